@@ -1,0 +1,231 @@
+/**
+ * The wire between the tab (src/) and the backend (server/). Both sides parse with these schemas,
+ * so an allowed value or a limit is written once. Routes are listed in `apiRoutes`.
+ */
+import { z } from 'zod';
+import { profileStates, profileWriteSchema, providerKinds, syncStatuses, type GraphProfile } from './graph';
+
+// ---------------------------------------------------------------------------------------------
+// Errors: RFC 9457 problem+json with a stable `code` the tab switches on
+
+export const problemCodes = [
+  'invalid_token', // 401: missing, malformed, forged or wrong-audience token: get a new one
+  'token_expired', // 401: expired SSO token or rejected OBO assertion: get a fresh token, retry once
+  'personal_account_not_supported', // 401: a Microsoft account (outlook.com) signed in
+  'tenant_not_allowed', // 403: the user's tenant is not on the allow-list
+  'consent_required', // 403: an admin must grant consent; `consentUrl` says where
+  'interaction_required', // 403: MFA/Conditional Access step-up needed; `claims` given
+  'forbidden', // 403: signed in, but Graph or our rules refuse this action (reader writing, teacher)
+  'not_found', // 404
+  'validation_failed', // 400: body or parameters invalid; `fields` names each one
+  'malformed_json', // 400
+  'precondition_required', // 428: PUT without If-Match
+  'precondition_failed', // 412: someone else changed the profile; `current` holds it
+  'payload_too_large', // 413
+  'rate_limited', // 429 from our own per-user limit; Retry-After set
+  'graph_throttled', // 429/503 from Graph after retries; Retry-After set
+  'graph_unavailable', // 502/503/504 from Graph after retries, or Graph unreachable
+  'graph_error', // any other Graph error; Graph's code, message and request-id carried
+  'entra_unavailable', // 503: the token endpoint did not answer
+  'not_supported', // 409: action not available for this profile (start on a non-CSV profile)
+  'internal_error', // 500
+] as const;
+export type ProblemCode = (typeof problemCodes)[number];
+
+export const fieldProblemSchema = z.object({
+  /** Dotted path such as `licensesToAssign.0.skuIds.1` (empty for the whole body). */
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.enum(problemCodes),
+  detail: z.string(),
+  /** Our request id (also the `x-request-id` header): quote it to support. */
+  requestId: z.string().optional(),
+  /** Graph's own error code, message and request-id when Graph answered the error. */
+  graph: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      requestId: z.string().optional(),
+      date: z.string().optional(),
+    })
+    .optional(),
+  fields: z.array(fieldProblemSchema).optional(),
+  consentUrl: z.string().optional(),
+  claims: z.string().optional(),
+  retryAfterSeconds: z.number().optional(),
+  /** 412 only: the version that is on the server now. */
+  current: z.lazy(() => profileDetailSchema).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+// ---------------------------------------------------------------------------------------------
+// Who is signed in
+
+export const meSchema = z.object({
+  displayName: z.string(),
+  userPrincipalName: z.string(),
+  objectId: z.string(),
+  tenantId: z.string(),
+  canRead: z.boolean(),
+  canWrite: z.boolean(),
+  /** Why the user cannot read or write, in words the tab shows. */
+  restriction: z.string().optional(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Profiles
+
+export const profileStatusSchema = z.object({
+  id: z.string(),
+  status: z.enum(syncStatuses),
+  statusMessage: z.string(),
+  errorCount: z.number().int().nonnegative(),
+  lastSynchronizationDateTime: z.string().nullable(),
+  lastActivityDateTime: z.string().nullable(),
+});
+export type ProfileStatus = z.infer<typeof profileStatusSchema>;
+
+export const profileSummarySchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  provider: z.enum(providerKinds),
+  state: z.enum(profileStates),
+  /** Null when the status could not be read; `statusProblem` then says why. */
+  status: profileStatusSchema.nullable(),
+  statusProblem: z.object({ code: z.enum(problemCodes), detail: z.string() }).optional(),
+});
+export type ProfileSummary = z.infer<typeof profileSummarySchema>;
+
+export const profileListSchema = z.object({
+  profiles: z.array(profileSummarySchema),
+});
+export type ProfileList = z.infer<typeof profileListSchema>;
+
+/**
+ * A profile as the tab sees it: Graph's profile with secrets removed. Parsed with the same write
+ * schema Graph's emulator and the editor use, plus the read-only members.
+ */
+export const profileSchema = profileWriteSchema.omit({ '@odata.type': true }).extend({
+  id: z.string(),
+  state: z.enum(profileStates),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profileDetailSchema = z.object({
+  profile: profileSchema,
+  /** Strong ETag of the editable content, quoted, as in the `ETag` header. */
+  etag: z.string(),
+});
+export type ProfileDetail = z.infer<typeof profileDetailSchema>;
+
+/**
+ * What the editor sends with PUT /api/profiles/:id (with If-Match). Connection details of the
+ * data provider are not editable here: the backend keeps the current ones (and their secrets).
+ */
+export const profileUpdateSchema = profileWriteSchema.omit({ '@odata.type': true, id: true });
+export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
+
+export const syncErrorSchema = z.object({
+  id: z.string(),
+  entryType: z.string(),
+  errorCode: z.string(),
+  errorMessage: z.string(),
+  joiningValue: z.string().nullable(),
+  reportableIdentifier: z.string().nullable(),
+  recordedDateTime: z.string().nullable(),
+});
+export type SyncError = z.infer<typeof syncErrorSchema>;
+
+export const SYNC_ERRORS_PAGE_SIZE_MAX = 100;
+export const syncErrorsQuerySchema = z.object({
+  skip: z.coerce.number().int().min(0).default(0),
+  top: z.coerce.number().int().min(1).max(SYNC_ERRORS_PAGE_SIZE_MAX).default(25),
+});
+export const syncErrorsPageSchema = z.object({
+  errors: z.array(syncErrorSchema),
+  totalCount: z.number().int().nonnegative(),
+  skip: z.number().int().nonnegative(),
+  top: z.number().int().positive(),
+});
+export type SyncErrorsPage = z.infer<typeof syncErrorsPageSchema>;
+
+export const profileActions = ['pause', 'resume', 'reset', 'start'] as const;
+export type ProfileAction = (typeof profileActions)[number];
+
+export const verificationMessageSchema = z.object({
+  type: z.enum(['error', 'warning', 'information']),
+  fileName: z.string(),
+  description: z.string(),
+});
+export type VerificationMessageView = z.infer<typeof verificationMessageSchema>;
+
+export const actionResultSchema = z.object({
+  action: z.enum(profileActions),
+  /** False only for `start` when verification found errors (sync did not start). */
+  started: z.boolean(),
+  verificationMessages: z.array(verificationMessageSchema),
+});
+export type ActionResult = z.infer<typeof actionResultSchema>;
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  checks: z.object({
+    entra: z.object({ ok: z.boolean(), detail: z.string().optional() }),
+    graph: z.object({ ok: z.boolean(), detail: z.string().optional() }),
+  }),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+/** Public runtime configuration the backend serves to the tab (`GET /api/config`, no auth). */
+export const tabConfigSchema = z.object({
+  /** Extra origins allowed to host the tab (the local Teams host emulator), for app.initialize. */
+  teamsHostOrigins: z.array(z.string()),
+  clientId: z.string(),
+  version: z.string(),
+});
+export type TabConfig = z.infer<typeof tabConfigSchema>;
+
+export const apiRoutes = {
+  config: '/api/config',
+  health: '/api/health',
+  me: '/api/me',
+  profiles: '/api/profiles',
+  profile: (id: string) => `/api/profiles/${encodeURIComponent(id)}`,
+  profileStatus: (id: string) => `/api/profiles/${encodeURIComponent(id)}/status`,
+  profileErrors: (id: string) => `/api/profiles/${encodeURIComponent(id)}/errors`,
+  profileAction: (id: string, action: ProfileAction) => `/api/profiles/${encodeURIComponent(id)}/${action}`,
+} as const;
+
+/** Request-size limit shared by the backend (413) and the editor (warns before sending). */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/** Strips provider secrets from a Graph profile: nothing secret ever reaches the tab. */
+export function withoutSecrets(profile: GraphProfile): GraphProfile {
+  const provider = { ...profile.dataProvider } as Record<string, unknown>;
+  delete provider.clientSecret;
+  if (provider.connectionSettings && typeof provider.connectionSettings === 'object') {
+    const settings = { ...(provider.connectionSettings as Record<string, unknown>) };
+    delete settings.clientSecret;
+    provider.connectionSettings = settings;
+  }
+  return { ...profile, dataProvider: provider as GraphProfile['dataProvider'] };
+}
+
+/** Flattens zod issues into the `fields` of a validation problem. */
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,205 @@
+/**
+ * Starts the local stack as separate processes, exactly as `npm start` runs it: the emulator
+ * (Entra ID, Graph, Teams host) and the app server configured against it. Used by `npm start`,
+ * the integration and browser test setups and the benchmark, so all of them run the same thing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { demoApp, tenants } from '../emulator/directory';
+import { ensureLocalCertificates, type LocalCertificates } from '../emulator/tls';
+
+export type StackPorts = { app: number; entra: number; graph: number; teamsHost: number };
+
+export const DEFAULT_PORTS: StackPorts = { app: 53000, entra: 53100, graph: 53101, teamsHost: 53102 };
+
+/** Ports from the environment (SDS_APP_PORT, EMULATOR_*_PORT), falling back to `base`. */
+export function portsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  base: StackPorts = DEFAULT_PORTS,
+): StackPorts {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new Error(`${name} must be a port number between 1 and 65535, got "${raw}"`);
+    }
+    return port;
+  };
+  return {
+    app: read('SDS_APP_PORT', base.app),
+    entra: read('EMULATOR_ENTRA_PORT', base.entra),
+    graph: read('EMULATOR_GRAPH_PORT', base.graph),
+    teamsHost: read('EMULATOR_TEAMS_PORT', base.teamsHost),
+  };
+}
+
+export type StackUrls = {
+  app: string;
+  entra: string;
+  graph: string;
+  teamsHost: string;
+};
+
+export function stackUrls(ports: StackPorts): StackUrls {
+  return {
+    app: `https://localhost:${ports.app}`,
+    entra: `https://localhost:${ports.entra}`,
+    graph: `https://localhost:${ports.graph}`,
+    teamsHost: `https://localhost:${ports.teamsHost}`,
+  };
+}
+
+/** The app server's configuration against the emulator: the only thing that differs from a real tenant. */
+export function emulatorServerEnv(ports: StackPorts, certs: LocalCertificates): Record<string, string> {
+  const urls = stackUrls(ports);
+  return {
+    PORT: String(ports.app),
+    TAB_ENDPOINT: urls.app,
+    TAB_DOMAIN: `localhost:${ports.app}`,
+    AAD_APP_CLIENT_ID: demoApp.clientId,
+    SECRET_AAD_APP_CLIENT_SECRET: demoApp.clientSecret,
+    AAD_APP_TENANT_ID: demoApp.homeTenantId,
+    AAD_APP_OAUTH_AUTHORITY_HOST: urls.entra,
+    GRAPH_BASE_URL: urls.graph,
+    ALLOWED_TENANT_IDS: [tenants.contoso.id, tenants.fabrikam.id].join(','),
+    TEAMS_HOST_ORIGINS: urls.teamsHost,
+    SSL_CRT_FILE: certs.certPath,
+    SSL_KEY_FILE: certs.keyPath,
+  };
+}
+
+export function emulatorEnv(ports: StackPorts, certs: LocalCertificates): Record<string, string> {
+  return {
+    EMULATOR_ENTRA_PORT: String(ports.entra),
+    EMULATOR_GRAPH_PORT: String(ports.graph),
+    EMULATOR_TEAMS_PORT: String(ports.teamsHost),
+    TAB_ENDPOINT: stackUrls(ports).app,
+    EMULATOR_TLS_DIR: certs.dir,
+  };
+}
+
+export type Stack = {
+  ports: StackPorts;
+  urls: StackUrls;
+  certs: LocalCertificates;
+  emulator: ChildProcess;
+  server: ChildProcess;
+  /** Output of both processes so far (for diagnosing a failed start or test). */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export type StartStackOptions = {
+  ports?: StackPorts;
+  /** Where the children's output goes: 'inherit' for `npm start`, 'capture' for tests. */
+  stdio?: 'inherit' | 'capture';
+  /** Extra environment for the app server (tests shorten retry delays, raise rate limits…). */
+  serverEnv?: Record<string, string>;
+  emulatorEnv?: Record<string, string>;
+  readyTimeoutMs?: number;
+};
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
+  const ports = options.ports ?? portsFromEnv();
+  const certs = ensureLocalCertificates();
+  const urls = stackUrls(ports);
+  const captured: string[] = [];
+  const baseEnv = { ...process.env, NODE_EXTRA_CA_CERTS: certs.caCertPath };
+
+  const launch = (name: string, entry: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: root,
+      env: { ...baseEnv, ...env },
+      stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      captured.push(`[${name}] ${chunk.toString()}`);
+      if (captured.length > 2000) captured.splice(0, captured.length - 2000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  };
+
+  const emulator = launch('emulator', 'emulator/index.ts', {
+    ...emulatorEnv(ports, certs),
+    ...options.emulatorEnv,
+  });
+  const server = launch('server', 'server/index.ts', {
+    ...emulatorServerEnv(ports, certs),
+    ...options.serverEnv,
+  });
+
+  const stop = async () => {
+    await Promise.all([terminate(server), terminate(emulator)]);
+  };
+  const output = () => captured.join('');
+
+  try {
+    const timeout = options.readyTimeoutMs ?? 30_000;
+    const ca = readFileSync(certs.caCertPath);
+    await Promise.all([
+      waitForHttps(`${urls.entra}/_emulator/health`, ca, timeout, emulator, 'emulator', output),
+      waitForHttps(`${urls.app}/api/health`, ca, timeout, server, 'app server', output),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ports, urls, certs, emulator, server, output, stop };
+}
+
+async function waitForHttps(
+  url: string,
+  ca: Buffer,
+  timeoutMs: number,
+  child: ChildProcess,
+  name: string,
+  output: () => string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`The ${name} exited with code ${child.exitCode} before it was ready.\n${output()}`);
+    }
+    try {
+      // This process may have started before the CA existed, so it is passed explicitly.
+      const status = await httpsStatus(url, ca);
+      if (status < 500 || status === 503) return;
+      lastError = `HTTP ${status}`;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`The ${name} did not answer ${url} within ${timeoutMs} ms (${lastError}).\n${output()}`);
+}
+
+function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = https.get(url, { ca, timeout: 2000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', reject);
+  });
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * `npm start`: the whole product on this machine against the demo tenant. Starts the emulator
+ * (Entra ID, Graph, Teams host) and the app server, prints every URL, stops everything on Ctrl+C.
+ */
+import { startStack } from './stack';
+import { demoApp, personas, tenants } from '../emulator/directory';
+
+const stack = await startStack({ stdio: 'inherit' }).catch((error: Error) => {
+  console.error(`\nCould not start the local stack: ${error.message}`);
+  process.exit(1);
+});
+const { urls, certs } = stack;
+
+console.log(`
+SDS Profiles is running against the local demo tenant (the emulator).
+
+  Open the tab in the local Teams host:  ${urls.teamsHost}/
+      as a reader:                        ${urls.teamsHost}/?persona=reader@contoso
+      on Android, dark theme:             ${urls.teamsHost}/?persona=admin@contoso&client=android&theme=dark
+      Fabrikam (needs admin consent):     ${urls.teamsHost}/?persona=admin@fabrikam
+  App server (tab and /api):             ${urls.app}/
+  Health:                                ${urls.app}/api/health
+  Entra ID emulator:                     ${urls.entra}/${tenants.contoso.id}/v2.0/.well-known/openid-configuration
+  Graph emulator:                        ${urls.graph}/beta/education/synchronizationProfiles
+
+  Personas: ${personas.map((p) => p.key).join(', ')}
+  Client id (dev only): ${demoApp.clientId}
+
+  Your browser will warn about the certificate unless it trusts the local CA:
+  ${certs.caCertPath}  (see README, "Trusting the local certificate")
+
+  Try the API with curl:
+    TOKEN=$(curl -s --cacert ${certs.caCertPath} -X POST ${urls.entra}/_emulator/teams/sso-token \\
+      -H 'content-type: application/json' -d '{"persona":"admin@contoso"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+    curl --cacert ${certs.caCertPath} -H "Authorization: Bearer $TOKEN" ${urls.app}/api/profiles
+
+Press Ctrl+C to stop.
+`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+stack.emulator.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`The emulator stopped unexpectedly (exit code ${code}).`);
+    void stop();
+  }
+});
+stack.server.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`The app server stopped unexpectedly (exit code ${code}).`);
+    void stop();
+  }
+});

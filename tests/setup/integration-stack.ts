@@ -1,0 +1,29 @@
+/**
+ * Starts the real stack once for the integration project, on its own ports so that a running
+ * `npm start` does not get in the way, and tells the tests where it is through `inject`.
+ */
+import type { TestProject } from 'vitest/node';
+import { startStack, type StackUrls } from '../../scripts/stack';
+
+export const INTEGRATION_PORTS = { app: 53200, entra: 53300, graph: 53301, teamsHost: 53302 };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    urls: StackUrls;
+    caCertPath: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const stack = await startStack({
+    ports: INTEGRATION_PORTS,
+    stdio: 'capture',
+    // Tests drive many requests as one user; the per-user limit is exercised by its own test.
+    serverEnv: { RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' },
+  });
+  project.provide('urls', stack.urls);
+  project.provide('caCertPath', stack.certs.caCertPath);
+  return async () => {
+    await stack.stop();
+  };
+}
