@@ -2,7 +2,7 @@
  * Builds the emulator's three HTTPS apps from one shared context. Never listens: emulator/index.ts
  * is the process, and tests may build the apps in-process too.
  */
-import express from 'express';
+import type express from 'express';
 import { Clock, RequestLog, type EmulatorContext, type EmulatorUrls } from './context';
 import { KeyStore } from './keys';
 import { tenants } from './directory';
