@@ -5,7 +5,11 @@
 import type { TestProject } from 'vitest/node';
 import { startStack, type StackUrls } from '../../scripts/stack';
 
-export const INTEGRATION_PORTS = { app: 53200, entra: 53300, graph: 53301, teamsHost: 53302 };
+/** Ports: TEST_PORT_BASE (default 53200) for the app, +100/+101/+102 for Entra, Graph, Teams host. */
+export function testPorts(defaultBase: number) {
+  const base = Number(process.env.TEST_PORT_BASE ?? defaultBase);
+  return { app: base, entra: base + 100, graph: base + 101, teamsHost: base + 102 };
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +20,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const stack = await startStack({
-    ports: INTEGRATION_PORTS,
+    ports: testPorts(53200),
     stdio: 'capture',
     // Tests drive many requests as one user; the per-user limit is exercised by its own test.
     serverEnv: { RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' },
