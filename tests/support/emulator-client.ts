@@ -1,0 +1,207 @@
+/**
+ * A typed client for the emulator's control API (`/_emulator/*`, docs/architecture.md), shared by
+ * the integration, browser and benchmark suites so none of them hand-builds these requests.
+ *
+ * Uses global fetch: the local CA is trusted through NODE_EXTRA_CA_CERTS (scripts/with-local-ca.ts),
+ * never by turning certificate checks off. Every non-2xx answer throws with the response body.
+ */
+import type { RequestLogEntry } from '../../emulator/context';
+import { demoApp, findPersona, personas } from '../../emulator/directory';
+
+export type { RequestLogEntry };
+
+/** What `POST /_emulator/teams/sso-token` accepts besides the persona. */
+export type SsoTokenRequestOptions = {
+  /** 2 (default) or 1 (a v1-format token: `sts.windows.net` issuer, App ID URI audience). */
+  version?: 1 | 2;
+  /** The client Teams runs as (`azp` / `appid`). Default: Teams desktop and mobile. */
+  clientId?: string;
+  audience?: string;
+  scopes?: string[];
+  lifetimeSeconds?: number;
+  /** Moves iat/nbf/exp (negative: already expired; positive: not yet valid). */
+  shiftSeconds?: number;
+  /** Claims to add or override, for tests of the backend's token validation. */
+  extraClaims?: Record<string, unknown>;
+};
+
+/** The Graph emulator's fault spec (`POST /_emulator/faults`). */
+export type FaultSpec = {
+  /** Share of matching requests that fail, 0..1. */
+  rate?: number;
+  statuses?: number[];
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  /** A regular expression matched against the request path. */
+  pathPattern?: string;
+  seed?: number;
+  service?: 'graph' | 'entra';
+  [more: string]: unknown;
+};
+
+export type ConsentState = { tenantId: string; granted: boolean; consentedTenants: string[] };
+
+/** A token endpoint answer (Entra's shape). */
+export type TokenResponse = {
+  token_type: 'Bearer';
+  scope: string;
+  expires_in: number;
+  ext_expires_in: number;
+  access_token: string;
+  [more: string]: unknown;
+};
+
+export class EmulatorRequestError extends Error {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`${method} ${url} answered ${status}: ${body}`);
+    this.name = 'EmulatorRequestError';
+  }
+}
+
+export type EmulatorClient = ReturnType<typeof createEmulatorClient>;
+
+export function createEmulatorClient(options: { entraUrl: string; graphUrl: string }) {
+  const entra = options.entraUrl.replace(/\/+$/, '');
+  const graph = options.graphUrl.replace(/\/+$/, '');
+
+  async function call<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+    const url = `${base}${path}`;
+    const response = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new EmulatorRequestError(method, url, response.status, text);
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  async function ssoToken(persona: string, tokenOptions: SsoTokenRequestOptions = {}): Promise<string> {
+    const { token } = await call<{ token: string }>(entra, 'POST', '/_emulator/teams/sso-token', {
+      persona,
+      ...tokenOptions,
+    });
+    return token;
+  }
+
+  async function requests(since = 0): Promise<RequestLogEntry[]> {
+    const answer = await call<{ requests: RequestLogEntry[]; lastSeq: number }>(
+      entra,
+      'GET',
+      `/_emulator/requests?since=${since}`,
+    );
+    return answer.requests;
+  }
+
+  return {
+    entraUrl: entra,
+    graphUrl: graph,
+
+    ssoToken,
+
+    /**
+     * A delegated Graph token obtained the way our backend obtains one: a real on-behalf-of POST
+     * to the emulator's token endpoint with the demo app's credentials. `scopes` are full Graph
+     * scopes (`https://graph.microsoft.com/.default`, `https://graph.microsoft.com/EduAdministration.Read`).
+     */
+    async graphToken(
+      persona: string,
+      scopes: string[] = ['https://graph.microsoft.com/.default'],
+      tokenOptions: SsoTokenRequestOptions = {},
+    ): Promise<string> {
+      const known = findPersona(persona);
+      if (!known) {
+        throw new Error(`Unknown persona "${persona}". Known: ${personas.map((p) => p.key).join(', ')}`);
+      }
+      const assertion = await ssoToken(persona, tokenOptions);
+      const url = `${entra}/${known.tenantId}/oauth2/v2.0/token`;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+          requested_token_use: 'on_behalf_of',
+          client_id: demoApp.clientId,
+          client_secret: demoApp.clientSecret,
+          assertion,
+          scope: scopes.join(' '),
+        }),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
+      return (JSON.parse(text) as TokenResponse).access_token;
+    },
+
+    rotateKeys(graceSeconds?: number): Promise<{ kid: string; previousKid: string }> {
+      return call(
+        entra,
+        'POST',
+        '/_emulator/keys/rotate',
+        graceSeconds === undefined ? {} : { graceSeconds },
+      );
+    },
+
+    /** Moves the emulator clock forward; answers the emulator's new time. */
+    async advanceClock(seconds: number): Promise<Date> {
+      const { now } = await call<{ now: string }>(entra, 'POST', '/_emulator/clock', {
+        advanceSeconds: seconds,
+      });
+      return new Date(now);
+    },
+
+    /** Logged Entra and Graph requests after sequence number `since` (0: all kept). */
+    requests,
+
+    /** The sequence number of the newest logged request: remember it, then ask `requests(seq)`. */
+    async lastSeq(): Promise<number> {
+      // Asking for entries after the largest possible seq returns none, only the counter.
+      const answer = await call<{ lastSeq: number }>(
+        entra,
+        'GET',
+        `/_emulator/requests?since=${Number.MAX_SAFE_INTEGER}`,
+      );
+      return answer.lastSeq;
+    },
+
+    async clearRequests(): Promise<void> {
+      await call(entra, 'DELETE', '/_emulator/requests');
+    },
+
+    /** Data, consent, clock, faults, keys, outage and request log back to the start. */
+    async reset(): Promise<void> {
+      await call(entra, 'POST', '/_emulator/reset');
+    },
+
+    setFaults(spec: FaultSpec): Promise<FaultSpec> {
+      return call(graph, 'POST', '/_emulator/faults', spec);
+    },
+
+    async clearFaults(): Promise<void> {
+      await call(graph, 'DELETE', '/_emulator/faults');
+    },
+
+    setConsent(tenantId: string, granted: boolean): Promise<ConsentState> {
+      return call(entra, 'POST', '/_emulator/consent', { tenantId, granted });
+    },
+
+    /** Replaces a tenant's profiles with `profileCount` generated ones (benchmarks). */
+    seed(profileCount: number, tenantId?: string): Promise<unknown> {
+      return call(
+        graph,
+        'POST',
+        '/_emulator/seed',
+        tenantId === undefined ? { profileCount } : { profileCount, tenantId },
+      );
+    },
+
+    /** "Entra is down": the token endpoint resets every connection until set back to false. */
+    setEntraOutage(down: boolean): Promise<{ down: boolean }> {
+      return call(entra, 'POST', '/_emulator/entra/outage', { down });
+    },
+  };
+}
