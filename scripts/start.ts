@@ -1,7 +1,10 @@
 /**
  * `npm start`: the whole product on this machine against the demo tenant. Starts the emulator
  * (Entra ID, Graph, Teams host) and the app server, prints every URL, stops everything on Ctrl+C.
+ * `npm run dev` (--dev) also rebuilds the tab whenever src/ changes.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { startStack } from './stack';
 import { demoApp, personas, tenants } from '../emulator/directory';
 
@@ -10,6 +13,16 @@ const stack = await startStack({ stdio: 'inherit' }).catch((error: Error) => {
   process.exit(1);
 });
 const { urls, certs } = stack;
+
+const watcher = process.argv.includes('--dev')
+  ? spawn(
+      path.resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'vite'),
+      ['build', '--watch', '--logLevel', 'warn'],
+      {
+        stdio: 'inherit',
+      },
+    )
+  : undefined;
 
 console.log(`
 SDS Profiles is running against the local demo tenant (the emulator).
@@ -42,6 +55,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
+  watcher?.kill('SIGTERM');
   await stack.stop();
   process.exit(0);
 };
