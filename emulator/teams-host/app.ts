@@ -1,7 +1,127 @@
-// PLACEHOLDER: replaced by the Teams host emulator implementation.
+/**
+ * The Teams host emulator's web app (https://localhost:53102): the host page, its script (bundled
+ * from client/*.ts by esbuild when the app is built, in memory) and stylesheet, and a same-origin
+ * endpoint that hands the page an SSO token for the chosen persona, as Teams gets one from Entra.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import express from 'express';
+import * as esbuild from 'esbuild';
+import { z } from 'zod';
 import type { EmulatorContext } from '../context';
+import { findPersona, preAuthorizedClientIds } from '../directory';
+import { mintSsoToken } from '../entra/tokens';
+import { renderHostPage } from './page';
 
-export function createTeamsHostApp(_ctx: EmulatorContext): express.Express {
-  return express();
+const clientDir = path.join(import.meta.dirname, 'client');
+
+export const ssoTokenRequestSchema = z.object({
+  persona: z.string().min(1),
+  clientId: z.string().refine((id) => preAuthorizedClientIds.includes(id), {
+    message: 'clientId must be one of the Teams client ids pre-authorized for our app',
+  }),
+});
+
+/** Bundles the page script once; the promise is shared by every request. */
+function bundleClient(): Promise<string> {
+  return esbuild
+    .build({
+      entryPoints: [path.join(clientDir, 'main.ts')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      sourcemap: 'inline',
+      logLevel: 'silent',
+    })
+    .then((result) => result.outputFiles[0]!.text);
+}
+
+export function createTeamsHostApp(ctx: EmulatorContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const script = bundleClient();
+  // A failed build is reported when the page asks for its script, not as an unhandled rejection.
+  script.catch(() => undefined);
+  const css = readFileSync(path.join(clientDir, 'host.css'), 'utf8');
+  const tabOrigin = new URL(ctx.urls.tab).origin;
+
+  app.use((_req, res, next) => {
+    // No Cross-Origin-Opener-Policy: the auth popup must keep its opener (teams-tab-sso.md §4).
+    res.set({
+      'Content-Security-Policy': [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        `frame-src ${tabOrigin}`,
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+      ].join('; '),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    next();
+  });
+
+  app.get(['/', '/index.html'], (_req, res) => {
+    res.type('html').send(renderHostPage({ tabOrigin, teamsHostOrigin: new URL(ctx.urls.teamsHost).origin }));
+  });
+
+  app.get('/host.js', async (_req, res) => {
+    try {
+      res.type('text/javascript').send(await script);
+    } catch (error) {
+      res
+        .status(500)
+        .type('text/plain')
+        .send(
+          `The host page script did not build: ${error instanceof Error ? error.message : String(error)}`,
+        );
+    }
+  });
+
+  app.get('/host.css', (_req, res) => {
+    res.type('text/css').send(css);
+  });
+
+  app.post('/sso-token', express.json({ limit: '4kb' }), async (req, res) => {
+    // Only the host page itself may ask: a browser marks its own same-origin fetches.
+    if (req.get('sec-fetch-site') !== 'same-origin') {
+      res.status(403).json({ error: 'The token endpoint answers the host page only (same-origin fetch).' });
+      return;
+    }
+    const parsed = ssoTokenRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      res.status(400).json({ error: `Bad token request: ${detail}` });
+      return;
+    }
+    const persona = findPersona(parsed.data.persona);
+    if (!persona) {
+      res.status(400).json({ error: `Unknown persona "${parsed.data.persona}"` });
+      return;
+    }
+    const token = await mintSsoToken(ctx, persona, { clientId: parsed.data.clientId });
+    ctx.log.record({
+      service: 'teams-host',
+      method: 'POST',
+      path: '/sso-token',
+      status: 200,
+      persona: persona.key,
+      tenantId: persona.tenantId,
+      clientId: parsed.data.clientId,
+    });
+    res.json({ token });
+  });
+
+  app.use((req, res) => {
+    res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}. The host page is at /.`);
+  });
+
+  return app;
 }
