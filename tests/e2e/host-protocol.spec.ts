@@ -1,0 +1,173 @@
+/**
+ * The Teams host emulator at protocol level: raw teams-js messages posted from inside the real tab
+ * frame (so they come from the tab's window and origin, like teams-js' own) and the answers the
+ * host sends back.
+ */
+import type { Frame } from '@playwright/test';
+import { decodeJwt } from 'jose';
+import { teamsClientIds, tenants } from '../../emulator/directory';
+import { test, expect } from './support/fixtures';
+
+/** Posts one request to the host from the tab frame and resolves with the answer's args. */
+function rawRequest(frame: Frame, func: string, args: unknown[], id: number): Promise<unknown[]> {
+  return frame.evaluate(
+    ({ func, args, id }) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const guard = setTimeout(
+          () => reject(new Error(`the host never answered ${func} (id ${id})`)),
+          10_000,
+        );
+        const onMessage = (event: MessageEvent) => {
+          const data = event.data as { id?: unknown; args?: unknown };
+          if (event.source !== window.parent || data?.id !== id || !Array.isArray(data.args)) return;
+          clearTimeout(guard);
+          window.removeEventListener('message', onMessage);
+          resolve(data.args as unknown[]);
+        };
+        window.addEventListener('message', onMessage);
+        window.parent.postMessage(
+          { id, uuidAsString: `raw-request-${id}`, func, args, timestamp: Date.now() },
+          '*',
+        );
+      }),
+    { func, args, id },
+  );
+}
+
+test('an unknown request is answered with SdkError 100 and logged', async ({ teamsHost }) => {
+  await teamsHost.open({ tab: 'personal' });
+  const frame = await teamsHost.tabFrame();
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out',
+    'the tab never initialized',
+  );
+
+  const answer = await rawRequest(frame, 'sds.noSuchThing', [1, 2], 90_001);
+
+  expect(answer).toEqual([{ errorCode: 100, message: 'not supported: sds.noSuchThing' }]);
+  const logged = await teamsHost.waitForLog(
+    (e) => e.func === 'sds.noSuchThing' && e.direction === 'in',
+    'not logged',
+  );
+  expect(logged.unsupported).toBe(true);
+});
+
+test('getContext answers the legacy context of the personal tab and of the configuration page', async ({
+  teamsHost,
+}) => {
+  await teamsHost.open({ persona: 'reader@contoso', client: 'desktop', theme: 'dark', tab: 'personal' });
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out',
+    'the tab never initialized',
+  );
+  const [personal] = (await rawRequest(await teamsHost.tabFrame(), 'getContext', [], 90_002)) as [
+    Record<string, unknown>,
+  ];
+  expect(personal).toMatchObject({
+    theme: 'dark',
+    locale: 'en-us',
+    tid: tenants.contoso.id,
+    loginHint: 'reader@contoso.edu',
+    userPrincipalName: 'reader@contoso.edu',
+    userObjectId: 'a0000000-0000-4000-8000-00000000c002',
+    entityId: 'profiles',
+    hostClientType: 'desktop',
+    frameContext: 'content',
+    hostName: 'Teams',
+  });
+  expect(personal.appSessionId).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+  expect(personal).not.toHaveProperty('channelId');
+
+  await teamsHost.selectTab('configure');
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out' && e.frameContext === 'settings',
+    'the configuration page never initialized',
+  );
+  const [settings] = (await rawRequest(await teamsHost.tabFrame(), 'getContext', [], 90_003)) as [
+    Record<string, unknown>,
+  ];
+  expect(settings).toMatchObject({
+    frameContext: 'settings',
+    teamName: 'Contoso District IT',
+    channelName: 'Data sync',
+    channelType: 'Regular',
+    hostTeamTenantId: tenants.contoso.id,
+  });
+  expect(settings.channelId).toEqual(expect.stringMatching(/^19:.+@thread\.tacv2$/));
+  expect(settings.teamId).toEqual(expect.stringMatching(/^19:.+@thread\.tacv2$/));
+  expect(settings.groupId).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+});
+
+test('getAuthToken hands out an SSO token issued to the Teams client in use', async ({ teamsHost }) => {
+  await teamsHost.open({ persona: 'admin@fabrikam', client: 'web' });
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out',
+    'the tab never initialized',
+  );
+  const [ok, token] = await rawRequest(await teamsHost.tabFrame(), 'authentication.getAuthToken', [], 90_004);
+  expect(ok).toBe(true);
+  const claims = decodeJwt(token as string);
+  expect(claims).toMatchObject({
+    azp: teamsClientIds.teamsWeb,
+    tid: tenants.fabrikam.id,
+    scp: 'access_as_user',
+  });
+
+  await teamsHost.client.selectOption('android');
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out' && e.args[1] === 'android',
+    'the tab never re-initialized as android',
+  );
+  const [, mobileToken] = await rawRequest(
+    await teamsHost.tabFrame(),
+    'authentication.getAuthToken',
+    [],
+    90_005,
+  );
+  expect(decodeJwt(mobileToken as string).azp).toBe(teamsClientIds.teamsDesktopAndMobile);
+  // The protocol log never keeps a usable token.
+  expect(JSON.stringify(await teamsHost.log())).not.toContain(mobileToken as string);
+});
+
+test('closing the sign-in popup answers authenticate with CancelledByUser', async ({
+  teamsHost,
+  urls,
+  page,
+}) => {
+  await teamsHost.open({ tab: 'personal' });
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out',
+    'the tab never initialized',
+  );
+  const frame = await teamsHost.tabFrame();
+
+  const popupOpened = page.waitForEvent('popup');
+  const answer = rawRequest(
+    frame,
+    'authentication.authenticate',
+    [`${urls.app}/privacy`, 600, 535, false],
+    90_006,
+  );
+  const popup = await popupOpened;
+  await popup.waitForLoadState('domcontentloaded');
+  await popup.close();
+
+  expect(await answer).toEqual([false, 'CancelledByUser']);
+});
+
+test('messages from windows other than the tab frame or its popup are dropped', async ({
+  teamsHost,
+  page,
+}) => {
+  await teamsHost.open({ tab: 'personal' });
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out',
+    'the tab never initialized',
+  );
+
+  await page.evaluate(() => window.postMessage({ id: 90_007, func: 'getContext', args: [] }, '*'));
+
+  const dropped = await teamsHost.waitForLog((e) => e.id === 90_007, 'the stray message was not logged');
+  expect(dropped.direction).toBe('dropped');
+  expect((await teamsHost.log()).filter((e) => e.id === 90_007 && e.direction === 'out')).toEqual([]);
+});
