@@ -2,7 +2,7 @@
  * Builds the emulator's three HTTPS apps from one shared context. Never listens: emulator/index.ts
  * is the process, and tests may build the apps in-process too.
  */
-import type express from 'express';
+import express from 'express';
 import { Clock, RequestLog, type EmulatorContext, type EmulatorUrls } from './context';
 import { KeyStore } from './keys';
 import { tenants } from './directory';
@@ -33,22 +33,39 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
   const context: EmulatorContext = {
     urls,
     clock,
-    log: new RequestLog(),
+    log: new RequestLog(clock),
     keys: await KeyStore.create(clock),
     consentedTenants,
-    onReset: (fn) => resets.push(fn),
+    entraOutage: { down: false, endpoints: 'token' },
+    onReset: (fn) => {
+      resets.push(fn);
+    },
     reset: () => resets.forEach((fn) => fn()),
   };
   context.onReset(() => clock.reset());
   context.onReset(() => context.log.clear());
   context.onReset(grantConsentAtStart);
+  context.onReset(() => context.keys.resetKeys());
+  context.onReset(() => {
+    context.entraOutage = { down: false, endpoints: 'token' };
+  });
 
-  // The admin API (/_emulator/...) answers on the Entra and the Graph port alike.
+  // The admin API (/_emulator/...) answers on the Entra and the Graph port alike. It is mounted
+  // in front of each service so that a service's own not-found handler never hides it, and so
+  // that services never log control requests.
   const admin = createAdminRouter(context, [createGraphAdminRouter(context)]);
-  const entra = createEntraApp(context);
-  const graph = createGraphApp(context);
-  entra.use('/_emulator', admin);
-  graph.use('/_emulator', admin);
+  const withAdmin = (service: express.Express): express.Express => {
+    const app = express();
+    app.disable('x-powered-by');
+    app.use('/_emulator', admin);
+    app.use(service);
+    return app;
+  };
 
-  return { context, entra, graph, teamsHost: createTeamsHostApp(context) };
+  return {
+    context,
+    entra: withAdmin(createEntraApp(context)),
+    graph: withAdmin(createGraphApp(context)),
+    teamsHost: createTeamsHostApp(context),
+  };
 }

@@ -59,12 +59,18 @@ const LOG_LIMIT = 20_000;
 export class RequestLog {
   #entries: RequestLogEntry[] = [];
   #seq = 0;
+  readonly #clock: Clock | undefined;
+
+  /** With a clock, entries are stamped with emulator time, so they line up with token lifetimes. */
+  constructor(clock?: Clock) {
+    this.#clock = clock;
+  }
 
   record(entry: Omit<RequestLogEntry, 'seq' | 'id' | 'time'> & { time?: string }): RequestLogEntry {
     const full: RequestLogEntry = {
       seq: ++this.#seq,
       id: randomUUID(),
-      time: entry.time ?? new Date().toISOString(),
+      time: entry.time ?? (this.#clock?.now() ?? new Date()).toISOString(),
       ...entry,
     };
     this.#entries.push(full);
@@ -94,6 +100,16 @@ export type EmulatorUrls = {
   tab: string;
 };
 
+/**
+ * "Entra is down" for the resilience suite: while `down`, Entra answers the chosen endpoints by
+ * resetting the connection, as a client sees an unreachable or failing identity provider.
+ */
+export type EntraOutage = {
+  down: boolean;
+  /** `token`: only the token endpoints; `all`: discovery, keys and consent pages as well. */
+  endpoints: 'token' | 'all';
+};
+
 export type EmulatorContext = {
   urls: EmulatorUrls;
   clock: Clock;
@@ -101,6 +117,7 @@ export type EmulatorContext = {
   keys: KeyStore;
   /** Tenant ids that have granted our app admin consent (tenant-wide). */
   consentedTenants: Set<string>;
+  entraOutage: EntraOutage;
   /** Registers a function that `POST /_emulator/reset` calls. */
   onReset: (fn: () => void) => void;
   /** Runs every registered reset function. */

@@ -10,6 +10,7 @@ import {
   jwtVerify,
   SignJWT,
   decodeProtectedHeader,
+  errors,
   type JWK,
   type JWTPayload,
   type CryptoKey,
@@ -27,17 +28,18 @@ type SigningKey = {
 export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
 
 export class KeyStore {
-  #keys: SigningKey[] = [];
+  #keys: SigningKey[];
+  readonly #initial: SigningKey;
   readonly #clock: Clock;
 
-  private constructor(clock: Clock) {
+  private constructor(clock: Clock, initial: SigningKey) {
     this.#clock = clock;
+    this.#initial = initial;
+    this.#keys = [initial];
   }
 
   static async create(clock: Clock): Promise<KeyStore> {
-    const store = new KeyStore(clock);
-    store.#keys.push(await newKey());
-    return store;
+    return new KeyStore(clock, await newKey());
   }
 
   get currentKid(): string {
@@ -56,8 +58,14 @@ export class KeyStore {
     return current;
   }
 
-  jwks(): { keys: JWK[] } {
-    return { keys: this.#published().map((k) => k.publicJwk) };
+  /**
+   * The published keys. `issuer` is stamped on each key as Entra's v2 keys document does, so
+   * multi-tenant validators can check that the signing key belongs to the token's issuer.
+   */
+  jwks(issuer?: string): { keys: JWK[] } {
+    return {
+      keys: this.#published().map((k) => (issuer ? { ...k.publicJwk, issuer } : { ...k.publicJwk })),
+    };
   }
 
   /** Makes a new key current; the old one stays published for `graceSeconds`. */
@@ -69,9 +77,14 @@ export class KeyStore {
     return { kid: next.kid, previousKid: previous.kid };
   }
 
-  /** Back to a single fresh key (emulator reset). */
-  async resetKeys(): Promise<void> {
-    this.#keys = [await newKey()];
+  /**
+   * Back to the key the emulator started with (emulator reset). Not a fresh key: a backend that
+   * cached the JWKS must keep verifying tokens across test resets, and JWKS clients refetch
+   * at most every few seconds (jose: 30 s cooldown), so a new kid after every reset would fail.
+   */
+  resetKeys(): void {
+    this.#initial.retiresAt = null;
+    this.#keys = [this.#initial];
   }
 
   async sign(payload: JWTPayload, header: { typ?: string; x5t?: boolean } = {}): Promise<string> {
@@ -90,19 +103,63 @@ export class KeyStore {
   /**
    * Verifies a token signed by one of the published keys (RS256 only) and checks expiry and
    * not-before against the emulator clock. Audience and issuer checks are the caller's.
+   * Failures are `TokenVerificationError`s whose `reason` lets Entra word its answer.
    */
   async verify(token: string): Promise<JWTPayload> {
-    const { kid, alg } = decodeProtectedHeader(token);
-    if (alg !== 'RS256') throw new Error(`unsupported algorithm ${String(alg)}`);
-    const key = this.#published().find((k) => k.kid === kid);
-    if (!key) throw new Error(`unknown signing key ${String(kid)}`);
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw new TokenVerificationError(
+        'malformed',
+        'the token is not a signed JWT (header.payload.signature)',
+      );
+    }
+    if (header.alg !== 'RS256') {
+      throw new TokenVerificationError(
+        'bad_signature',
+        `unsupported algorithm ${String(header.alg)}; expected RS256`,
+      );
+    }
+    const key = this.#published().find((k) => k.kid === header.kid);
+    if (!key) throw new TokenVerificationError('unknown_key', `the key ${String(header.kid)} was not found`);
     const publicKey = await importJWK(key.publicJwk, 'RS256');
-    const { payload } = await jwtVerify(token, publicKey, {
-      algorithms: ['RS256'],
-      currentDate: this.#clock.now(),
-      requiredClaims: ['exp'],
-    });
-    return payload;
+    try {
+      const { payload } = await jwtVerify(token, publicKey, {
+        algorithms: ['RS256'],
+        currentDate: this.#clock.now(),
+        requiredClaims: ['exp'],
+      });
+      return payload;
+    } catch (error) {
+      throw TokenVerificationError.from(error);
+    }
+  }
+}
+
+export type TokenVerificationFailure =
+  'malformed' | 'unknown_key' | 'bad_signature' | 'expired' | 'not_yet_valid' | 'missing_claim';
+
+export class TokenVerificationError extends Error {
+  constructor(
+    readonly reason: TokenVerificationFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenVerificationError';
+  }
+
+  static from(error: unknown): TokenVerificationError {
+    if (error instanceof errors.JWTExpired) return new TokenVerificationError('expired', error.message);
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      return error.claim === 'nbf'
+        ? new TokenVerificationError('not_yet_valid', error.message)
+        : new TokenVerificationError('missing_claim', error.message);
+    }
+    if (error instanceof errors.JWSSignatureVerificationFailed) {
+      return new TokenVerificationError('bad_signature', 'the signature does not match the key');
+    }
+    return new TokenVerificationError('malformed', error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -2,7 +2,7 @@
  * The access tokens the Entra emulator issues, shaped like Entra's v2 (and, for tests, v1)
  * tokens: https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import type { EmulatorContext } from '../context';
 import { appIdUri, demoApp, teamsClientIds, type Persona } from '../directory';
@@ -102,10 +102,83 @@ export async function mintGraphToken(
       appidacr: '1',
       scp: options.scopes.join(' '),
       upn: persona.userPrincipalName,
+      idtyp: 'user',
       uti: randomUUID().replaceAll('-', '').slice(0, 22),
       ver: '1.0',
     },
     { x5t: true },
   );
   return { token, expiresIn };
+}
+
+/**
+ * The object id of our app's service principal in a tenant: stable per tenant, as it is in Entra
+ * once an admin has consented (app-only tokens carry it as `oid` and `sub`).
+ */
+export function servicePrincipalObjectId(tenantId: string, clientId: string = demoApp.clientId): string {
+  const hex = createHash('sha256').update(`${tenantId}:${clientId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** An app-only Graph token (client credentials): application permissions in `roles`, no `scp`. */
+export async function mintAppGraphToken(
+  ctx: EmulatorContext,
+  tenantId: string,
+  options: { clientId?: string; roles: string[]; lifetimeSeconds?: number },
+): Promise<{ token: string; expiresIn: number }> {
+  const now = ctx.clock.nowSeconds();
+  const expiresIn = options.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+  const clientId = options.clientId ?? demoApp.clientId;
+  const objectId = servicePrincipalObjectId(tenantId, clientId);
+  const token = await ctx.keys.sign(
+    {
+      aud: GRAPH_RESOURCE,
+      iss: V1_ISSUER(tenantId),
+      iat: now,
+      nbf: now,
+      exp: now + expiresIn,
+      appid: clientId,
+      appidacr: '1',
+      idtyp: 'app',
+      oid: objectId,
+      sub: objectId,
+      roles: options.roles,
+      tid: tenantId,
+      uti: randomUUID().replaceAll('-', '').slice(0, 22),
+      ver: '1.0',
+    },
+    { x5t: true },
+  );
+  return { token, expiresIn };
+}
+
+/** The ID token Entra adds to a token response when `openid` was requested (audience: the app). */
+export async function mintIdToken(
+  ctx: EmulatorContext,
+  persona: Persona,
+  options: { clientId?: string; lifetimeSeconds?: number } = {},
+): Promise<string> {
+  const now = ctx.clock.nowSeconds();
+  return ctx.keys.sign({
+    aud: options.clientId ?? demoApp.clientId,
+    iss: v2Issuer(ctx, persona.tenantId),
+    iat: now,
+    nbf: now,
+    exp: now + (options.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS),
+    name: persona.displayName,
+    oid: persona.objectId,
+    preferred_username: persona.userPrincipalName,
+    sub: `${persona.objectId}-sub`,
+    tid: persona.tenantId,
+    uti: randomUUID().replaceAll('-', '').slice(0, 22),
+    ver: '2.0',
+  });
+}
+
+/**
+ * `client_info` (returned when the request says `client_info=1`): base64url JSON with the user's
+ * object id and tenant, from which MSAL builds the account's home id (`uid.utid`).
+ */
+export function clientInfo(persona: Persona): string {
+  return Buffer.from(JSON.stringify({ uid: persona.objectId, utid: persona.tenantId })).toString('base64url');
 }
