@@ -1,0 +1,79 @@
+/**
+ * The Graph part of the control API (`/_emulator`, docs/architecture.md): faults and seeding.
+ * Reset is a hook on the context (see state.ts), not a route here.
+ */
+import express from 'express';
+import { z } from 'zod';
+import type { EmulatorContext } from '../context';
+import { CONSUMERS_TENANT_ID, tenants } from '../directory';
+import { MAX_SEED_PROFILES, seedProfiles } from './demo-data';
+import { faultSpecSchema } from './faults';
+import { graphState } from './state';
+
+const workTenantIds: string[] = Object.values(tenants)
+  .map((t): string => t.id)
+  .filter((id) => id !== CONSUMERS_TENANT_ID);
+
+const seedSchema = z.strictObject({
+  profileCount: z.number().int().min(0).max(MAX_SEED_PROFILES),
+  tenantId: z
+    .string()
+    .refine((id) => workTenantIds.includes(id.toLowerCase()), {
+      error: `must be one of the demo tenants: ${workTenantIds.join(', ')}`,
+    })
+    .optional(),
+});
+
+function invalid(res: express.Response, error: z.ZodError): void {
+  res.status(400).json({
+    error: {
+      code: 'invalidRequest',
+      message: error.issues.map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`).join('; '),
+    },
+  });
+}
+
+export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router {
+  const graph = graphState(ctx);
+  const router = express.Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  router.get('/faults', (_req, res) => {
+    res.json({ faults: graph.faults.spec });
+  });
+
+  router.post('/faults', (req, res, next) => {
+    const body: unknown = req.body ?? {};
+    // Faults for another service are someone else's to handle.
+    if (body && typeof body === 'object' && 'service' in body && body.service !== 'graph') return next();
+    const parsed = faultSpecSchema.safeParse(body);
+    if (!parsed.success) return invalid(res, parsed.error);
+    graph.faults.set(parsed.data);
+    res.json(parsed.data);
+  });
+
+  router.delete('/faults', (_req, res) => {
+    graph.faults.clear();
+    res.status(204).end();
+  });
+
+  router.post('/seed', (req, res) => {
+    const parsed = seedSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    const tenantId = parsed.data.tenantId?.toLowerCase() ?? tenants.contoso.id;
+    const profiles = seedProfiles(graph.store, tenantId, parsed.data.profileCount, ctx.clock.now().getTime());
+    res.json({ tenantId, profileCount: profiles.length });
+  });
+
+  router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error instanceof SyntaxError) {
+      res
+        .status(400)
+        .json({ error: { code: 'invalidRequest', message: `The body is not valid JSON: ${error.message}` } });
+      return;
+    }
+    next(error);
+  });
+
+  return router;
+}

@@ -1,0 +1,149 @@
+/**
+ * Request bodies: JSON only (415 otherwise), parsed strictly (400 on malformed JSON), and checked
+ * with the strict write schemas from contracts/graph.ts. Every 400 names the field to fix.
+ */
+import type { z } from 'zod';
+import {
+  latestExpirationDate,
+  normalizeODataTypes,
+  profilePatchSchema,
+  profileWriteSchema,
+  type ProfileWrite,
+} from '../../contracts/graph';
+import { GraphHttpError, invalidRequest, type ErrorDetail } from './errors';
+
+/** `application/json`, with or without parameters (the create page spells it `Application/json`). */
+export function isJson(contentType: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test(contentType?.trim() ?? '');
+}
+
+export function requireJsonBody(
+  contentType: string | undefined,
+  body: Buffer | undefined,
+): Record<string, unknown> {
+  if (!isJson(contentType)) {
+    throw new GraphHttpError(
+      415,
+      'UnsupportedMediaType',
+      `Content-Type must be application/json for this request${contentType ? `, not ${contentType}` : ' (the header is missing)'}.`,
+    );
+  }
+  const text = body?.toString('utf8') ?? '';
+  if (text.trim() === '')
+    throw invalidRequest('The request body is empty: send the profile as a JSON object.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw invalidRequest(`The request body is not valid JSON: ${(error as Error).message}.`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw invalidRequest('The request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Read-only members a client may echo back from a GET: named precisely instead of "unknown". */
+const readOnlyMembers = new Set(['state', 'errors', 'profileStatus']);
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/** One sentence per zod issue, naming the member; secrets are never echoed. */
+function issueDetail(issue: z.core.$ZodIssue): ErrorDetail {
+  const target = pathOf(issue.path);
+  const secret = /clientSecret/i.test(target);
+  const input = (issue as { input?: unknown }).input;
+  let message: string;
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0]!;
+      const where = target === '' ? key : `${target}.${key}`;
+      message =
+        target === '' && readOnlyMembers.has(key)
+          ? `'${key}' is read-only: remove it from the body.`
+          : `Unknown property '${where}'${
+              issue.keys.length > 1
+                ? ` (and ${issue.keys
+                    .slice(1)
+                    .map((k) => `'${k}'`)
+                    .join(', ')})`
+                : ''
+            }: remove it from the body.`;
+      return { code: 'unknownProperty', message, target: where };
+    }
+    case 'invalid_type':
+      message =
+        input === undefined
+          ? `'${target}' is required.`
+          : `'${target}' must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, not ${describe(input)}.`;
+      return { code: input === undefined ? 'missingProperty' : 'invalidType', message, target };
+    case 'invalid_value':
+      message = `'${target}' ${issue.message}${secret || input === undefined ? '' : ` (got ${JSON.stringify(input)})`}.`;
+      return { code: 'invalidValue', message, target };
+    case 'invalid_union': {
+      const given =
+        input && typeof input === 'object' ? (input as Record<string, unknown>)['@odata.type'] : undefined;
+      message =
+        given === undefined
+          ? `'${target}' is required: ${issue.message}.`
+          : `'${target}' has an unknown value ${JSON.stringify(given)}: ${issue.message.replace(/^Invalid discriminator value\. Expected /, 'expected one of ')}.`;
+      return { code: 'invalidValue', message, target };
+    }
+    default:
+      message = `'${target}' ${issue.message}${secret || typeof input !== 'string' ? '' : ` (got ${JSON.stringify(input)})`}.`;
+      return { code: 'invalidValue', message, target };
+  }
+}
+
+function fail(error: z.ZodError): never {
+  const details = error.issues.map(issueDetail);
+  const first = details[0]!;
+  throw invalidRequest(
+    details.length === 1
+      ? first.message
+      : `${first.message} (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''}, listed in details)`,
+    first.target,
+    details,
+  );
+}
+
+/** Strips instance annotations a client may echo from a GET, then normalises every @odata.type. */
+function prepare(body: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...body };
+  delete copy['@odata.context'];
+  delete copy['@odata.etag'];
+  return normalizeODataTypes(copy) as Record<string, unknown>;
+}
+
+export function parseProfileWrite(body: Record<string, unknown>): ProfileWrite {
+  const result = profileWriteSchema.safeParse(prepare(body), { reportInput: true });
+  if (!result.success) fail(result.error);
+  return result.data;
+}
+
+export function parseProfilePatch(body: Record<string, unknown>): Partial<ProfileWrite> {
+  const result = profilePatchSchema.safeParse(prepare(body), { reportInput: true });
+  if (!result.success) fail(result.error);
+  return result.data;
+}
+
+/** expirationDate may be at most 18 months after the profile was created (graph-sds-api.md §3). */
+export function checkExpirationDate(expirationDate: string | null | undefined, createdAt: number): void {
+  if (!expirationDate) return;
+  const latest = latestExpirationDate(new Date(createdAt));
+  if (expirationDate > latest) {
+    throw invalidRequest(
+      `'expirationDate' ${expirationDate} is more than 18 months after the profile was created: the latest allowed date is ${latest}.`,
+      'expirationDate',
+      [{ code: 'invalidValue', message: `must be ${latest} or earlier`, target: 'expirationDate' }],
+    );
+  }
+}
