@@ -1,0 +1,345 @@
+/**
+ * The Toolkit lifecycle files (teamsapp.yml, teamsapp.local.yml, env/, infra/) checked offline:
+ * every action is one the Toolkit knows with the inputs it takes, every `${{VAR}}` has a value by
+ * the time an action needs it, and what provision and deploy hand the server is a configuration
+ * the server accepts.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+import { parseEnvFile, placeholdersIn } from '../../scripts/package';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+type Action = {
+  uses: string;
+  name?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  writeToEnvironmentFile?: Record<string, string>;
+};
+type ProjectFile = { version: string; environmentFolderPath?: string } & Partial<
+  Record<'provision' | 'deploy' | 'publish', Action[]>
+>;
+
+/**
+ * The inputs of each action we use, from the Toolkit's v1.8 yaml schema
+ * (https://aka.ms/teams-toolkit/v1.8/yaml.schema.json); every `with` there is additionalProperties: false.
+ */
+const ACTIONS: Record<string, { required: string[]; optional?: string[]; outputs?: string[] }> = {
+  'aadApp/create': {
+    required: ['name', 'generateClientSecret', 'signInAudience'],
+    optional: ['serviceManagementReference', 'clientSecretExpireDays', 'clientSecretDescription'],
+    outputs: ['clientId', 'objectId', 'clientSecret', 'tenantId', 'authority', 'authorityHost'],
+  },
+  'aadApp/update': { required: ['manifestPath', 'outputFilePath'] },
+  'arm/deploy': {
+    required: ['subscriptionId', 'resourceGroupName', 'templates'],
+    optional: ['bicepCliVersion'],
+  },
+  'teamsApp/create': { required: ['name'], outputs: ['teamsAppId'] },
+  'teamsApp/validateManifest': { required: ['manifestPath'] },
+  'teamsApp/zipAppPackage': { required: ['manifestPath', 'outputZipPath', 'outputFolder'] },
+  'teamsApp/validateAppPackage': { required: ['appPackagePath'] },
+  'teamsApp/update': { required: ['appPackagePath'] },
+  'teamsApp/publishAppPackage': { required: ['appPackagePath'], outputs: ['publishedAppId'] },
+  'cli/runNpmCommand': { required: ['args'], optional: ['workingDirectory'] },
+  'azureAppService/zipDeploy': {
+    required: ['artifactFolder', 'resourceId'],
+    optional: ['workingDirectory', 'ignoreFile', 'dryRun', 'outputZipFile'],
+  },
+  'file/createOrUpdateEnvironmentFile': { required: ['envs', 'target'] },
+  'devTool/install': {
+    required: [],
+    optional: ['devCert', 'func', 'dotnet', 'testTool'],
+    outputs: ['sslCertFile', 'sslKeyFile'],
+  },
+};
+
+/** Variables an action may meet empty: the Toolkit asks for them, or empty is meaningful. */
+const MAY_BE_EMPTY = new Set(['APP_NAME_SUFFIX', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME']);
+
+const projects = [
+  { file: 'teamsapp.local.yml', env: 'local' },
+  { file: 'teamsapp.yml', env: 'dev' },
+] as const;
+
+const load = (file: string) => parseYaml(read(file)) as ProjectFile;
+const actionsOf = (project: ProjectFile) =>
+  (['provision', 'deploy', 'publish'] as const).flatMap((stage) =>
+    (project[stage] ?? []).map((action, index) => ({ stage, index, action })),
+  );
+
+/** The files an action reads and fills placeholders in, besides its own inputs. */
+function filesReadBy(action: Action): string[] {
+  const w = action.with ?? {};
+  switch (action.uses) {
+    case 'aadApp/update':
+    case 'teamsApp/validateManifest':
+    case 'teamsApp/zipAppPackage':
+      return [w.manifestPath as string];
+    case 'arm/deploy':
+      return (w.templates as { parameters?: string }[]).flatMap((t) => (t.parameters ? [t.parameters] : []));
+    default:
+      return [];
+  }
+}
+
+function bicepOutputs(action: Action): string[] {
+  const templates = (action.with?.templates ?? []) as { path: string }[];
+  return templates.flatMap((t) => [...read(t.path).matchAll(/^output\s+([A-Z0-9_]+)\s/gm)].map((m) => m[1]!));
+}
+
+function outputsOf(action: Action): string[] {
+  const written = Object.values(action.writeToEnvironmentFile ?? {});
+  return action.uses === 'arm/deploy' ? [...written, ...bicepOutputs(action)] : written;
+}
+
+describe.each(projects)('$file', ({ file, env }) => {
+  const project = load(file);
+
+  it('uses the v1.8 project schema that both the Teams Toolkit and the Agents Toolkit read', () => {
+    expect(project.version).toBe('v1.8');
+    expect(read(file)).toContain(
+      '# yaml-language-server: $schema=https://aka.ms/teams-toolkit/v1.8/yaml.schema.json',
+    );
+    expect(project.environmentFolderPath).toBe('./env');
+  });
+
+  it('calls only known actions, each with the inputs it takes', () => {
+    for (const { stage, index, action } of actionsOf(project)) {
+      const where = `${file} ${stage}[${index}] ${action.uses}`;
+      const spec = ACTIONS[action.uses];
+      expect(spec, `${where}: unknown action`).toBeDefined();
+      expect(
+        Object.keys(action).filter(
+          (k) => !['uses', 'name', 'with', 'env', 'writeToEnvironmentFile'].includes(k),
+        ),
+        where,
+      ).toEqual([]);
+      const inputs = Object.keys(action.with ?? {});
+      for (const required of spec!.required) expect(inputs, `${where} needs ${required}`).toContain(required);
+      for (const input of inputs) {
+        expect([...spec!.required, ...(spec!.optional ?? [])], `${where} takes no ${input}`).toContain(input);
+      }
+      for (const output of Object.keys(action.writeToEnvironmentFile ?? {})) {
+        expect(spec!.outputs ?? [], `${where} writes no ${output}`).toContain(output);
+      }
+    }
+  });
+
+  it('points at files that exist', () => {
+    for (const { action } of actionsOf(project)) {
+      const w = action.with ?? {};
+      const paths = [
+        ...filesReadBy(action),
+        ...((w.templates ?? []) as { path: string }[]).map((t) => t.path),
+        ...(typeof w.ignoreFile === 'string' ? [w.ignoreFile] : []),
+      ];
+      for (const p of paths) expect(existsSync(path.join(ROOT, p)), `${action.uses}: ${p}`).toBe(true);
+    }
+  });
+
+  it(`has a value for every \${{VAR}} by the time an action needs it (env/.env.${env})`, () => {
+    const envFile = parseEnvFile(read(`env/.env.${env}`), `env/.env.${env}`);
+    const known = new Set(['TEAMSFX_ENV']);
+    for (const [key, value] of envFile) if (value !== '' || MAY_BE_EMPTY.has(key)) known.add(key);
+    const unmet: string[] = [];
+    for (const { stage, index, action } of actionsOf(project)) {
+      // aadApp/update generates the access_as_user scope id when it is empty.
+      if (action.uses === 'aadApp/update') known.add('AAD_APP_ACCESS_AS_USER_PERMISSION_ID');
+      const used = [
+        JSON.stringify(action.with ?? {}),
+        JSON.stringify(action.env ?? {}),
+        ...filesReadBy(action).map(read),
+      ];
+      for (const name of placeholdersIn(used.join('\n'))) {
+        if (!known.has(name))
+          unmet.push(`${stage}[${index}] ${action.uses} needs ${name} before anything sets it`);
+      }
+      for (const output of outputsOf(action)) known.add(output);
+    }
+    expect(unmet).toEqual([]);
+  });
+
+  it('writes no secret into the committed env file', () => {
+    const envFile = parseEnvFile(read(`env/.env.${env}`), `env/.env.${env}`);
+    expect([...envFile.keys()].filter((key) => key.startsWith('SECRET_'))).toEqual([]);
+    for (const { action } of actionsOf(project)) {
+      for (const [output, variable] of Object.entries(action.writeToEnvironmentFile ?? {})) {
+        if (output === 'clientSecret') expect(variable).toMatch(/^SECRET_/);
+      }
+    }
+  });
+});
+
+describe('every ${{VAR}} in the yml files and manifests', () => {
+  it('is defined for the local environment', () => {
+    const project = load('teamsapp.local.yml');
+    const defined = new Set([
+      'TEAMSFX_ENV',
+      ...parseEnvFile(read('env/.env.local'), 'env/.env.local').keys(),
+      ...actionsOf(project).flatMap(({ action }) => outputsOf(action)),
+    ]);
+    const used = ['teamsapp.local.yml', 'appPackage/manifest.json', 'aad.manifest.json'].flatMap((f) =>
+      placeholdersIn(read(f)).map((name) => ({ f, name })),
+    );
+    expect(used.filter(({ name }) => !defined.has(name))).toEqual([]);
+  });
+
+  it('is defined for the dev environment, including the ARM parameters', () => {
+    const project = load('teamsapp.yml');
+    const defined = new Set([
+      'TEAMSFX_ENV',
+      ...parseEnvFile(read('env/.env.dev'), 'env/.env.dev').keys(),
+      ...actionsOf(project).flatMap(({ action }) => outputsOf(action)),
+    ]);
+    const used = [
+      'teamsapp.yml',
+      'appPackage/manifest.json',
+      'aad.manifest.json',
+      'infra/azure.parameters.json',
+    ].flatMap((f) => placeholdersIn(read(f)).map((name) => ({ f, name })));
+    expect(used.filter(({ name }) => !defined.has(name))).toEqual([]);
+  });
+});
+
+describe('what the server is given', () => {
+  const requiredByServer = (() => {
+    try {
+      loadConfig({});
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return error.problems.flatMap((p) => /^(\w+) is required but not set$/.exec(p)?.[1] ?? []);
+    }
+    throw new Error('loadConfig accepted an empty environment');
+  })();
+
+  it('locally: .localConfigs from teamsapp.local.yml is a configuration the server accepts', () => {
+    const step = load('teamsapp.local.yml').deploy!.find(
+      (a) => a.uses === 'file/createOrUpdateEnvironmentFile',
+    )!;
+    expect(step.with!.target).toBe('./.localConfigs');
+    const envFile = parseEnvFile(read('env/.env.local'), 'env/.env.local');
+    const provisioned: Record<string, string> = {
+      AAD_APP_CLIENT_ID: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+      SECRET_AAD_APP_CLIENT_SECRET: 'a client secret',
+      AAD_APP_TENANT_ID: 'c0a70de5-0000-4000-8000-000000000001',
+      AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
+      // Any existing files do: the server checks that the certificate files exist.
+      SSL_CRT_FILE: import.meta.filename,
+      SSL_KEY_FILE: import.meta.filename,
+    };
+    const localConfigs = Object.fromEntries(
+      Object.entries(step.with!.envs as Record<string, string | number>).map(([key, value]) => [
+        key,
+        String(value).replace(
+          /\$\{\{(\w+)\}\}/g,
+          (_, name: string) => provisioned[name] ?? envFile.get(name) ?? '',
+        ),
+      ]),
+    );
+    expect(Object.keys(localConfigs)).toEqual(expect.arrayContaining(requiredByServer));
+    const config = loadConfig({}, localConfigs);
+    expect(config).toMatchObject({
+      tabEndpoint: 'https://localhost:53000',
+      tabDomain: 'localhost:53000',
+      port: 53000,
+      graphBaseUrl: 'https://graph.microsoft.com',
+      allowedTenantIds: ['c0a70de5-0000-4000-8000-000000000001'],
+      tls: { certFile: import.meta.filename, keyFile: import.meta.filename },
+    });
+  });
+
+  it('on App Service: the app settings in infra/azure.bicep cover every variable the server requires', () => {
+    const bicep = read('infra/azure.bicep');
+    const block = /name: 'appsettings'\s*properties: \{([\s\S]*?)\n {2}\}/.exec(bicep)?.[1] ?? '';
+    const settings = [...block.matchAll(/^\s{4}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+    expect(requiredByServer.length).toBeGreaterThan(0);
+    expect(settings).toEqual(expect.arrayContaining(requiredByServer));
+    // TLS ends at App Service's front end: no certificate files, the server listens on plain HTTP.
+    expect(settings).not.toContain('SSL_CRT_FILE');
+    expect(bicep).toMatch(/linuxFxVersion: 'NODE\|20-lts'/);
+    expect(bicep).toMatch(/httpsOnly: true/);
+    expect(bicep).toMatch(/appCommandLine: 'node --import tsx server\/index\.ts'/);
+  });
+});
+
+describe('the App Service upload (infra/.webappignore)', () => {
+  const ignored = read('infra/.webappignore')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const isIgnored = (topLevelName: string) =>
+    ignored.some((pattern) => {
+      const regex = new RegExp(
+        `^${pattern
+          .replace(/\/$/, '')
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`,
+      );
+      return regex.test(topLevelName);
+    });
+
+  it('keeps what the server needs at run time and drops development files', () => {
+    for (const kept of [
+      'server',
+      'contracts',
+      'dist',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+    ]) {
+      expect(isIgnored(kept), kept).toBe(false);
+    }
+    for (const dropped of ['node_modules', 'emulator', 'tests', 'src', 'env', '.localConfigs', '.local']) {
+      expect(isIgnored(dropped), dropped).toBe(true);
+    }
+  });
+
+  it('holds every module the server imports, and only production dependencies', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    const problems: string[] = [];
+    for (const file of typescriptFiles('server').concat(typescriptFiles('contracts'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm)) {
+        if (match[2]) continue; // `import type` is erased at run time
+        const specifier = match[3]!;
+        const where = path.relative(ROOT, file);
+        if (specifier.startsWith('.')) {
+          const target = path.relative(ROOT, path.resolve(path.dirname(file), specifier));
+          if (isIgnored(target.split(path.sep)[0]!))
+            problems.push(`${where} imports ${specifier}, which is not uploaded`);
+        } else if (!specifier.startsWith('node:')) {
+          const name = specifier.startsWith('@')
+            ? specifier.split('/').slice(0, 2).join('/')
+            : specifier.split('/')[0]!;
+          if (!(name in pkg.dependencies))
+            problems.push(`${where} imports ${name}, which npm ci --omit=dev leaves out`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('git', () => {
+  it('ignores the secrets, the generated configuration and the build output', () => {
+    const gitignore = read('.gitignore').split('\n');
+    expect(gitignore).toEqual(
+      expect.arrayContaining(['env/.env.*.user', '.localConfigs', 'appPackage/build/']),
+    );
+  });
+});
+
+function typescriptFiles(dir: string): string[] {
+  const full = path.join(ROOT, dir);
+  return readdirSync(full).flatMap((name) => {
+    const entry = path.join(full, name);
+    if (statSync(entry).isDirectory()) return typescriptFiles(path.join(dir, name));
+    return name.endsWith('.ts') ? [entry] : [];
+  });
+}
