@@ -193,6 +193,8 @@ export const tabConfigSchema = z.object({
   teamsHostOrigins: z.array(z.string()),
   clientId: z.string(),
   version: z.string(),
+  /** Entra's origin (`https://login.microsoftonline.com`): the auth-start page only redirects there. */
+  authorityHost: z.string(),
 });
 export type TabConfig = z.infer<typeof tabConfigSchema>;
 
