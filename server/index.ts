@@ -1,17 +1,74 @@
-// PLACEHOLDER: replaced by the backend implementation (server/app.ts builds the app, this file listens).
-import https from 'node:https';
+/**
+ * The app server process: reads the configuration (environment, then the Toolkit's .localConfigs),
+ * listens on HTTPS when SSL_CRT_FILE/SSL_KEY_FILE are set (plain HTTP otherwise, as behind App
+ * Service, which terminates TLS), and shuts down gracefully on SIGTERM/SIGINT.
+ */
 import { readFileSync } from 'node:fs';
-import express from 'express';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig, readLocalConfigs, type Config } from './config';
+import { createDependencies } from './dependencies';
+import { createLogger } from './logger';
 
-const app = express();
-app.get('/api/health', (_req, res) => {
-  res.json({ status: 'ok' });
+/** Longest we wait for in-flight requests (Graph's budget is 25 s) before closing connections. */
+const SHUTDOWN_GRACE_MS = 26_000;
+
+let config: Config;
+try {
+  config = loadConfig(process.env, readLocalConfigs(path.resolve(import.meta.dirname, '..')));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`SDS Profiles cannot start. ${error.message}`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+const app = createApp(config, createDependencies(config, logger));
+const server = config.tls
+  ? https.createServer(
+      { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+      app,
+    )
+  : http.createServer(app);
+// Longer than Azure's load balancer idle timeout, so it never reuses a socket we just closed.
+server.keepAliveTimeout = 65_000;
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `SDS Profiles cannot start: port ${config.port} is in use. Stop what uses it or set PORT.`
+      : `SDS Profiles server failed: ${error.message}`,
+  );
+  process.exit(1);
 });
-const port = Number(process.env.PORT ?? 53000);
-https
-  .createServer(
-    { cert: readFileSync(process.env.SSL_CRT_FILE!), key: readFileSync(process.env.SSL_KEY_FILE!) },
-    app,
-  )
-  .listen(port, () => console.log(`Server listening on https://localhost:${port}`));
-process.on('SIGTERM', () => process.exit(0));
+
+server.listen(config.port, () => {
+  logger.info(
+    { url: `${config.tls ? 'https' : 'http'}://localhost:${config.port}` },
+    'SDS Profiles listening',
+  );
+});
+
+let stopping = false;
+function shutdown(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+  server.close(() => {
+    logger.info('stopped');
+    process.exit(0);
+  });
+  // Idle keep-alive sockets would hold close() open; busy ones finish their response first.
+  server.closeIdleConnections();
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 250);
+  idleSweep.unref();
+  setTimeout(() => {
+    logger.warn('requests still in flight after the grace period; closing them');
+    server.closeAllConnections();
+    process.exit(0);
+  }, SHUTDOWN_GRACE_MS).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,95 @@
+/**
+ * The app server's route table, built from injected configuration and dependencies. It never
+ * listens: server/index.ts is the process, and tests build the app in-process too.
+ */
+import express, { type RequestHandler } from 'express';
+import { profileActions } from '../contracts/api';
+import { requireAuth } from './auth/requireAuth';
+import type { GraphTokenProvider } from './auth/onBehalfOf';
+import type { TokenValidator } from './auth/types';
+import type { Config } from './config';
+import { HttpError } from './errors';
+import { createGraphSessions } from './graph/forRequest';
+import type { GraphSettings } from './graph/client';
+import type { HealthMonitor } from './health';
+import { createKeyedLock } from './keyedLock';
+import type { Logger } from './logger';
+import { apiNotFound, errorHandler } from './middleware/errorHandler';
+import { jsonBody } from './middleware/jsonBody';
+import { perUserRateLimit } from './middleware/rateLimit';
+import { requestContext } from './middleware/requestContext';
+import { securityHeaders } from './middleware/securityHeaders';
+import { getConfigRoute } from './routes/getConfig';
+import { getHealthRoute } from './routes/getHealth';
+import { getMeRoute } from './routes/getMe';
+import { getProfileRoute } from './routes/getProfile';
+import { getProfileStatusRoute } from './routes/getProfileStatus';
+import { listProfilesRoute } from './routes/listProfiles';
+import { listSyncErrorsRoute } from './routes/listSyncErrors';
+import { runProfileActionRoute } from './routes/runProfileAction';
+import { serveTab } from './routes/serveTab';
+import { updateProfileRoute } from './routes/updateProfile';
+import './auth/types';
+
+export type AppDependencies = {
+  logger: Logger;
+  tokenValidator: Pick<TokenValidator, 'validate'>;
+  graphTokens: GraphTokenProvider;
+  health: HealthMonitor;
+  /** The built tab (dist/tab). */
+  tabDir: string;
+  version: string;
+};
+
+export function graphSettingsOf(config: Config): GraphSettings {
+  return {
+    baseUrl: config.graphBaseUrl,
+    budgetMs: config.graphBudgetMs,
+    attemptTimeoutMs: config.graphAttemptTimeoutMs,
+    maxRetries: config.graphMaxRetries,
+    retryDelaySeconds: config.graphRetryDelaySeconds,
+  };
+}
+
+/** API answers are per user and change under us: never stored by browsers or proxies. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+const notFound: RequestHandler = (req) => {
+  throw new HttpError(404, 'not_found', `Nothing is served at ${req.path}.`);
+};
+
+export function createApp(config: Config, deps: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Express would add weak ETags and 304s of its own; ours are explicit where they mean something.
+  app.set('etag', false);
+
+  const graph = createGraphSessions(graphSettingsOf(config), deps.graphTokens);
+  const signedIn = [requireAuth(deps.tokenValidator), perUserRateLimit(config.rateLimitPerMinute)];
+  const saves = createKeyedLock();
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders(config.teamsHostOrigins));
+  app.use('/api', noStore);
+
+  app.get('/api/config', getConfigRoute(config, deps.version));
+  app.get('/api/health', getHealthRoute(deps.health));
+  app.get('/api/me', signedIn, getMeRoute);
+  app.get('/api/profiles', signedIn, listProfilesRoute(graph));
+  app.get('/api/profiles/:id', signedIn, getProfileRoute(graph));
+  app.put('/api/profiles/:id', signedIn, jsonBody(), updateProfileRoute(graph, saves));
+  app.get('/api/profiles/:id/status', signedIn, getProfileStatusRoute(graph));
+  app.get('/api/profiles/:id/errors', signedIn, listSyncErrorsRoute(graph));
+  for (const action of profileActions) {
+    app.post(`/api/profiles/:id/${action}`, signedIn, runProfileActionRoute(graph, action));
+  }
+  app.use('/api', apiNotFound);
+
+  app.use(serveTab(deps.tabDir));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,178 @@
+/**
+ * The backend's configuration: one zod schema over the Teams Toolkit's variable names, checked
+ * once at boot. A real tenant and the local emulator differ only in these values.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { guidSchema } from '../contracts/graph';
+
+const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
+
+/** An https origin without a trailing slash; MSAL refuses http authorities (dependencies.md §2). */
+const httpsOrigin = z
+  .url({ protocol: /^https$/, error: 'must be an https URL such as https://login.microsoftonline.com' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+function commaList<Output>(item: z.ZodType<Output, string>, example: string) {
+  return z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .pipe(z.array(item, { error: `must be a comma-separated list such as ${example}` }));
+}
+
+const origin = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, {
+  error:
+    'each entry must be an origin such as https://localhost:53102 (scheme, host, optional port, no path)',
+});
+
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z
+  .object({
+    AAD_APP_CLIENT_ID: guidSchema,
+    AAD_APP_TENANT_ID: guidSchema,
+    AAD_APP_OAUTH_AUTHORITY_HOST: httpsOrigin.default(DEFAULT_AUTHORITY_HOST),
+    SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1, { error: 'must not be empty' }),
+    TAB_ENDPOINT: httpsOrigin,
+    TAB_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, {
+        error: 'must be the host the tab is served from, such as localhost:53000 (no scheme, no path)',
+      })
+      .transform((value) => value.toLowerCase()),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(1, { error: 'must be a port number between 1 and 65535' })
+      .max(65535, { error: 'must be a port number between 1 and 65535' })
+      .default(53000),
+    SSL_CRT_FILE: z.string().min(1).optional(),
+    SSL_KEY_FILE: z.string().min(1).optional(),
+    GRAPH_BASE_URL: httpsOrigin.default(DEFAULT_GRAPH_BASE_URL),
+    ALLOWED_TENANT_IDS: commaList(guidSchema, 'c0a70de5-0000-4000-8000-000000000001,…').optional(),
+    TEAMS_HOST_ORIGINS: commaList(origin, 'https://localhost:53102').default([]),
+    RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Waits before re-trying an on-behalf-of exchange right after a consent (ms, comma list). */
+    OBO_CONSENT_RETRY_MS: commaList(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, { error: 'each entry must be a whole number of milliseconds' })
+        .transform(Number),
+      '1000,2000,4000',
+    ).default([1000, 2000, 4000]),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.SSL_CRT_FILE) !== Boolean(env.SSL_KEY_FILE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SSL_CRT_FILE ? 'SSL_KEY_FILE' : 'SSL_CRT_FILE'],
+        message:
+          'SSL_CRT_FILE and SSL_KEY_FILE must be set together (or neither, for plain HTTP behind a proxy)',
+      });
+    }
+    for (const key of ['SSL_CRT_FILE', 'SSL_KEY_FILE'] as const) {
+      const file = env[key];
+      if (file && !existsSync(file)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `names a file that does not exist: ${file}` });
+      }
+    }
+  });
+
+export type Config = {
+  clientId: string;
+  tenantId: string;
+  clientSecret: string;
+  authorityHost: string;
+  tabEndpoint: string;
+  tabDomain: string;
+  /** `api://{TAB_DOMAIN}/{clientId}`: the audience of v1 SSO tokens. */
+  appIdUri: string;
+  port: number;
+  tls: { certFile: string; keyFile: string } | null;
+  graphBaseUrl: string;
+  allowedTenantIds: string[];
+  teamsHostOrigins: string[];
+  rateLimitPerMinute: number;
+  logLevel: string;
+  oboConsentRetryMs: number[];
+  /** Overall budget for one Graph operation including retries: under Teams' 30 s load limit. */
+  graphBudgetMs: number;
+  /** Longest a single Graph attempt may take before it counts as a 504. */
+  graphAttemptTimeoutMs: number;
+  graphMaxRetries: number;
+  /** Base delay (s) of Graph retries when Graph sends no Retry-After. */
+  graphRetryDelaySeconds: number;
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads the Toolkit's `.localConfigs` (KEY=VALUE lines) when present. Its values only fill
+ * variables the environment leaves unset, so a deployment's settings always win.
+ */
+export function readLocalConfigs(projectRoot: string): Record<string, string> {
+  const file = path.join(projectRoot, '.localConfigs');
+  if (!existsSync(file)) return {};
+  return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+/** Validates the environment; throws ConfigError naming every missing or malformed variable. */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  localConfigs: Record<string, string> = {},
+): Config {
+  const merged: Record<string, string | undefined> = { ...localConfigs };
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.map(String).join('.') || '(environment)';
+        return merged[name] === undefined && issue.code === 'invalid_type'
+          ? `${name} is required but not set`
+          : `${name} ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    clientId: e.AAD_APP_CLIENT_ID.toLowerCase(),
+    tenantId: e.AAD_APP_TENANT_ID.toLowerCase(),
+    clientSecret: e.SECRET_AAD_APP_CLIENT_SECRET,
+    authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST,
+    tabEndpoint: e.TAB_ENDPOINT,
+    tabDomain: e.TAB_DOMAIN,
+    appIdUri: `api://${e.TAB_DOMAIN}/${e.AAD_APP_CLIENT_ID.toLowerCase()}`,
+    port: e.PORT,
+    tls: e.SSL_CRT_FILE && e.SSL_KEY_FILE ? { certFile: e.SSL_CRT_FILE, keyFile: e.SSL_KEY_FILE } : null,
+    graphBaseUrl: e.GRAPH_BASE_URL,
+    allowedTenantIds: (e.ALLOWED_TENANT_IDS ?? [e.AAD_APP_TENANT_ID]).map((id) => id.toLowerCase()),
+    teamsHostOrigins: e.TEAMS_HOST_ORIGINS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    oboConsentRetryMs: e.OBO_CONSENT_RETRY_MS,
+    graphBudgetMs: 25_000,
+    graphAttemptTimeoutMs: 10_000,
+    graphMaxRetries: 3,
+    graphRetryDelaySeconds: 3,
+  };
+}

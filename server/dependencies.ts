@@ -1,0 +1,41 @@
+/** The real dependencies of the app: Entra and Graph as configured (the emulator or a tenant). */
+import path from 'node:path';
+import type { AppDependencies } from './app';
+import { createOnBehalfOf } from './auth/onBehalfOf';
+import { createTokenValidator } from './auth/tokenValidator';
+import type { Config } from './config';
+import { createHealthMonitor, entraProbe, graphProbe } from './health';
+import type { Logger } from './logger';
+import { APP_VERSION } from './version';
+
+export const DEFAULT_TAB_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'tab');
+
+export function createDependencies(config: Config, logger: Logger): AppDependencies {
+  return {
+    logger,
+    tokenValidator: createTokenValidator({
+      clientId: config.clientId,
+      appIdUri: config.appIdUri,
+      tenantId: config.tenantId,
+      authorityHost: config.authorityHost,
+      allowedTenantIds: config.allowedTenantIds,
+    }),
+    graphTokens: createOnBehalfOf(
+      {
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        authorityHost: config.authorityHost,
+        tenantId: config.tenantId,
+        tabEndpoint: config.tabEndpoint,
+        consentRetryMs: config.oboConsentRetryMs,
+      },
+      logger,
+    ),
+    health: createHealthMonitor(APP_VERSION, {
+      entra: entraProbe(config.authorityHost, config.tenantId),
+      graph: graphProbe(config.graphBaseUrl),
+    }),
+    tabDir: DEFAULT_TAB_DIR,
+    version: APP_VERSION,
+  };
+}

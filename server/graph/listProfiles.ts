@@ -1,0 +1,45 @@
+import type { EducationSynchronizationProfile } from '@microsoft/microsoft-graph-types-beta';
+import { z } from 'zod';
+import { normalizeODataTypes, profileReadSchema } from '../../contracts/graph';
+import type { GraphApi } from './client';
+import { callGraph, unreadableGraphAnswer } from './errors';
+import { PROFILES_PATH } from './paths';
+
+export type ProfileListing = z.infer<typeof profileReadSchema>;
+
+/** Stops a Graph that keeps answering with nextLinks from holding the request forever. */
+const MAX_PAGES = 100;
+
+const pageSchema = z.object({
+  value: z.array(z.unknown()),
+  '@odata.nextLink': z.string().optional(),
+});
+
+/** GET /education/synchronizationProfiles, following @odata.nextLink to the end. */
+export async function listProfiles(graph: GraphApi): Promise<ProfileListing[]> {
+  const profiles: ProfileListing[] = [];
+  let next: string | undefined = PROFILES_PATH;
+  for (let page = 0; next !== undefined; page++) {
+    if (page === MAX_PAGES) throw unreadableGraphAnswer('a profile list', `more than ${MAX_PAGES} pages`);
+    const path: string = next;
+    const answer = pageSchema.safeParse(await callGraph('read', () => graph.request(path).get()));
+    if (!answer.success) throw unreadableGraphAnswer('a profile list', answer.error.issues[0]!.message);
+    for (const item of answer.data.value as EducationSynchronizationProfile[]) {
+      const profile = profileReadSchema.safeParse(normalizeODataTypes(item));
+      if (!profile.success) {
+        const issue = profile.error.issues[0]!;
+        throw unreadableGraphAnswer(
+          `profile ${item.id ?? '(no id)'}`,
+          `${issue.path.join('.')} ${issue.message}`,
+        );
+      }
+      profiles.push(profile.data);
+    }
+    next = answer.data['@odata.nextLink'];
+    // The token goes wherever the link points: only ever to the Graph we were configured with.
+    if (next !== undefined && !graph.isGraphLink(next)) {
+      throw unreadableGraphAnswer('a profile list', `a next page link outside Microsoft Graph (${next})`);
+    }
+  }
+  return profiles;
+}

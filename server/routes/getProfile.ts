@@ -1,0 +1,17 @@
+import type { RequestHandler } from 'express';
+import { profileDetailSchema } from '../../contracts/api';
+import type { GraphSessions } from '../graph/forRequest';
+import { getProfile } from '../graph/getProfile';
+import { toProfileDetail } from '../profileViews';
+import { profileIdOf } from './params';
+
+/** GET /api/profiles/:id: the profile without secrets, and a strong ETag for the editor's If-Match. */
+export function getProfileRoute(sessions: GraphSessions): RequestHandler {
+  return async (req, res) => {
+    const id = profileIdOf(req);
+    const graph = await sessions.forRequest(req);
+    const detail = profileDetailSchema.parse(toProfileDetail(await getProfile(graph, id)));
+    res.setHeader('ETag', detail.etag);
+    res.json(detail);
+  };
+}

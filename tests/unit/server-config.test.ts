@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, readLocalConfigs } from '../../server/config';
+
+const CLIENT_ID = '5d50f10e-0000-4000-8000-00000000a991';
+const TENANT_ID = 'c0a70de5-0000-4000-8000-000000000001';
+
+const minimal = {
+  AAD_APP_CLIENT_ID: CLIENT_ID,
+  AAD_APP_TENANT_ID: TENANT_ID,
+  SECRET_AAD_APP_CLIENT_SECRET: 'secret',
+  TAB_ENDPOINT: 'https://localhost:53000',
+  TAB_DOMAIN: 'localhost:53000',
+};
+
+function problemsOf(env: Record<string, string | undefined>, local: Record<string, string> = {}): string[] {
+  try {
+    loadConfig(env, local);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('server configuration', () => {
+  it('fills the documented defaults for a real tenant', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({
+      clientId: CLIENT_ID,
+      tenantId: TENANT_ID,
+      authorityHost: 'https://login.microsoftonline.com',
+      graphBaseUrl: 'https://graph.microsoft.com',
+      appIdUri: `api://localhost:53000/${CLIENT_ID}`,
+      port: 53000,
+      tls: null,
+      allowedTenantIds: [TENANT_ID],
+      teamsHostOrigins: [],
+      rateLimitPerMinute: 300,
+      logLevel: 'info',
+      oboConsentRetryMs: [1000, 2000, 4000],
+    });
+  });
+
+  it('reads the emulator configuration (hosts, lists, trailing slashes)', () => {
+    const config = loadConfig({
+      ...minimal,
+      AAD_APP_OAUTH_AUTHORITY_HOST: 'https://localhost:53100/',
+      GRAPH_BASE_URL: 'https://localhost:53101',
+      ALLOWED_TENANT_IDS: `${TENANT_ID}, FAB01CA7-0000-4000-8000-000000000002`,
+      TEAMS_HOST_ORIGINS: 'https://localhost:53102',
+      OBO_CONSENT_RETRY_MS: '10,20',
+      TAB_DOMAIN: 'LocalHost:53000',
+    });
+    expect(config.authorityHost).toBe('https://localhost:53100');
+    expect(config.allowedTenantIds).toEqual([TENANT_ID, 'fab01ca7-0000-4000-8000-000000000002']);
+    expect(config.teamsHostOrigins).toEqual(['https://localhost:53102']);
+    expect(config.oboConsentRetryMs).toEqual([10, 20]);
+    expect(config.appIdUri).toBe(`api://localhost:53000/${CLIENT_ID}`);
+  });
+
+  it('names every missing variable', () => {
+    const problems = problemsOf({ TAB_DOMAIN: 'localhost:53000' });
+    for (const name of [
+      'AAD_APP_CLIENT_ID',
+      'AAD_APP_TENANT_ID',
+      'SECRET_AAD_APP_CLIENT_SECRET',
+      'TAB_ENDPOINT',
+    ]) {
+      expect(problems).toContain(`${name} is required but not set`);
+    }
+  });
+
+  it.each([
+    ['AAD_APP_CLIENT_ID', 'not-a-guid', /GUID/],
+    ['AAD_APP_OAUTH_AUTHORITY_HOST', 'http://login.example', /https URL/],
+    ['GRAPH_BASE_URL', 'ftp://graph', /https URL/],
+    ['TAB_DOMAIN', 'https://localhost:53000', /no scheme/],
+    ['PORT', '70000', /port number/],
+    ['ALLOWED_TENANT_IDS', `${TENANT_ID},contoso`, /GUID/],
+    ['TEAMS_HOST_ORIGINS', 'https://localhost:53102/page', /origin/],
+    ['RATE_LIMIT_PER_MINUTE', '0', /./],
+    ['LOG_LEVEL', 'loud', /./],
+    ['OBO_CONSENT_RETRY_MS', '1s', /milliseconds/],
+  ])('names a malformed %s', (name, value, message) => {
+    const problems = problemsOf({ ...minimal, [name]: value });
+    expect(problems.some((p) => p.startsWith(name) && message.test(p))).toBe(true);
+  });
+
+  it('wants both TLS files or neither, and existing ones', () => {
+    expect(problemsOf({ ...minimal, SSL_CRT_FILE: '/nowhere/cert.pem' })).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SSL_KEY_FILE .*set together/),
+        expect.stringMatching(/^SSL_CRT_FILE .*does not exist/),
+      ]),
+    );
+  });
+
+  it('takes .localConfigs values only where the environment is silent', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sds-config-'));
+    dirs.push(dir);
+    writeFileSync(
+      path.join(dir, '.localConfigs'),
+      [
+        '# written by teamsapp.local.yml',
+        `AAD_APP_CLIENT_ID=${CLIENT_ID}`,
+        'PORT=53999',
+        'LOG_LEVEL=debug',
+      ].join('\n'),
+    );
+    const local = readLocalConfigs(dir);
+    const { AAD_APP_CLIENT_ID: _omitted, ...env } = minimal;
+    const config = loadConfig({ ...env, PORT: '54000' }, local);
+    expect(config.clientId).toBe(CLIENT_ID);
+    expect(config.port).toBe(54000);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('reads no .localConfigs when there is none', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sds-config-'));
+    dirs.push(dir);
+    expect(readLocalConfigs(dir)).toEqual({});
+  });
+});
