@@ -1,5 +1,6 @@
 /**
- * The Graph part of the control API (`/_emulator`, docs/architecture.md): faults and seeding.
+ * The Graph part of the control API (`/_emulator`, docs/architecture.md): faults, seeding, and a
+ * look at a stored profile.
  * Reset is a hook on the context (see state.ts), not a route here.
  */
 import express from 'express';
@@ -63,6 +64,29 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
     const tenantId = parsed.data.tenantId?.toLowerCase() ?? tenants.contoso.id;
     const profiles = seedProfiles(graph.store, tenantId, parsed.data.profileCount, ctx.clock.now().getTime());
     res.json({ tenantId, profileCount: profiles.length });
+  });
+
+  /**
+   * A profile as stored, secrets included: the only way to see that write-only secrets were kept.
+   * The secrets in this emulator are demo values that are valid nowhere else.
+   */
+  router.get('/graph/profiles/:id', (req, res) => {
+    const now = ctx.clock.now().getTime();
+    for (const tenantId of workTenantIds) {
+      const profile = graph.store.get(tenantId, req.params.id, now);
+      if (profile) {
+        res.json({
+          tenantId,
+          id: profile.id,
+          createdAt: new Date(profile.createdAt).toISOString(),
+          content: profile.content,
+        });
+        return;
+      }
+    }
+    res
+      .status(404)
+      .json({ error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` } });
   });
 
   router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
