@@ -1,0 +1,267 @@
+/**
+ * Reading profiles through the backend against the emulated Graph: the dashboard's fan-out (one
+ * list, statuses through $batch), details with ETags, cheap status polling, sync errors, actions,
+ * and MSAL's cache keeping Entra out of repeat calls.
+ */
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import {
+  actionResultSchema,
+  problemSchema,
+  profileDetailSchema,
+  profileListSchema,
+  profileStatusSchema,
+  syncErrorsPageSchema,
+} from '../../contracts/api';
+import { tenants } from '../../emulator/directory';
+import { demoProfileIds } from '../../emulator/graph/demo-data';
+import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
+
+const urls = inject('urls');
+const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
+
+type Answer = { status: number; headers: Headers; body: unknown };
+
+async function call(
+  token: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const response = await fetch(`${urls.app}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...init.headers },
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const graphCalls = (entries: RequestLogEntry[]) => entries.filter((e) => e.service === 'graph');
+const tokenRequests = (entries: RequestLogEntry[]) =>
+  entries.filter((e) => e.path.endsWith('/oauth2/v2.0/token'));
+
+let admin: string;
+beforeEach(async () => {
+  await emulator.reset();
+  admin = await emulator.ssoToken('admin@contoso');
+});
+
+describe('the dashboard', () => {
+  it('lists every profile with its status', async () => {
+    const answer = await call(admin, '/api/profiles');
+    expect(answer.status).toBe(200);
+    const { profiles } = profileListSchema.parse(answer.body);
+    const byId = new Map(profiles.map((p) => [p.id, p]));
+    expect(byId.get(demoProfileIds.contosoHealthyCsv)).toMatchObject({
+      provider: 'csv',
+      state: 'provisioned',
+      status: { status: 'success' },
+    });
+    expect(byId.get(demoProfileIds.contosoInProgressPowerSchool)).toMatchObject({ provider: 'powerSchool' });
+    expect(byId.get(demoProfileIds.contosoErrorOneRoster)).toMatchObject({
+      provider: 'oneRoster',
+      status: { status: 'error', errorCount: 14 },
+    });
+    expect(byId.has(demoProfileIds.fabrikamHealthyCsv)).toBe(false);
+    expect(profiles.every((p) => p.status !== null)).toBe(true);
+  });
+
+  it('asks Graph once per list page and once per 20 statuses, never once per profile', async () => {
+    await emulator.seed(50, tenants.contoso.id);
+    const since = await emulator.lastSeq();
+    const answer = await call(admin, '/api/profiles');
+    expect(answer.status).toBe(200);
+    const { profiles } = profileListSchema.parse(answer.body);
+    expect(profiles).toHaveLength(50);
+    expect(profiles.every((p) => p.status !== null)).toBe(true);
+
+    const graph = graphCalls(await emulator.requests(since));
+    const pathOf = (e: RequestLogEntry) => e.path.split('?')[0];
+    const listPages = graph.filter(
+      (e) => e.method === 'GET' && pathOf(e) === '/beta/education/synchronizationProfiles',
+    );
+    const batches = graph.filter((e) => pathOf(e) === '/beta/$batch');
+    // The emulator logs each sub-request of a batch as well, while it handles the batch.
+    const subRequests = graph.filter((e) => pathOf(e)!.endsWith('/profileStatus'));
+    // The emulator pages lists by 20: 3 pages; statuses in ⌈50 / 20⌉ = 3 batches.
+    expect(listPages).toHaveLength(3);
+    expect(batches).toHaveLength(3);
+    expect(batches.map((b) => b.batch?.length).sort()).toEqual([10, 20, 20]);
+    expect(subRequests).toHaveLength(50);
+    // Nothing else: no status was asked for outside a batch.
+    expect(graph).toHaveLength(listPages.length + batches.length + subRequests.length);
+    const asked = batches.flatMap((b) => b.batch ?? []).map((s) => s.url);
+    expect(new Set(asked).size).toBe(50);
+    expect(
+      asked.every((url) => /\/education\/synchronizationProfiles\/[0-9a-f-]{36}\/profileStatus$/.test(url)),
+    ).toBe(true);
+  });
+});
+
+describe('one profile', () => {
+  it('is returned without secrets, with a strong ETag that matches the body', async () => {
+    const answer = await call(admin, `/api/profiles/${demoProfileIds.contosoInProgressPowerSchool}`);
+    expect(answer.status).toBe(200);
+    const detail = profileDetailSchema.parse(answer.body);
+    expect(answer.headers.get('etag')).toBe(detail.etag);
+    expect(detail.etag).toMatch(/^"[^"]+"$/);
+    expect(detail.profile.dataProvider).toMatchObject({
+      connectionUrl: expect.stringMatching(/^https:/),
+      clientId: expect.any(String),
+    });
+    expect(JSON.stringify(answer.body)).not.toMatch(/clientSecret|emulator-only-powerschool-secret/);
+    const again = await call(admin, `/api/profiles/${demoProfileIds.contosoInProgressPowerSchool}`);
+    expect(again.headers.get('etag')).toBe(detail.etag);
+  });
+
+  it('is a 404 problem when Graph has no such profile', async () => {
+    const answer = await call(admin, '/api/profiles/00000000-0000-4000-8000-000000000000');
+    expect(answer.status).toBe(404);
+    expect(problemSchema.parse(answer.body)).toMatchObject({
+      code: 'not_found',
+      graph: { requestId: expect.any(String) },
+    });
+  });
+
+  it('keeps another tenant’s profile out of reach', async () => {
+    const answer = await call(admin, `/api/profiles/${demoProfileIds.fabrikamHealthyCsv}`);
+    expect(answer.status).toBe(404);
+  });
+});
+
+describe('status polling', () => {
+  it('answers 304 while nothing changed and the new status once it has', async () => {
+    const path = `/api/profiles/${demoProfileIds.contosoInProgressPowerSchool}/status`;
+    const first = await call(admin, path);
+    expect(first.status).toBe(200);
+    const status = profileStatusSchema.parse(first.body);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+
+    const unchanged = await call(admin, path, { headers: { 'if-none-match': etag } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body).toBeUndefined();
+
+    expect(
+      (
+        await call(admin, `/api/profiles/${demoProfileIds.contosoInProgressPowerSchool}/pause`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(200);
+    const later = await call(admin, path, { headers: { 'if-none-match': etag } });
+    expect(later.status).toBe(200);
+    expect(later.headers.get('etag')).not.toBe(etag);
+    expect(profileStatusSchema.parse(later.body).status).toBe('paused');
+    expect(status.status).not.toBe('paused');
+  });
+});
+
+describe('sync errors', () => {
+  it('pages through Graph with $top, $skip and $count', async () => {
+    const since = await emulator.lastSeq();
+    const answer = await call(
+      admin,
+      `/api/profiles/${demoProfileIds.contosoErrorOneRoster}/errors?skip=10&top=3`,
+    );
+    expect(answer.status).toBe(200);
+    const page = syncErrorsPageSchema.parse(answer.body);
+    expect(page).toMatchObject({ totalCount: 14, skip: 10, top: 3 });
+    expect(page.errors).toHaveLength(3);
+    const request = graphCalls(await emulator.requests(since)).find((e) => e.path.includes('/errors'));
+    expect(request?.path).toMatch(/\$top=3/);
+    expect(request?.path).toMatch(/\$skip=10/);
+    expect(request?.path).toMatch(/\$count=true/);
+  });
+});
+
+describe('actions', () => {
+  it('pauses and resumes a profile', async () => {
+    const id = demoProfileIds.contosoHealthyCsv;
+    const paused = await call(admin, `/api/profiles/${id}/pause`, { method: 'POST' });
+    expect(paused.status).toBe(200);
+    expect(actionResultSchema.parse(paused.body)).toEqual({
+      action: 'pause',
+      started: true,
+      verificationMessages: [],
+    });
+    expect(profileStatusSchema.parse((await call(admin, `/api/profiles/${id}/status`)).body).status).toBe(
+      'paused',
+    );
+    const resumed = await call(admin, `/api/profiles/${id}/resume`, { method: 'POST' });
+    expect(resumed.status).toBe(200);
+    expect(profileStatusSchema.parse((await call(admin, `/api/profiles/${id}/status`)).body).status).not.toBe(
+      'paused',
+    );
+  });
+
+  it('resets a profile', async () => {
+    const answer = await call(admin, `/api/profiles/${demoProfileIds.contosoErrorOneRoster}/reset`, {
+      method: 'POST',
+    });
+    expect(answer.status).toBe(200);
+    expect(actionResultSchema.parse(answer.body).action).toBe('reset');
+  });
+
+  it('starts a CSV profile whose files verify', async () => {
+    const answer = await call(admin, `/api/profiles/${demoProfileIds.contosoAwaitingStartCsv}/start`, {
+      method: 'POST',
+    });
+    expect(answer.status).toBe(200);
+    const result = actionResultSchema.parse(answer.body);
+    expect(result.started).toBe(true);
+    expect(result.verificationMessages.every((m) => m.type !== 'error')).toBe(true);
+  });
+
+  it('reports verification errors as started: false with the messages', async () => {
+    const answer = await call(admin, `/api/profiles/${demoProfileIds.contosoValidationErrorCsv}/start`, {
+      method: 'POST',
+    });
+    expect(answer.status).toBe(200);
+    const result = actionResultSchema.parse(answer.body);
+    expect(result.started).toBe(false);
+    expect(result.verificationMessages.some((m) => m.type === 'error' && m.fileName.endsWith('.csv'))).toBe(
+      true,
+    );
+  });
+
+  it('refuses to start a profile that is not CSV', async () => {
+    const answer = await call(admin, `/api/profiles/${demoProfileIds.contosoInProgressPowerSchool}/start`, {
+      method: 'POST',
+    });
+    expect(answer.status).toBe(409);
+    expect(problemSchema.parse(answer.body).code).toBe('not_supported');
+  });
+});
+
+describe('who may read', () => {
+  it('lets a reader read and refuses a teacher with a clear message', async () => {
+    expect((await call(await emulator.ssoToken('reader@contoso'), '/api/profiles')).status).toBe(200);
+    const teacher = await call(await emulator.ssoToken('teacher@contoso'), '/api/profiles');
+    expect(teacher.status).toBe(403);
+    const problem = problemSchema.parse(teacher.body);
+    expect(problem.code).toBe('forbidden');
+    expect(problem.detail).toMatch(/may not view SDS profiles/);
+    expect(problem.graph?.code).toBe('accessDenied');
+  });
+});
+
+describe('the on-behalf-of cache', () => {
+  it('exchanges one SSO token once, however many calls it makes', async () => {
+    const since = await emulator.lastSeq();
+    const paths = [
+      '/api/profiles',
+      `/api/profiles/${demoProfileIds.contosoHealthyCsv}`,
+      `/api/profiles/${demoProfileIds.contosoHealthyCsv}/status`,
+      `/api/profiles/${demoProfileIds.contosoErrorOneRoster}/errors`,
+    ];
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(paths.map((p) => call(admin, p)));
+      expect(answers.map((a) => a.status)).toEqual(paths.map(() => 200));
+    }
+    const log = await emulator.requests(since);
+    expect(tokenRequests(log)).toHaveLength(1);
+    expect(graphCalls(log).length).toBeGreaterThanOrEqual(20);
+
+    await call(await emulator.ssoToken('admin@contoso'), '/api/profiles');
+    expect(tokenRequests(await emulator.requests(since))).toHaveLength(2);
+  });
+});
