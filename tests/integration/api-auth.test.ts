@@ -3,7 +3,7 @@
  * token is refused with the right status and code, and the emulator's request log proves that
  * none of them reached the token endpoint or Graph.
  */
-import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
+import { createHmac, createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { problemSchema, type Problem } from '../../contracts/api';
@@ -47,7 +47,7 @@ async function emulatorPublicKeyPem(): Promise<string> {
     jwks_uri: string;
   };
   const { keys } = (await (await fetch(discovery.jwks_uri)).json()) as { keys: JWK[] };
-  return createPublicKey({ key: keys[0]! as import('node:crypto').JsonWebKey, format: 'jwk' })
+  return createPublicKey({ key: keys[0]! as JsonWebKey, format: 'jwk' })
     .export({ type: 'spki', format: 'pem' })
     .toString();
 }
