@@ -45,7 +45,7 @@ function layout(title: string, body: string): string {
 <style>${styles}</style>
 </head>
 <body>
-<div class="banner" role="note">Microsoft Entra ID — local emulator. Nothing here reaches a real tenant.</div>
+<header class="banner"><p>Microsoft Entra ID — local emulator. Nothing here reaches a real tenant.</p></header>
 <main>
 ${body}
 </main>

@@ -2,8 +2,11 @@
  * Admin consent in the Entra emulator: the page an admin sees, Accept and Cancel, and the
  * requests Entra refuses to send anywhere (unknown app, unregistered redirect URI).
  */
+import axe from 'axe-core';
+import { chromium } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { demoApp, tenants } from '../../emulator/directory';
+import { ensureLocalCertificates } from '../../emulator/tls';
 import { createEmulatorClient, EmulatorRequestError } from '../support/emulator-client';
 
 const urls = inject('urls');
@@ -222,5 +225,69 @@ describe('admin consent', () => {
     // Forcing "accept" from this page changes nothing.
     const forced = await submit(page, { decision: 'accept' });
     expect(new URL(forced.location!).searchParams.get('error')).toBe('access_denied');
+  });
+});
+
+describe('admin consent in a browser', () => {
+  it('has no axe violations and is answered with the keyboard, redirect allowed by its CSP', async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Trusts our server certificate's key only; every other certificate check stays on.
+      args: [`--ignore-certificate-errors-spki-list=${ensureLocalCertificates().spkiSha256}`],
+    });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      // The tab's auth-end page is not what this test is about: answer it here.
+      await page.route(`${redirectUri}?**`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>auth end</title>' }),
+      );
+      const query = new URLSearchParams({
+        client_id: demoApp.clientId,
+        scope: GRAPH_DEFAULT,
+        redirect_uri: redirectUri,
+        state: 'kb',
+      });
+      // evaluate() runs outside the page's CSP, so each page is checked exactly as served.
+      const violations = async () => {
+        await page.evaluate(axe.source);
+        const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run());
+        return results.violations.map((v) => `${v.id}: ${v.help}`);
+      };
+      const consentUrl = (tenant: string, params: Record<string, string>) =>
+        `${urls.entra}/${tenant}/v2.0/adminconsent?${new URLSearchParams({ ...Object.fromEntries(query), ...params })}`;
+      for (const url of [
+        consentUrl('organizations', {}),
+        consentUrl('contoso.edu', { login_hint: 'teacher@contoso' }),
+        consentUrl(fabrikam, { redirect_uri: 'https://evil.example/' }),
+      ]) {
+        await page.goto(url);
+        expect(await violations(), url).toEqual([]);
+      }
+
+      // The error page answers 400, which Chromium reports on the console: expected until here.
+      problems.length = 0;
+
+      await page.goto(consentUrl(fabrikam, {}));
+      expect(await violations()).toEqual([]);
+
+      await expect(
+        page.getByRole('heading', { level: 1, name: 'Permissions requested' }).isVisible(),
+      ).resolves.toBe(true);
+      const accept = page.getByRole('button', { name: 'Accept' });
+      await page.getByRole('button', { name: 'Cancel' }).focus();
+      await page.keyboard.press('Tab');
+      await expect(accept.evaluate((button) => button === document.activeElement)).resolves.toBe(true);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.searchParams.get('admin_consent') === 'True');
+      expect(new URL(page.url()).searchParams.get('state')).toBe('kb');
+      expect(problems).toEqual([]);
+      expect(await oboStatus('admin@fabrikam')).toBe(200);
+    } finally {
+      await browser.close();
+    }
   });
 });
