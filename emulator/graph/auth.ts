@@ -3,8 +3,8 @@
  * lifetime on the emulator clock, audience, issuer); permissions follow graph-sds-api.md §1 and the
  * persona rules in docs/architecture.md ("Who may do what").
  */
-import { errors as joseErrors } from 'jose';
 import type { EmulatorContext } from '../context';
+import { TokenVerificationError } from '../keys';
 import { CONSUMERS_TENANT_ID, findPersona, type Persona } from '../directory';
 import {
   EDU_ADMIN_READ,
@@ -59,17 +59,19 @@ export async function authenticate(ctx: EmulatorContext, authorization: string |
   try {
     claims = await ctx.keys.verify(token);
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) {
-      throw unauthenticated('Lifetime validation failed, the token is expired.');
+    if (error instanceof TokenVerificationError) {
+      switch (error.reason) {
+        case 'expired':
+          throw unauthenticated('Lifetime validation failed, the token is expired.');
+        case 'not_yet_valid':
+          throw unauthenticated('Lifetime validation failed, the token is not yet valid.');
+        default:
+          throw unauthenticated(`Access token validation failure: ${error.message}.`);
+      }
     }
-    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') {
-      throw unauthenticated('Lifetime validation failed, the token is not yet valid.');
-    }
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-      throw unauthenticated('Access token validation failure: the signature is invalid.');
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    throw unauthenticated(`Access token validation failure: ${reason}.`);
+    throw unauthenticated(
+      `Access token validation failure: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
 
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];

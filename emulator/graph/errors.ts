@@ -45,8 +45,12 @@ export class GraphHttpError extends Error {
 export const badRequest = (message: string, target?: string, details?: ErrorDetail[]) =>
   new GraphHttpError(400, 'BadRequest', message, { target, details });
 
+/** A 400 about the body; with a target, `details` names it too, as validation errors do. */
 export const invalidRequest = (message: string, target?: string, details?: ErrorDetail[]) =>
-  new GraphHttpError(400, 'invalidRequest', message, { target, details });
+  new GraphHttpError(400, 'invalidRequest', message, {
+    target,
+    details: details ?? (target !== undefined ? [{ code: 'invalidValue', message, target }] : undefined),
+  });
 
 export const notFound = (message: string) => new GraphHttpError(404, 'itemNotFound', message);
 
