@@ -13,8 +13,6 @@ import { profilePath } from './paths';
 
 /** Graph's JSON batching limit (reliability-performance.md §2.4). */
 export const BATCH_LIMIT = 20;
-/** Rounds of re-asking for sub-requests Graph throttled or could not serve. */
-const MAX_ROUNDS = 3;
 const RETRYABLE = new Set([429, 503, 504]);
 
 export type StatusOutcome =
@@ -116,7 +114,7 @@ async function runChunk(graph: GraphApi, ids: string[], outcomes: Map<string, St
       }
       const error = subRequestError(sub);
       const wait = expectedRetryDelaySeconds(new Response(null, { headers: error.headers }), round, 0);
-      if (RETRYABLE.has(sub.status) && round < MAX_ROUNDS) {
+      if (RETRYABLE.has(sub.status) && round <= graph.maxRetries) {
         again.push(id);
         waitSeconds = Math.max(waitSeconds, wait);
       } else {

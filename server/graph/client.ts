@@ -39,6 +39,8 @@ export type GraphApi = {
   isGraphLink(link: string): boolean;
   /** When the time budget of this API request runs out (epoch ms). */
   deadline: number;
+  /** How often a failed request may be repeated (Graph's own batching retries follow it too). */
+  maxRetries: number;
   log: Logger;
 };
 
@@ -148,6 +150,7 @@ export function createGraphApi(settings: GraphSettings, accessToken: string, log
 
   return {
     deadline,
+    maxRetries: settings.maxRetries,
     log,
     isGraphLink: (link) => {
       try {
