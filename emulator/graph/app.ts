@@ -75,7 +75,6 @@ export function createGraphApp(ctx: EmulatorContext): express.Express {
       );
       const response = finish(errorResponse(graphError, ids), ids);
       ctx.log.record({
-        time: ctx.clock.now().toISOString(),
         service: 'graph',
         method: req.method,
         path: `/${version}${request.path}${request.search}`,

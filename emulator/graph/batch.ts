@@ -177,7 +177,6 @@ export async function handleBatch(graph: GraphState, outer: GraphRequest): Promi
   }
   const finished = finish(response, ids);
   graph.ctx.log.record({
-    time: graph.ctx.clock.now().toISOString(),
     service: 'graph',
     method: outer.method,
     path: `/${outer.version}/$batch${outer.search}`,

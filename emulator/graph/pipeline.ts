@@ -126,7 +126,6 @@ export async function handleGraphRequest(graph: GraphState, request: GraphReques
       : {};
   const finished = finish(response, ids, applied);
   ctx.log.record({
-    time: ctx.clock.now().toISOString(),
     service: 'graph',
     method: request.method,
     path,

@@ -13,7 +13,7 @@ import {
   type SyncEntity,
 } from '../../contracts/graph';
 import { snapshot, statusMessage } from './lifecycle';
-import { syncErrorsOf, type StoredProfile } from './store';
+import { syncErrorCount, type StoredProfile } from './store';
 import type { SyncErrorRecord } from './sync-errors';
 
 /**
@@ -195,7 +195,7 @@ export function renderStatus(
     status,
     lastSynchronizationDateTime: iso(s.lastSynchronizationDateTime),
     lastActivityDateTime: iso(s.lastActivityDateTime),
-    errorCount: syncErrorsOf(profile, now).length,
+    errorCount: syncErrorCount(profile, now),
     statusMessage: statusMessage(s),
   };
   const out: Record<string, unknown> = {};

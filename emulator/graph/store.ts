@@ -97,6 +97,12 @@ export function syncErrorsOf(profile: StoredProfile, now: number): SyncErrorReco
   return all.length > MAX_SYNC_ERRORS ? all.slice(all.length - MAX_SYNC_ERRORS) : all;
 }
 
+/** How many errors `syncErrorsOf` would list, without generating them (status reads are frequent). */
+export function syncErrorCount(profile: StoredProfile, now: number): number {
+  const runs = lifecycle.errorRuns(profile.timeline, now, MAX_SYNC_ERRORS);
+  return Math.min(MAX_SYNC_ERRORS, profile.errors.length + runs.length * profile.timeline.plan.errorsPerRun);
+}
+
 /**
  * Applies a lifecycle transition. The running stretch's errors are stored first, because the
  * transition ends the stretch that would otherwise keep computing them.
