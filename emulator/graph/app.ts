@@ -12,8 +12,7 @@ import type { EmulatorContext } from '../context';
 import { createFaultsAndSeedRouter } from './admin';
 import { handleBatch } from './batch';
 import { GraphHttpError } from './errors';
-import { errorResponse, finish, requestIds } from './pipeline';
-import { handleGraphRequest } from './pipeline';
+import { errorResponse, finish, handleGraphRequest, requestIds } from './pipeline';
 import type { GraphRequest, GraphResponse } from './request';
 import { graphState } from './state';
 

@@ -242,6 +242,20 @@ describe('body format', () => {
     expect(answer.body.error.message).toMatch(/^The request body is not valid JSON/);
   });
 
+  it('a body over 4 MB is a 413 in Graph’s shape', async () => {
+    const huge = JSON.stringify({ ...valid(), displayName: 'x'.repeat(5 * 1024 * 1024) });
+    const answer = await send('POST', PROFILES, {
+      body: huge,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error).toMatchObject({
+      code: 'requestTooLarge',
+      message: 'The request body is larger than 4mb.',
+    });
+    expect(answer.headers.get('request-id')).toBe(answer.body.error.innerError['request-id']);
+  });
+
   it('a JSON array or an empty body is a 400', async () => {
     expect((await sendJson('POST', PROFILES, [valid()])).body.error.message).toBe(
       'The request body must be a JSON object.',
