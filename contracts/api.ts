@@ -193,10 +193,20 @@ export function withoutSecrets(profile: GraphProfile): GraphProfile {
   return { ...profile, dataProvider: provider as GraphProfile['dataProvider'] };
 }
 
-/** Flattens zod issues into the `fields` of a validation problem. */
+/**
+ * Flattens zod issues into the `fields` of a validation problem. zod reports unknown members on
+ * the object that holds them (an empty path at the top level); each becomes a field of its own,
+ * so every problem names the member to fix.
+ */
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [...path, key].join('.'),
+        message: 'is not a known member: remove it',
+      }));
+    }
+    return [{ path: path.join('.'), message: issue.message }];
+  });
 }
