@@ -18,7 +18,7 @@ import type { AuthContext, TokenValidator } from './types';
 
 /**
  * Accepted clock skew between Entra and us. Microsoft.IdentityModel uses 300 s by default; we do
- * the same so a server whose clock drifts a little does not lock everyone out (ADR 011).
+ * the same so a server whose clock drifts a little does not lock everyone out (ADR 010).
  */
 export const CLOCK_TOLERANCE_SECONDS = 300;
 
