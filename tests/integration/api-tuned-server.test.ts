@@ -155,10 +155,18 @@ describe('the Graph time budget', () => {
     const base = await startServer({}, { graphBudgetMs: 2000, graphAttemptTimeoutMs: 300 });
     const admin = await emulator.ssoToken('admin@contoso');
     await emulator.setFaults({ rate: 0, latencyMs: 1500, pathPattern: graphPattern } as FaultSpec);
+    const since = await emulator.lastSeq();
     const answer = await get(base, profilePath, admin);
     expect(answer.status).toBe(503);
     expect(answer.problem?.code).toBe('graph_unavailable');
     expect(answer.problem?.detail).toMatch(/did not answer within 0\.3 s/);
+    // Graph finishes the abandoned request later; wait for it so it lands in this test's log, not the next.
+    await expect
+      .poll(async () => (await emulator.requests(since)).filter((e) => e.service === 'graph').length, {
+        interval: 100,
+        timeout: 5000,
+      })
+      .toBe(1);
   });
 });
 
