@@ -113,7 +113,7 @@ export class FaultInjector {
   #pattern: RegExp | null = null;
   #random: Random = seededRandom(1);
   #failures = 0;
-  /** Workload → epoch ms until which requests are throttled. */
+  /** Caller and workload → epoch ms until which requests are throttled. */
   #throttledUntil = new Map<string, number>();
 
   get spec(): FaultSpec | null {
@@ -139,11 +139,11 @@ export class FaultInjector {
    * Rolls the dice for one request. Every matching request consumes exactly three numbers
    * (fail?, which status?, how slow?), so one request's outcome never shifts another's.
    */
-  decide(method: string, pathAndQuery: string, now: number): FaultDecision | null {
+  decide(method: string, pathAndQuery: string, now: number, caller = ''): FaultDecision | null {
     const spec = this.#spec;
     if (!spec) return null;
 
-    const workload = workloadOf(pathAndQuery);
+    const workload = `${caller}|${workloadOf(pathAndQuery)}`;
     const until = this.#throttledUntil.get(workload);
     if (until !== undefined && now < until - RETRY_AFTER_TOLERANCE_MS) {
       this.#throttledUntil.set(workload, now + spec.retryAfterSeconds * 1000);

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { decodeJwt } from 'jose';
 import { PREFER_UNKNOWN_ENUM_MEMBERS } from '../../contracts/graph';
 import { authenticate, authorize, type Caller } from './auth';
 import { errorBody, GraphHttpError, type RequestIds } from './errors';
@@ -73,6 +74,21 @@ export function logIdentity(caller: Caller | undefined) {
   };
 }
 
+/**
+ * Whose requests a throttle applies to: tenant and user (or app), read from the token without
+ * verifying it, because faults are decided before the token is checked, as by a proxy.
+ */
+function throttleKey(authorization: string | undefined): string {
+  const token = /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1];
+  if (!token) return 'anonymous';
+  try {
+    const claims = decodeJwt(token);
+    return `${String(claims.tid)}/${String(claims.oid ?? claims.appid ?? claims.azp)}`;
+  } catch {
+    return 'anonymous';
+  }
+}
+
 /** Identifies the caller for the log without failing the request (fault answers come first). */
 async function identify(graph: GraphState, request: GraphRequest): Promise<Caller | undefined> {
   try {
@@ -93,7 +109,12 @@ export async function handleGraphRequest(graph: GraphState, request: GraphReques
 
   try {
     // Faults come first: Dev Proxy answers before the request ever reaches Graph.
-    const decision = graph.faults.decide(request.method, path, ids.date.getTime());
+    const decision = graph.faults.decide(
+      request.method,
+      path,
+      ids.date.getTime(),
+      throttleKey(request.headers.authorization),
+    );
     if (decision && decision.latencyMs > 0) await delay(decision.latencyMs);
     if (decision?.failure) {
       fault = true;

@@ -13,19 +13,40 @@ const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.gra
 const PROFILES = '/education/synchronizationProfiles';
 const healthy = demoProfileIds.contosoHealthyCsv;
 
-let token: string;
 let client: Client;
 
-beforeEach(async () => {
-  await emulator.reset();
-  token = await emulator.graphToken('admin@contoso');
-  client = Client.initWithMiddleware({
+function sdkClient(token: string): Client {
+  return Client.initWithMiddleware({
     baseUrl: urls.graph,
     defaultVersion: 'beta',
     // The SDK sends the token only to Graph hosts and these (host name, no port).
     customHosts: new Set(['localhost']),
     authProvider: { getAccessToken: async () => token },
   });
+}
+
+/**
+ * A profile only this test knows, read by a reader, so that the request log shows this test's
+ * requests alone even if the app server is still busy with an earlier test's work.
+ */
+async function privateProfilePath(): Promise<{ reader: Client; path: string }> {
+  const created = await client.api(PROFILES).post({
+    displayName: 'SDK retry check',
+    dataProvider: { '@odata.type': '#microsoft.graph.educationCsvDataProvider' },
+    identitySynchronizationConfiguration: {
+      '@odata.type': '#microsoft.graph.educationIdentityCreationConfiguration',
+      userDomains: [{ appliesTo: 'student', name: 'students.contoso.edu' }],
+    },
+  });
+  return {
+    reader: sdkClient(await emulator.graphToken('reader@contoso')),
+    path: `${PROFILES}/${created.id}`,
+  };
+}
+
+beforeEach(async () => {
+  await emulator.reset();
+  client = sdkClient(await emulator.graphToken('admin@contoso'));
 });
 
 describe('microsoft-graph-client 3 against the emulator', () => {
@@ -88,34 +109,36 @@ describe('microsoft-graph-client 3 against the emulator', () => {
   });
 
   it('retries an injected 429 after its Retry-After, as the request log shows', async () => {
+    const { reader, path } = await privateProfilePath();
     await emulator.setFaults({
       rate: 1,
       statuses: [429],
       retryAfterSeconds: 1,
       maxFaults: 1,
-      pathPattern: '/profileStatus$',
+      pathPattern: `${path}/profileStatus$`,
       seed: 1,
     });
     const since = await emulator.lastSeq();
-    const status = await client.api(`${PROFILES}/${healthy}/profileStatus`).get();
-    expect(status.id).toBe(healthy);
-    const logged = (await emulator.requests(since)).filter((r) => r.service === 'graph');
+    const status = await reader.api(`${path}/profileStatus`).get();
+    expect(status.id).toBe(path.split('/').at(-1));
+    const logged = (await emulator.requests(since)).filter((r) => r.path === `/beta${path}/profileStatus`);
     // Two requests: the injected 429, then the retry. A retry sent before Retry-After had passed
     // would have been throttled again (the emulator enforces Retry-After), so the 200 proves the wait.
-    expect(logged.map((r) => [r.path, r.status, r.fault ?? false])).toEqual([
-      [`/beta${PROFILES}/${healthy}/profileStatus`, 429, true],
-      [`/beta${PROFILES}/${healthy}/profileStatus`, 200, false],
+    expect(logged.map((r) => [r.status, r.fault ?? false, r.persona])).toEqual([
+      [429, true, 'reader@contoso'],
+      [200, false, 'reader@contoso'],
     ]);
   });
 
   it('does not retry a 500, which the SDK does not treat as transient', async () => {
-    await emulator.setFaults({ rate: 1, statuses: [500], maxFaults: 1, seed: 1 });
+    const { reader, path } = await privateProfilePath();
+    await emulator.setFaults({ rate: 1, statuses: [500], maxFaults: 1, pathPattern: `${path}$`, seed: 1 });
     const since = await emulator.lastSeq();
-    const failure = await client
-      .api(PROFILES)
+    const failure = await reader
+      .api(path)
       .get()
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ statusCode: 500 });
-    expect((await emulator.requests(since)).filter((r) => r.service === 'graph')).toHaveLength(1);
+    expect((await emulator.requests(since)).filter((r) => r.path === `/beta${path}`)).toHaveLength(1);
   });
 });

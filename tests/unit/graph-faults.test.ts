@@ -106,6 +106,13 @@ describe('throttling after a 429', () => {
     expect(faults.decide('GET', '/beta/users', T0 + 1000)?.failure).toBeUndefined();
   });
 
+  it('is kept per caller: one caller’s 429 does not throttle another', () => {
+    const faults = injector({ rate: 1, statuses: [429], maxFaults: 1, seed: 1 });
+    expect(faults.decide('GET', PATH, T0, 'contoso/admin')?.failure?.status).toBe(429);
+    expect(faults.decide('GET', PATH, T0 + 1000, 'contoso/reader')?.failure).toBeUndefined();
+    expect(faults.decide('GET', PATH, T0 + 1000, 'contoso/admin')?.failure?.status).toBe(429);
+  });
+
   it('ends when the faults are cleared', () => {
     const faults = injector({ rate: 1, statuses: [429], maxFaults: 1, seed: 1 });
     faults.decide('GET', PATH, T0);
