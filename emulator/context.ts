@@ -47,6 +47,11 @@ export type RequestLogEntry = {
   scopes?: string[];
   /** For the token endpoint: the grant type. */
   grantType?: string;
+  /**
+   * A sub-request of a Graph `$batch`: logged on its own, and also listed in the batch's entry.
+   * Round trips are the entries without this flag.
+   */
+  inBatch?: boolean;
   /** For Graph $batch: the sub-requests' method and URL. */
   batch?: { method: string; url: string; status: number }[];
   /** True when the answer came from an injected fault. */

@@ -153,6 +153,7 @@ export async function handleGraphRequest(graph: GraphState, request: GraphReques
     status: finished.status,
     ...logIdentity(caller),
     ...(fault ? { fault: true } : {}),
+    ...(request.inBatch ? { inBatch: true } : {}),
   });
   return finished;
 }

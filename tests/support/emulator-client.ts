@@ -6,6 +6,7 @@
  * never by turning certificate checks off. Every non-2xx answer throws with the response body.
  */
 import type { RequestLogEntry } from '../../emulator/context';
+import type { FaultSpecInput } from '../../emulator/graph/faults';
 import { demoApp, findPersona, personas } from '../../emulator/directory';
 
 export type { RequestLogEntry };
@@ -26,17 +27,14 @@ export type SsoTokenRequestOptions = {
 };
 
 /** The Graph emulator's fault spec (`POST /_emulator/faults`). */
-export type FaultSpec = {
-  /** Share of matching requests that fail, 0..1. */
+/**
+ * The Graph fault spec as the emulator validates it (emulator/graph/faults.ts), with statuses
+ * widened to numbers so tests can also send specs the emulator must refuse.
+ */
+export type FaultSpec = Omit<FaultSpecInput, 'statuses' | 'rate'> & {
   rate?: number;
   statuses?: number[];
-  retryAfterSeconds?: number;
-  latencyMs?: number;
-  /** A regular expression matched against the request path. */
-  pathPattern?: string;
-  seed?: number;
   service?: 'graph' | 'entra';
-  [more: string]: unknown;
 };
 
 export type ConsentState = { tenantId: string; granted: boolean; consentedTenants: string[] };
