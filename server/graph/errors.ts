@@ -3,8 +3,8 @@
  * along (problem.graph) so an admin can quote them to Microsoft support.
  */
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import type { Problem } from '../../contracts/api';
-import { graphErrorSchema } from '../../contracts/graph';
+import type { FieldProblem, Problem } from '../../contracts/api';
+import { graphErrorSchema, type GraphErrorBody } from '../../contracts/graph';
 import { HttpError, retryAfterHeader } from '../errors';
 import { SYNTHETIC_HEADER } from './client';
 
@@ -18,8 +18,10 @@ function headerOf(error: GraphError, name: string): string | undefined {
   return headers?.get?.(name) ?? undefined;
 }
 
+type GraphBody = GraphErrorBody['error'];
+
 /** Graph's error body, when the SDK kept one. */
-function graphBody(error: GraphError): { code: string; message: string } | undefined {
+function graphBody(error: GraphError): GraphBody | undefined {
   let raw: unknown = error.body;
   if (typeof raw === 'string') {
     try {
@@ -32,7 +34,7 @@ function graphBody(error: GraphError): { code: string; message: string } | undef
   const parsed = graphErrorSchema.safeParse(
     raw && typeof raw === 'object' && 'error' in raw ? raw : { error: raw },
   );
-  return parsed.success ? { code: parsed.data.error.code, message: parsed.data.error.message } : undefined;
+  return parsed.success ? parsed.data.error : undefined;
 }
 
 export function graphDetails(error: GraphError): NonNullable<Problem['graph']> {
@@ -116,6 +118,13 @@ export function graphProblem(error: unknown, intent: GraphIntent = 'read'): unkn
       },
     );
   }
+  const fields = status === 400 ? fieldsNamedBy(graphBody(error)) : [];
+  if (fields.length > 0) {
+    return new HttpError(400, 'validation_failed', `Microsoft Graph refused the profile.${quoted}`, {
+      extras: { ...extras, fields },
+      cause: error,
+    });
+  }
   if (status >= 400 && status < 500) {
     return new HttpError(status, 'graph_error', `Microsoft Graph refused the request.${quoted}`, {
       extras,
@@ -126,6 +135,16 @@ export function graphProblem(error: unknown, intent: GraphIntent = 'read'): unkn
     extras,
     cause: error,
   });
+}
+
+/** The members a Graph 400 names (`target`, `details[].target`), as the fields of our problem. */
+function fieldsNamedBy(body: GraphBody | undefined): FieldProblem[] {
+  if (!body) return [];
+  const named = (body.details ?? [])
+    .filter((d) => d.target)
+    .map((d) => ({ path: d.target!, message: d.message }));
+  if (named.length > 0) return named;
+  return body.target ? [{ path: body.target, message: body.message }] : [];
 }
 
 /** Runs a Graph call and rethrows its failure as a problem. */

@@ -233,6 +233,26 @@ describe('what the tab may not change', () => {
   });
 });
 
+describe('rules only Graph knows', () => {
+  it('names the member Graph refused (an expiration date too far out)', async () => {
+    const id = demoProfileIds.contosoHealthyCsv;
+    const before = await open(admin, id);
+    const answer = await save(
+      admin,
+      id,
+      before.etag,
+      draft(before, (u) => ({ ...u, expirationDate: '2099-01-01' })),
+    );
+    expect(answer.status).toBe(400);
+    const problem = problemSchema.parse(answer.body);
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.fields).toEqual([
+      { path: 'expirationDate', message: expect.stringMatching(/or earlier/) },
+    ]);
+    expect(problem.graph?.requestId).toEqual(expect.any(String));
+  });
+});
+
 describe('who may save', () => {
   it('refuses a Global Reader with a clear 403 from Graph', async () => {
     const reader = await emulator.ssoToken('reader@contoso');

@@ -40,6 +40,22 @@ describe('Graph error mapping', () => {
     expect(problem.message).toContain('expirationDate is too far out');
   });
 
+  it('turns a Graph 400 that names members into validation_failed with those fields', () => {
+    const error = graphError(400, 'invalidRequest', "'expirationDate' is too far out");
+    error.body = JSON.stringify({
+      code: 'invalidRequest',
+      message: "'expirationDate' is too far out",
+      target: 'expirationDate',
+      details: [{ code: 'invalidValue', message: 'must be 2027-06-01 or earlier', target: 'expirationDate' }],
+    });
+    const problem = mapped(error, 'write');
+    expect(problem).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(problem.extras.fields).toEqual([
+      { path: 'expirationDate', message: 'must be 2027-06-01 or earlier' },
+    ]);
+    expect(problem.extras.graph?.requestId).toBe('req-1234');
+  });
+
   it('maps throttling after retries to 429 graph_throttled with Graph’s Retry-After', () => {
     const problem = mapped(
       graphError(429, 'TooManyRequests', 'Please retry again later.', { 'retry-after': '7' }),
