@@ -1,0 +1,84 @@
+/**
+ * Our API as the tab calls it, for the resilience tests: plain HTTPS requests with an SSO token,
+ * answers kept whole (status, headers, parsed body) so a test can judge every one of them.
+ */
+import { inject } from 'vitest';
+import { problemSchema, type Problem } from '../../contracts/api';
+import { createEmulatorClient, type EmulatorClient } from '../support/emulator-client';
+
+export type ApiAnswer = {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the text when the body is not JSON, or undefined when empty. */
+  body: unknown;
+};
+
+export type Api = {
+  appUrl: string;
+  emulator: EmulatorClient;
+  request(
+    method: string,
+    path: string,
+    token: string,
+    options?: { headers?: Record<string, string>; body?: string },
+  ): Promise<ApiAnswer>;
+};
+
+export function connectApi(): Api {
+  const urls = inject('urls');
+  const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
+  return {
+    appUrl: urls.app,
+    emulator,
+    async request(method, path, token, options = {}) {
+      const response = await fetch(`${urls.app}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
+        },
+        body: options.body,
+      });
+      const text = await response.text();
+      let body: unknown = text === '' ? undefined : text;
+      if (text !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // Not JSON: the text itself is what the test reports.
+        }
+      }
+      return { status: response.status, headers: response.headers, body };
+    },
+  };
+}
+
+/** The answer's problem+json, or a failure that shows what came instead. */
+export function problemOf(answer: ApiAnswer): Problem {
+  const parsed = problemSchema.safeParse(answer.body);
+  if (!parsed.success) {
+    throw new Error(
+      `Expected a problem+json body with ${answer.status}, got ${JSON.stringify(answer.body)?.slice(0, 400)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/**
+ * A figure a resilience test reports rather than asserts (a p99, a tally): attached to the test
+ * as an annotation (kept in the JSON report) and printed, so a terminal run shows it too.
+ */
+export async function report(
+  annotate: (message: string) => Promise<unknown>,
+  message: string,
+): Promise<void> {
+  console.log(message);
+  await annotate(message);
+}
