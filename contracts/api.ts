@@ -8,6 +8,7 @@ import { problemCodes, profileActions } from './wire';
 
 // The plain values (routes, codes, limits) live in ./wire, without zod, for the tab's first load.
 export {
+  AFTER_CONSENT_HEADER,
   apiRoutes,
   MAX_JSON_BODY_BYTES,
   PROBLEM_CONTENT_TYPE,

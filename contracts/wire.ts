@@ -50,3 +50,9 @@ export const apiRoutes = {
 
 /** Request-size limit shared by the backend (413) and the editor (warns before sending). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/**
+ * Sent by the tab (value `1`) on its first call after an admin granted consent in the popup: the
+ * backend then retries the on-behalf-of exchange for a few seconds while the consent propagates.
+ */
+export const AFTER_CONSENT_HEADER = 'X-SDS-After-Consent';

@@ -1,10 +1,8 @@
 import type { Request } from 'express';
+import { AFTER_CONSENT_HEADER } from '../../contracts/api';
 import type { GraphTokenProvider } from '../auth/onBehalfOf';
 import { authOf } from '../auth/requireAuth';
 import { createGraphApi, type GraphApi, type GraphSettings } from './client';
-
-/** Sent by the tab on its first call after an admin granted consent in the popup. */
-export const AFTER_CONSENT_HEADER = 'x-sds-after-consent';
 
 export type GraphSessions = {
   /** Graph as the signed-in caller: exchanges their SSO token on behalf of them first. */

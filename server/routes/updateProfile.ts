@@ -13,6 +13,7 @@ import {
   type ProfileWrite,
 } from '../../contracts/graph';
 import { profileEtag, ifMatchSatisfied } from '../etag';
+import { authOf } from '../auth/requireAuth';
 import { HttpError, validationFailed } from '../errors';
 import type { GraphSessions } from '../graph/forRequest';
 import { getProfile } from '../graph/getProfile';
@@ -87,7 +88,7 @@ export function updateProfileRoute(sessions: GraphSessions, lock: KeyedLock): Re
     }
 
     const graph = await sessions.forRequest(req);
-    const saved = await lock(`${req.auth!.tenantId}:${id}`, async () => {
+    const saved = await lock(`${authOf(req).tenantId}:${id}`, async () => {
       const current = await getProfile(graph, id, 'write');
       const currentDetail = toProfileDetail(current);
       if (!ifMatchSatisfied(ifMatch, currentDetail.etag)) {
