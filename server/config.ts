@@ -12,9 +12,10 @@ const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
 
 /** An https origin without a trailing slash; MSAL refuses http authorities (dependencies.md §2). */
-const httpsOrigin = z
-  .url({ protocol: /^https$/, error: 'must be an https URL such as https://login.microsoftonline.com' })
-  .transform((value) => value.replace(/\/+$/, ''));
+const httpsOrigin = (example: string) =>
+  z
+    .url({ protocol: /^https$/, error: `must be an https URL such as ${example}` })
+    .transform((value) => value.replace(/\/+$/, ''));
 
 function commaList<Output>(item: z.ZodType<Output, string>, example: string) {
   return z
@@ -39,9 +40,9 @@ const envSchema = z
   .object({
     AAD_APP_CLIENT_ID: guidSchema,
     AAD_APP_TENANT_ID: guidSchema,
-    AAD_APP_OAUTH_AUTHORITY_HOST: httpsOrigin.default(DEFAULT_AUTHORITY_HOST),
+    AAD_APP_OAUTH_AUTHORITY_HOST: httpsOrigin(DEFAULT_AUTHORITY_HOST).default(DEFAULT_AUTHORITY_HOST),
     SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1, { error: 'must not be empty' }),
-    TAB_ENDPOINT: httpsOrigin,
+    TAB_ENDPOINT: httpsOrigin('https://sds-profiles.contoso.edu'),
     TAB_DOMAIN: z
       .string()
       .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, {
@@ -56,7 +57,7 @@ const envSchema = z
       .default(53000),
     SSL_CRT_FILE: z.string().min(1).optional(),
     SSL_KEY_FILE: z.string().min(1).optional(),
-    GRAPH_BASE_URL: httpsOrigin.default(DEFAULT_GRAPH_BASE_URL),
+    GRAPH_BASE_URL: httpsOrigin(DEFAULT_GRAPH_BASE_URL).default(DEFAULT_GRAPH_BASE_URL),
     ALLOWED_TENANT_IDS: commaList(guidSchema, 'c0a70de5-0000-4000-8000-000000000001,…').optional(),
     TEAMS_HOST_ORIGINS: commaList(origin, 'https://localhost:53102').default([]),
     RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
