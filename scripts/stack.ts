@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 import { demoApp, tenants } from '../emulator/directory';
 import { ensureLocalCertificates, type LocalCertificates } from '../emulator/tls';
@@ -106,17 +107,23 @@ const root = path.resolve(import.meta.dirname, '..');
 
 export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
   const ports = options.ports ?? portsFromEnv();
+  // A readiness check would happily accept a stale process left on a port, so refuse busy ports.
+  await Promise.all(Object.entries(ports).map(([name, port]) => assertPortFree(name, port)));
   const certs = ensureLocalCertificates();
   const urls = stackUrls(ports);
   const captured: string[] = [];
   const baseEnv = { ...process.env, NODE_EXTRA_CA_CERTS: certs.caCertPath };
 
   const launch = (name: string, entry: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      cwd: root,
-      env: { ...baseEnv, ...env },
-      stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', './scripts/exit-with-parent.ts', entry],
+      {
+        cwd: root,
+        env: { ...baseEnv, ...env },
+        stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const keep = (chunk: Buffer) => {
       captured.push(`[${name}] ${chunk.toString()}`);
       if (captured.length > 2000) captured.splice(0, captured.length - 2000);
@@ -179,6 +186,22 @@ async function waitForHttps(
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   throw new Error(`The ${name} did not answer ${url} within ${timeoutMs} ms (${lastError}).\n${output()}`);
+}
+
+function assertPortFree(name: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} (${name}) is already in use. Is another copy of the stack still running? Stop it, or choose other ports (see README, "Two commands").`
+            : `Cannot use port ${port} (${name}): ${error.message}`,
+        ),
+      );
+    });
+    probe.listen({ port, host: '::', ipv6Only: false }, () => probe.close(() => resolve()));
+  });
 }
 
 function httpsStatus(url: string, ca: Buffer): Promise<number> {

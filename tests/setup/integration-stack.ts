@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
     ports: testPorts(53200),
     stdio: 'capture',
     // Tests drive many requests as one user; the per-user limit is exercised by its own test.
-    serverEnv: { RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' },
+    serverEnv: { RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn', OBO_CONSENT_RETRY_MS: '50,100,200' },
   });
   project.provide('urls', stack.urls);
   project.provide('caCertPath', stack.certs.caCertPath);
