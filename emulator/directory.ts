@@ -6,6 +6,10 @@
  * grants nothing in any real tenant.
  */
 
+import { CONSUMERS_TENANT_ID, directoryRoleIds } from '../contracts/identity';
+
+export { CONSUMERS_TENANT_ID, preAuthorizedClientIds, teamsClientIds } from '../contracts/identity';
+
 export type SdsRole = 'admin' | 'reader' | 'none';
 
 export type Persona = {
@@ -30,14 +34,8 @@ export type Tenant = {
   consentGrantedAtStart: boolean;
 };
 
-/** Directory role template ids (Entra built-in roles). */
-export const directoryRoles = {
-  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
-  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
-} as const;
-
-/** The consumers tenant: personal Microsoft accounts sign in here. */
-export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+/** Directory role template ids (Entra built-in roles), as the backend reads them from `wids`. */
+export const directoryRoles = directoryRoleIds;
 
 export const tenants = {
   contoso: {
@@ -116,18 +114,6 @@ export const personas: readonly Persona[] = [
 export function findPersona(keyOrObjectId: string): Persona | undefined {
   return personas.find((p) => p.key === keyOrObjectId || p.objectId === keyOrObjectId);
 }
-
-/** Microsoft client ids allowed to request tokens for our API (teams-tab-sso.md §2.2). */
-export const teamsClientIds = {
-  teamsDesktopAndMobile: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
-  teamsWeb: '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
-  microsoft365Web: '4765445b-32c6-49b0-83e6-1d93765276ca',
-  microsoft365Desktop: '0ec893e0-5785-4de6-99da-4ed124e5296c',
-  microsoft365MobileAndOutlookDesktop: 'd3590ed6-52b3-4102-aeff-aad2292ab01c',
-  outlookWeb: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
-  outlookMobile: '27922004-5251-4030-b22d-91ecd9a37ea4',
-} as const;
-export const preAuthorizedClientIds: readonly string[] = Object.values(teamsClientIds);
 
 /**
  * Our app's registration in the emulator. The App ID URI follows the tab's domain, which the
