@@ -1,0 +1,52 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { PersonProhibited32Regular } from '@fluentui/react-icons/svg/person-prohibited';
+import { ConsentCard } from '../consent/ConsentCard';
+import { Dashboard } from '../dashboard/Dashboard';
+import { EmptyState, LoadingState } from '../components/EmptyState';
+import { ProblemBar } from '../components/ProblemBar';
+import { reportLoaded } from '../teams/connectTeams';
+import { useTabPage } from './useTabPage';
+
+// The profile page carries the editor and the errors table: the dashboard's first load doesn't.
+const ProfilePage = lazy(() => import('../profile/ProfilePage'));
+
+/** The content tab: who is signed in decides what they may see. */
+export function TabPage() {
+  const { me, view, loadMe, openProfile, backToDashboard } = useTabPage();
+
+  const noAccess = me.phase === 'ready' && !me.me.canRead;
+  useEffect(() => {
+    if (me.phase === 'error' || noAccess) reportLoaded();
+  }, [me.phase, noAccess]);
+
+  if (me.phase === 'loading') return <LoadingState label="Signing you in…" />;
+  if (me.phase === 'error') {
+    if (me.error.code === 'consent_required') {
+      return <ConsentCard consentUrl={me.error.problem?.consentUrl} onGranted={loadMe} />;
+    }
+    return <ProblemBar error={me.error} onRetry={loadMe} title="Couldn't sign you in to SDS Profiles" />;
+  }
+  if (!me.me.canRead) {
+    return (
+      <EmptyState icon={<PersonProhibited32Regular />} title="You don't have access to SDS profiles">
+        {me.me.restriction ??
+          'Viewing School Data Sync profiles needs an administrator role such as Global Administrator or Global Reader.'}{' '}
+        Signed in as {me.me.userPrincipalName}. If you think you should have access, ask your Microsoft 365
+        administrator.
+      </EmptyState>
+    );
+  }
+  if (view.kind === 'profile') {
+    return (
+      <Suspense fallback={<LoadingState label="Opening the profile…" />}>
+        <ProfilePage
+          key={view.profileId}
+          profileId={view.profileId}
+          me={me.me}
+          onBack={view.pinned ? undefined : backToDashboard}
+        />
+      </Suspense>
+    );
+  }
+  return <Dashboard me={me.me} onOpenProfile={openProfile} />;
+}

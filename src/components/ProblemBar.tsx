@@ -1,0 +1,86 @@
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { ApiError } from '../api/apiError';
+import { describeProblem, supportDetails } from '../api/describeProblem';
+import { useControlSize } from '../app/appServices';
+
+const useStyles = makeStyles({
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    overflowWrap: 'anywhere',
+  },
+  details: {
+    color: tokens.colorNeutralForeground3,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    userSelect: 'text',
+  },
+});
+
+export type ProblemBarProps = {
+  error: ApiError;
+  onRetry?: () => void;
+  /** Replaces the generic title (e.g. "Couldn't load profiles"). */
+  title?: string;
+};
+
+/**
+ * An error in words, with Retry when retrying can help and the identifiers support needs
+ * (our request id, Graph's request-id) shown and copyable.
+ */
+export function ProblemBar({ error, onRetry, title }: ProblemBarProps) {
+  const styles = useStyles();
+  const size = useControlSize();
+  const description = describeProblem(error);
+  const details = supportDetails(error);
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  const copyDetails = () => {
+    const text = [title ?? description.title, description.message, ...details].join('\n');
+    // Teams frames may deny clipboard access: the details stay visible to select by hand.
+    if (!navigator.clipboard) {
+      setCopy('failed');
+      return;
+    }
+    navigator.clipboard.writeText(text).then(
+      () => setCopy('copied'),
+      () => setCopy('failed'),
+    );
+  };
+
+  return (
+    <MessageBar intent={description.intent} layout="multiline">
+      <MessageBarBody className={styles.body}>
+        <MessageBarTitle>{title ?? description.title}</MessageBarTitle>
+        <Text>{title ? `${description.title}. ${description.message}` : description.message}</Text>
+        <Text className={styles.details}>{details.join('\n')}</Text>
+        {copy === 'copied' && <Text role="status">Details copied.</Text>}
+        {copy === 'failed' && (
+          <Text role="status">Couldn't copy here: select the details above and copy them.</Text>
+        )}
+      </MessageBarBody>
+      <MessageBarActions>
+        {onRetry && (
+          <Button appearance={description.retryable ? 'primary' : 'secondary'} size={size} onClick={onRetry}>
+            Retry
+          </Button>
+        )}
+        <Button size={size} onClick={copyDetails}>
+          Copy details
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}

@@ -1,0 +1,81 @@
+import { Caption1, Link, mergeClasses, Text } from '@fluentui/react-components';
+import { useId } from 'react';
+import type { ProfileSummary } from '../../../contracts/api';
+import { attentionOf, providerNames } from '../../dashboard/profileOrder';
+import { RelativeTime } from '../RelativeTime';
+import { StatusBadge } from '../StatusBadge';
+import { profileStatePresentation, summaryStatusPresentation } from '../statusPresentation';
+import { useStatusCardStyles } from './useStatusCardStyles';
+
+export type StatusCardProps = {
+  summary: ProfileSummary;
+  locale: string;
+  headingLevel: 'h2' | 'h3';
+  /** When given, the profile name is a button that opens the profile. */
+  onOpen?: () => void;
+};
+
+/** One profile at a glance: what it syncs from, its state, how the last sync went, and why. */
+export function StatusCard({ summary, locale, headingLevel, onOpen }: StatusCardProps) {
+  const styles = useStatusCardStyles();
+  const nameId = useId();
+  const Heading = headingLevel;
+  const status = summary.status;
+  const message = status?.statusMessage?.trim() || summary.statusProblem?.detail;
+  const attention = attentionOf(summary);
+
+  return (
+    <article className={mergeClasses(styles.card, styles[attention])} aria-labelledby={nameId}>
+      <div className={styles.header}>
+        <Heading className={styles.name} id={nameId}>
+          {onOpen ? (
+            <Link as="button" className={styles.nameButton} onClick={onOpen}>
+              {summary.displayName}
+            </Link>
+          ) : (
+            summary.displayName
+          )}
+        </Heading>
+        <Caption1 className={styles.provider}>Data provider: {providerNames[summary.provider]}</Caption1>
+      </div>
+      <div className={styles.badges}>
+        <StatusBadge subject="Sync status" presentation={summaryStatusPresentation(summary)} />
+        <StatusBadge subject="Profile state" presentation={profileStatePresentation(summary.state)} />
+      </div>
+      <dl className={styles.facts}>
+        <div className={styles.fact}>
+          <dt className={styles.term}>Last successful sync</dt>
+          <dd className={styles.value}>
+            {status ? <RelativeTime value={status.lastSynchronizationDateTime} locale={locale} /> : 'Unknown'}
+          </dd>
+        </div>
+        <div className={styles.fact}>
+          <dt className={styles.term}>Last activity</dt>
+          <dd className={styles.value}>
+            {status ? (
+              <RelativeTime value={status.lastActivityDateTime} locale={locale} fallback="None yet" />
+            ) : (
+              'Unknown'
+            )}
+          </dd>
+        </div>
+        <div className={styles.fact}>
+          <dt className={styles.term}>Errors</dt>
+          <dd
+            className={mergeClasses(
+              styles.value,
+              status && status.errorCount > 0 ? styles.errorsValue : undefined,
+            )}
+          >
+            {status ? status.errorCount.toLocaleString(locale) : 'Unknown'}
+          </dd>
+        </div>
+      </dl>
+      {message && (
+        <Text as="p" className={styles.message}>
+          {message}
+        </Text>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * How a sync status and a profile state look: words, a colour and an icon, never colour alone.
+ */
+import type { ProfileSummary } from '../../contracts/api';
+import type { ProfileState, SyncStatus } from '../../contracts/graph';
+
+export type BadgeColor = 'success' | 'danger' | 'warning' | 'informative' | 'brand' | 'subtle' | 'severe';
+export type BadgeIcon =
+  'success' | 'error' | 'warning' | 'paused' | 'running' | 'quarantined' | 'unknown' | 'provisioned';
+export type BadgePresentation = { label: string; color: BadgeColor; icon: BadgeIcon };
+
+export function syncStatusPresentation(status: SyncStatus): BadgePresentation {
+  switch (status) {
+    case 'success':
+      return { label: 'Synced', color: 'success', icon: 'success' };
+    case 'inProgress':
+      return { label: 'In progress', color: 'brand', icon: 'running' };
+    case 'extracting':
+      return { label: 'Extracting', color: 'brand', icon: 'running' };
+    case 'validating':
+      return { label: 'Validating', color: 'brand', icon: 'running' };
+    case 'paused':
+      return { label: 'Paused', color: 'warning', icon: 'paused' };
+    case 'error':
+      return { label: 'Error', color: 'danger', icon: 'error' };
+    case 'validationError':
+      return { label: 'Validation error', color: 'danger', icon: 'error' };
+    case 'quarantined':
+      return { label: 'Quarantined', color: 'danger', icon: 'quarantined' };
+    default:
+      return { label: 'Unknown status', color: 'subtle', icon: 'unknown' };
+  }
+}
+
+export function statusUnavailablePresentation(): BadgePresentation {
+  return { label: 'Status unavailable', color: 'warning', icon: 'warning' };
+}
+
+export function profileStatePresentation(state: ProfileState): BadgePresentation {
+  switch (state) {
+    case 'provisioned':
+      return { label: 'Provisioned', color: 'success', icon: 'provisioned' };
+    case 'provisioning':
+      return { label: 'Provisioning', color: 'brand', icon: 'running' };
+    case 'provisioningFailed':
+      return { label: 'Provisioning failed', color: 'danger', icon: 'error' };
+    case 'deleting':
+      return { label: 'Deleting', color: 'warning', icon: 'running' };
+    case 'deletionFailed':
+      return { label: 'Deletion failed', color: 'danger', icon: 'error' };
+    default:
+      return { label: 'Unknown state', color: 'subtle', icon: 'unknown' };
+  }
+}
+
+export function summaryStatusPresentation(summary: Pick<ProfileSummary, 'status'>): BadgePresentation {
+  return summary.status ? syncStatusPresentation(summary.status.status) : statusUnavailablePresentation();
+}

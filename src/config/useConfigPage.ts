@@ -1,0 +1,80 @@
+import { pages } from '@microsoft/teams-js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ProfileSummary } from '../../contracts/api';
+import { toApiError, type ApiError } from '../api/apiError';
+import { useAppServices } from '../app/appServices';
+import { reportLoaded } from '../teams/connectTeams';
+import { choiceFromEntityId, instanceSettingsFor, isCompleteChoice, type TabChoice } from './tabInstance';
+
+export type ProfilesState =
+  { phase: 'loading' } | { phase: 'ready'; profiles: ProfileSummary[] } | { phase: 'error'; error: ApiError };
+
+export type SaveSupport = { supported: true } | { supported: false; reason: string };
+
+export function useConfigPage() {
+  const { api, host, origin } = useAppServices();
+  const [profiles, setProfiles] = useState<ProfilesState>({ phase: 'loading' });
+  const [choice, setChoice] = useState<TabChoice | null>(() => choiceFromEntityId(host.pageId));
+  const [saveSupport, setSaveSupport] = useState<SaveSupport>({ supported: true });
+  const latest = useRef({ choice, profiles });
+  useEffect(() => {
+    latest.current = { choice, profiles };
+  }, [choice, profiles]);
+
+  const loadProfiles = useCallback(() => {
+    setProfiles({ phase: 'loading' });
+    api.listProfiles().then(
+      (list) =>
+        setProfiles({
+          phase: 'ready',
+          profiles: [...list.profiles].sort((a, b) =>
+            a.displayName.localeCompare(b.displayName, host.locale),
+          ),
+        }),
+      (error: unknown) => setProfiles({ phase: 'error', error: toApiError(error) }),
+    );
+  }, [api, host.locale]);
+
+  useEffect(() => loadProfiles(), [loadProfiles]);
+
+  // Teams enables its Save button only once the page says the choice is complete.
+  useEffect(() => {
+    try {
+      pages.config.setValidityState(isCompleteChoice(choice));
+    } catch {
+      // Reported once by the save-handler registration below.
+    }
+  }, [choice]);
+
+  useEffect(() => {
+    try {
+      pages.config.registerOnSaveHandler((saveEvent) => {
+        const { choice: current, profiles: list } = latest.current;
+        if (!current || !isCompleteChoice(current)) {
+          saveEvent.notifyFailure('Choose "All profiles" or pick one profile first.');
+          return;
+        }
+        const name =
+          current.scope === 'one' && list.phase === 'ready'
+            ? (list.profiles.find((p) => p.id === current.profileId)?.displayName ?? null)
+            : null;
+        pages.config
+          .setConfig(instanceSettingsFor(current, origin, name))
+          .then(() => saveEvent.notifySuccess())
+          .catch((error: unknown) =>
+            saveEvent.notifyFailure(
+              error instanceof Error ? error.message : 'Teams could not save the tab settings.',
+            ),
+          );
+      });
+    } catch (error) {
+      setSaveSupport({
+        supported: false,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+    reportLoaded();
+  }, [origin]);
+
+  return { profiles, choice, setChoice, loadProfiles, saveSupport, channelName: host.channelName };
+}

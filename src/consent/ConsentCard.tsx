@@ -1,0 +1,118 @@
+import {
+  Body1,
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle1,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { ShieldKeyhole24Regular } from '@fluentui/react-icons/svg/shield-keyhole';
+import { useEffect, useId } from 'react';
+import { useControlSize } from '../app/appServices';
+import { reportLoaded } from '../teams/connectTeams';
+import { useConsent } from './useConsent';
+
+const useStyles = makeStyles({
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    maxWidth: `calc(${tokens.spacingHorizontalXXXL} * 20)`,
+    marginInline: 'auto',
+    padding: tokens.spacingHorizontalXL,
+    gap: tokens.spacingVerticalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow4,
+    outline: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
+  },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    color: tokens.colorBrandForeground1,
+  },
+  list: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+  },
+});
+
+export type ConsentCardProps = {
+  consentUrl: string | undefined;
+  /** Called after consent was granted: retry what needed it. */
+  onGranted: () => void;
+};
+
+/** Explains the admin consent SDS Profiles needs and opens Microsoft's consent page in a popup. */
+export function ConsentCard({ consentUrl, onGranted }: ConsentCardProps) {
+  const styles = useStyles();
+  const size = useControlSize();
+  const { state, grant, canGrant } = useConsent(consentUrl, onGranted);
+  const titleId = useId();
+  useEffect(() => reportLoaded(), []);
+
+  return (
+    <section className={styles.card} aria-labelledby={titleId}>
+      <div className={styles.header}>
+        <ShieldKeyhole24Regular aria-hidden />
+        <Subtitle1 as="h2" id={titleId}>
+          Admin consent needed
+        </Subtitle1>
+      </div>
+      <Body1>
+        An administrator must grant SDS Profiles permission to read and manage School Data Sync profiles in
+        this tenant.
+      </Body1>
+      <ul className={styles.list}>
+        <li>
+          <Text>
+            SDS Profiles then reads and changes School Data Sync profiles through Microsoft Graph, on behalf
+            of the signed-in admin and only with that admin's own rights.
+          </Text>
+        </li>
+        <li>
+          <Text>Consent is given once for the whole organization. SDS Profiles stores no profile data.</Text>
+        </li>
+        <li>
+          <Text>Not an administrator? Ask a Global Administrator to open this tab and grant consent.</Text>
+        </li>
+      </ul>
+      {!canGrant && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            The consent link is missing. An administrator can grant consent to SDS Profiles in the Microsoft
+            Entra admin center, under Enterprise applications.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          size={size}
+          onClick={grant}
+          disabled={!canGrant || state.phase === 'waiting'}
+        >
+          Grant admin consent
+        </Button>
+        {state.phase === 'waiting' && <Spinner size="tiny" label="Waiting for the consent window…" />}
+      </div>
+      {state.phase === 'declined' && (
+        <MessageBar intent={state.calm ? 'info' : 'warning'} role="status">
+          <MessageBarBody>{state.message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { authentication } from '@microsoft/teams-js';
+import { useCallback, useState } from 'react';
+import { useAppServices } from '../app/appServices';
+import { AUTH_POPUP_HEIGHT, AUTH_POPUP_WIDTH, authStartUrl, describeConsentFailure } from './consentFlow';
+
+export type ConsentState =
+  { phase: 'idle' } | { phase: 'waiting' } | { phase: 'declined'; calm: boolean; message: string };
+
+export function useConsent(consentUrl: string | undefined, onGranted: () => void) {
+  const { api, origin } = useAppServices();
+  const [state, setState] = useState<ConsentState>({ phase: 'idle' });
+
+  // Called straight from the click: any await before `authenticate` and browsers block the popup.
+  const grant = useCallback(() => {
+    if (!consentUrl) return;
+    setState({ phase: 'waiting' });
+    authentication
+      .authenticate({
+        url: authStartUrl(origin, consentUrl),
+        width: AUTH_POPUP_WIDTH,
+        height: AUTH_POPUP_HEIGHT,
+      })
+      .then(() => {
+        api.noteConsentGranted();
+        setState({ phase: 'idle' });
+        onGranted();
+      })
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        setState({ phase: 'declined', ...describeConsentFailure(reason) });
+      });
+  }, [api, consentUrl, onGranted, origin]);
+
+  return { state, grant, canGrant: !!consentUrl };
+}

@@ -1,0 +1,69 @@
+/**
+ * Inline validation with the server's own schema (contracts/api.ts profileUpdateSchema): each zod
+ * issue becomes a message keyed by its dotted path, which the field with that path shows.
+ */
+import {
+  MAX_JSON_BODY_BYTES,
+  profileUpdateSchema,
+  type FieldProblem,
+  type ProfileUpdate,
+} from '../../contracts/api';
+
+export type FieldErrors = ReadonlyMap<string, string>;
+
+/** The form-level entry (problems that belong to no single field). */
+export const FORM_PATH = '';
+
+export function sentence(message: string): string {
+  const trimmed = message.trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+export function validateUpdate(update: ProfileUpdate): Map<string, string> {
+  const errors = new Map<string, string>();
+  const result = profileUpdateSchema.safeParse(update);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String).join('.');
+      if (!errors.has(path)) errors.set(path, sentence(issue.message));
+    }
+  }
+  const size = new TextEncoder().encode(JSON.stringify(update)).length;
+  if (size > MAX_JSON_BODY_BYTES) {
+    errors.set(
+      FORM_PATH,
+      `This profile is too large to save (${Math.ceil(size / 1024)} KB; the limit is ${MAX_JSON_BODY_BYTES / 1024} KB). Remove some entries.`,
+    );
+  }
+  return errors;
+}
+
+/** The server's 400 `fields`, in the same shape (it validates with the same schema). */
+export function fromFieldProblems(fields: readonly FieldProblem[]): Map<string, string> {
+  const errors = new Map<string, string>();
+  for (const field of fields) if (!errors.has(field.path)) errors.set(field.path, sentence(field.message));
+  return errors;
+}
+
+export function mergeErrors(...maps: FieldErrors[]): Map<string, string> {
+  const merged = new Map<string, string>();
+  for (const map of maps) for (const [path, message] of map) if (!merged.has(path)) merged.set(path, message);
+  return merged;
+}
+
+/** How many problems sit at or under a path (for section headers: "Licenses · 2 problems"). */
+export function countUnder(errors: FieldErrors, prefix: string): number {
+  let count = 0;
+  for (const path of errors.keys()) if (path === prefix || path.startsWith(`${prefix}.`)) count += 1;
+  return count;
+}
+
+/**
+ * The message for a field. A problem with a list as a whole (too many entries) shows on the list;
+ * `exact` asks only for this path.
+ */
+export function errorAt(errors: FieldErrors, path: string): string | undefined {
+  return errors.get(path);
+}

@@ -1,0 +1,44 @@
+import { Dropdown, Field, Option } from '@fluentui/react-components';
+import { useId } from 'react';
+import { assignableRoles, type UserRole } from '../../../contracts/graph';
+import { roleLabels } from '../editorModel';
+import { fieldState } from './sectionProps';
+
+export type RoleDropdownProps = {
+  value: UserRole;
+  onChange: (role: UserRole) => void;
+  /** Unique accessible name, e.g. "Domain 2: role". */
+  ariaLabel: string;
+  disabled: boolean;
+  size: 'medium' | 'large';
+  error?: string;
+};
+
+export function RoleDropdown({ value, onChange, ariaLabel, disabled, size, error }: RoleDropdownProps) {
+  const roles: readonly UserRole[] = assignableRoles.includes(value as (typeof assignableRoles)[number])
+    ? assignableRoles
+    : [...assignableRoles, value];
+  // Field would name every row's dropdown just "Role": point at a row-specific name instead.
+  const nameId = useId();
+  return (
+    <Field label="Role" {...fieldState(error)}>
+      <span id={nameId} hidden>
+        {ariaLabel}
+      </span>
+      <Dropdown
+        size={size}
+        aria-labelledby={nameId}
+        disabled={disabled}
+        value={roleLabels[value]}
+        selectedOptions={[value]}
+        onOptionSelect={(_, data) => data.optionValue && onChange(data.optionValue as UserRole)}
+      >
+        {roles.map((role) => (
+          <Option key={role} value={role} text={roleLabels[role]}>
+            {roleLabels[role]}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}

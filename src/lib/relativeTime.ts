@@ -1,0 +1,82 @@
+/**
+ * Relative and absolute time in the admin's words ("3 minutes ago", "Mon 2 Sep, 14:05"), in the
+ * locale Teams gives us. Pure: the caller passes "now" so that tests and ticking views agree.
+ */
+
+/** Below this, a time reads as "just now" (timestamps from Graph and our clock are never exact). */
+const JUST_NOW_SECONDS = 45;
+
+/** Thresholds in seconds (moment.js style): up to 44 min in minutes, up to 21 h in hours… */
+const scale: readonly [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ['minute', 60, 45 * 60],
+  ['hour', 3600, 22 * 3600],
+  ['day', 86_400, 26 * 86_400],
+  ['month', 30.44 * 86_400, 320 * 86_400],
+  ['year', 365.25 * 86_400, Number.POSITIVE_INFINITY],
+];
+
+/** A BCP 47 tag Intl accepts, from whatever Teams sent (`en-us`, `EN_gb`, empty…). */
+export function safeLocale(locale: string | undefined): string {
+  if (!locale) return 'en-US';
+  try {
+    return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0] ?? 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+export function parseTime(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * "3 minutes ago". Times a little in the future read as "just now": they are clock skew between
+ * Graph and this device, and a past event ("last sync") never happens in the future.
+ */
+export function formatRelative(
+  iso: string | null | undefined,
+  nowMs: number,
+  locale?: string,
+): string | null {
+  const ms = parseTime(iso);
+  if (ms === null) return null;
+  let seconds = (ms - nowMs) / 1000;
+  if (seconds > 0 && seconds < 24 * 3600) seconds = 0;
+  if (Math.abs(seconds) < JUST_NOW_SECONDS) return justNow(locale);
+  const format = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
+  const [unit, size] = scale.find(([, , below]) => Math.abs(seconds) < below) ?? scale[scale.length - 1]!;
+  const amount = Math.max(1, Math.round(Math.abs(seconds) / size));
+  return format.format(seconds < 0 ? -amount : amount, unit);
+}
+
+function justNow(locale: string | undefined): string {
+  // Intl has no "just now"; "now" from numeric:'auto' reads oddly in English sentences.
+  return safeLocale(locale).toLowerCase().startsWith('en')
+    ? 'just now'
+    : new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' }).format(0, 'second');
+}
+
+/** Full date and time for tooltips and tables, e.g. "2 September 2025 at 14:05:12". */
+export function formatAbsolute(
+  iso: string | null | undefined,
+  locale?: string,
+  timeZone?: string,
+): string | null {
+  const ms = parseTime(iso);
+  if (ms === null) return null;
+  return new Intl.DateTimeFormat(safeLocale(locale), {
+    dateStyle: 'long',
+    timeStyle: 'medium',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(ms);
+}
+
+/** A date without time (expiration dates are calendar dates, not instants). */
+export function formatCalendarDate(date: string | null | undefined, locale?: string): string | null {
+  if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date)) return null;
+  const ms = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(ms)) return null;
+  return new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+}

@@ -1,0 +1,212 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Title3,
+} from '@fluentui/react-components';
+import { ArrowLeft20Regular } from '@fluentui/react-icons/svg/arrow-left';
+import { ArrowClockwise20Regular } from '@fluentui/react-icons/svg/arrow-clockwise';
+import { Dismiss20Regular } from '@fluentui/react-icons/svg/dismiss';
+import { DocumentDismiss48Regular } from '@fluentui/react-icons/svg/document-dismiss';
+import { lazy, Suspense, useEffect } from 'react';
+import type { ActionResult, Me } from '../../contracts/api';
+import { useControlSize } from '../app/appServices';
+import { ConsentCard } from '../consent/ConsentCard';
+import { EmptyState, LoadingState } from '../components/EmptyState';
+import { ProblemBar } from '../components/ProblemBar';
+import { ReadOnlyBanner } from '../components/ReadOnlyBanner';
+import { StatusCard } from '../components/StatusCard/StatusCard';
+import { reportLoaded } from '../teams/connectTeams';
+import { useAppServices } from '../app/appServices';
+import { ProfileActions } from './ProfileActions';
+import { SyncErrors } from './SyncErrors';
+import { useProfilePage } from './useProfilePage';
+import { useProfilePageStyles } from './useProfilePageStyles';
+
+// The editor is the largest part of the tab and only admins on this page need it.
+const ProfileEditor = lazy(() => import('../editor/ProfileEditor'));
+
+export type ProfilePageProps = {
+  profileId: string;
+  me: Me;
+  /** Back to the dashboard; absent for a channel tab pinned to this profile. */
+  onBack?: () => void;
+};
+
+const actionDone: Record<ActionResult['action'], string> = {
+  pause: 'Sync paused.',
+  resume: 'Sync resumed.',
+  reset: 'Sync reset: the recorded errors were deleted and synchronization restarts.',
+  start: 'Sync started.',
+};
+
+/** One profile: its status, the actions, its errors and its settings. */
+export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps) {
+  const styles = useProfilePageStyles();
+  const size = useControlSize();
+  const { host } = useAppServices();
+  const page = useProfilePage(profileId);
+  const { detail, summary, action } = page;
+  const readOnlyReason = me.canWrite
+    ? null
+    : (me.restriction ?? 'You have read-only access to SDS profiles.');
+
+  useEffect(() => {
+    if (detail.phase !== 'loading') reportLoaded();
+  }, [detail.phase]);
+
+  const back = onBack && (
+    <Button
+      className={styles.back}
+      appearance="subtle"
+      size={size}
+      icon={<ArrowLeft20Regular />}
+      onClick={onBack}
+    >
+      All profiles
+    </Button>
+  );
+
+  if (detail.phase === 'loading') {
+    return (
+      <main className={styles.root}>
+        {back}
+        <LoadingState label="Loading the profile…" />
+      </main>
+    );
+  }
+  if (detail.phase === 'error') {
+    return (
+      <main className={styles.root}>
+        {back}
+        {detail.error.code === 'consent_required' ? (
+          <ConsentCard consentUrl={detail.error.problem?.consentUrl} onGranted={page.reload} />
+        ) : detail.error.code === 'not_found' ? (
+          <EmptyState icon={<DocumentDismiss48Regular />} title="This profile no longer exists">
+            It may have been deleted in School Data Sync.{' '}
+            {onBack
+              ? 'Go back to see the profiles that exist now.'
+              : "A team owner can pick another profile in this tab's settings."}
+          </EmptyState>
+        ) : (
+          <ProblemBar error={detail.error} onRetry={page.reload} title="Couldn't load the profile" />
+        )}
+      </main>
+    );
+  }
+
+  const { profile, etag } = detail.detail;
+  return (
+    <main className={styles.root} aria-labelledby="profile-title">
+      <header className={styles.header}>
+        {back}
+        <div className={styles.titleRow}>
+          <Title3 as="h1" id="profile-title" className={styles.title}>
+            {profile.displayName}
+          </Title3>
+          <Button size={size} icon={<ArrowClockwise20Regular />} onClick={page.refresh}>
+            Refresh
+          </Button>
+        </div>
+      </header>
+
+      <ReadOnlyBanner me={me} />
+
+      {detail.refreshError && (
+        <ProblemBar error={detail.refreshError} onRetry={page.refresh} title="Couldn't refresh the profile" />
+      )}
+      {page.status.phase === 'ready' && page.status.refreshError && (
+        <ProblemBar
+          error={page.status.refreshError}
+          onRetry={page.refresh}
+          title="Couldn't refresh the status"
+        />
+      )}
+
+      {summary && (
+        <section className={styles.section} aria-label="Status">
+          {page.status.phase === 'loading' ? (
+            <Spinner size="small" label="Loading the status…" labelPosition="after" />
+          ) : (
+            <StatusCard summary={summary} locale={host.locale} headingLevel="h2" />
+          )}
+          <ProfileActions
+            summary={summary}
+            readOnlyReason={readOnlyReason}
+            action={action}
+            onAction={page.runAction}
+          />
+          {page.following && (
+            <Spinner
+              size="tiny"
+              labelPosition="after"
+              label={
+                profile.state === 'provisioning'
+                  ? 'Applying your changes (provisioning)…'
+                  : 'Following the sync…'
+              }
+            />
+          )}
+          {action.phase === 'done' && <ActionOutcome result={action.result} onDismiss={page.dismissAction} />}
+          {action.phase === 'error' && (
+            <ProblemBar
+              error={action.error}
+              onRetry={() => page.runAction(action.action)}
+              title={`Couldn't ${action.action} the sync`}
+            />
+          )}
+        </section>
+      )}
+
+      <SyncErrors profileId={profileId} refreshKey={page.errorsKey} />
+
+      <Suspense fallback={<LoadingState label="Loading the editor…" />}>
+        <ProfileEditor
+          profile={profile}
+          etag={etag}
+          tenantId={me.tenantId}
+          readOnlyReason={readOnlyReason}
+          onSaved={page.onSaved}
+        />
+      </Suspense>
+    </main>
+  );
+}
+
+function ActionOutcome({ result, onDismiss }: { result: ActionResult; onDismiss: () => void }) {
+  const styles = useProfilePageStyles();
+  const failed = result.action === 'start' && !result.started;
+  const messages = result.verificationMessages;
+  return (
+    <MessageBar intent={failed ? 'error' : messages.length > 0 ? 'warning' : 'success'} layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>
+          {failed ? "Sync didn't start: the uploaded files have errors" : actionDone[result.action]}
+        </MessageBarTitle>
+        {messages.length > 0 && (
+          <ul className={styles.messages}>
+            {messages.map((m, index) => (
+              <li key={`${m.fileName}-${index}`}>
+                <strong>{m.type === 'error' ? 'Error' : m.type === 'warning' ? 'Warning' : 'Note'}</strong> in{' '}
+                {m.fileName}: {m.description}
+              </li>
+            ))}
+          </ul>
+        )}
+      </MessageBarBody>
+      <MessageBarActions
+        containerAction={
+          <Button
+            appearance="transparent"
+            aria-label="Dismiss"
+            icon={<Dismiss20Regular />}
+            onClick={onDismiss}
+          />
+        }
+      />
+    </MessageBar>
+  );
+}
