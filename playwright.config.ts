@@ -5,9 +5,10 @@
  */
 import { defineConfig } from '@playwright/test';
 import { ensureLocalCertificates } from './emulator/tls';
-import { e2eUrls } from './tests/e2e/support/ports';
+import { DEFAULT_E2E_PORT_BASE, e2ePorts, e2eUrls } from './tests/e2e/support/ports';
 
 const urls = e2eUrls();
+const { app: portBase } = e2ePorts();
 // Pins OUR server certificate's key for Chromium; certificate checks stay on for everything else.
 const { spkiSha256 } = ensureLocalCertificates();
 
@@ -23,7 +24,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-  outputDir: 'test-results/e2e',
+  // Runs on other port bases (several engineers at once) keep their traces apart.
+  outputDir: portBase === DEFAULT_E2E_PORT_BASE ? 'test-results/e2e' : `test-results/e2e-${portBase}`,
   use: {
     browserName: 'chromium',
     baseURL: urls.teamsHost,

@@ -67,7 +67,7 @@ export type HostState = {
 };
 
 /** The entityId of the personal tab (appPackage/manifest.json `staticTabs[].entityId`). */
-export const PERSONAL_TAB_ENTITY_ID = 'profiles';
+export const PERSONAL_TAB_ENTITY_ID = 'dashboard';
 
 /** The Teams app id the context reports (`appId`); the emulator's own, not a real catalog id. */
 export const EMULATED_TEAMS_APP_ID = '7e2b5d1c-0000-4000-8000-00000000a990';

@@ -26,7 +26,7 @@ function rawRequest(frame: Frame, func: string, args: unknown[], id: number): Pr
         };
         window.addEventListener('message', onMessage);
         window.parent.postMessage(
-          { id, uuidAsString: `raw-request-${id}`, func, args, timestamp: Date.now() },
+          { id, uuidAsString: crypto.randomUUID(), func, args, timestamp: Date.now() },
           '*',
         );
       }),
@@ -70,7 +70,7 @@ test('getContext answers the legacy context of the personal tab and of the confi
     loginHint: 'reader@contoso.edu',
     userPrincipalName: 'reader@contoso.edu',
     userObjectId: 'a0000000-0000-4000-8000-00000000c002',
-    entityId: 'profiles',
+    entityId: 'dashboard',
     hostClientType: 'desktop',
     frameContext: 'content',
     hostName: 'Teams',
@@ -99,7 +99,7 @@ test('getContext answers the legacy context of the personal tab and of the confi
 });
 
 test('getAuthToken hands out an SSO token issued to the Teams client in use', async ({ teamsHost }) => {
-  await teamsHost.open({ persona: 'admin@fabrikam', client: 'web' });
+  await teamsHost.open({ persona: 'reader@contoso', client: 'web' });
   await teamsHost.waitForLog(
     (e) => e.func === 'initialize' && e.direction === 'out',
     'the tab never initialized',
@@ -109,7 +109,8 @@ test('getAuthToken hands out an SSO token issued to the Teams client in use', as
   const claims = decodeJwt(token as string);
   expect(claims).toMatchObject({
     azp: teamsClientIds.teamsWeb,
-    tid: tenants.fabrikam.id,
+    tid: tenants.contoso.id,
+    preferred_username: 'reader@contoso.edu',
     scp: 'access_as_user',
   });
 

@@ -70,6 +70,11 @@ export class TeamsHost {
     await expect(this.tabButton(tab)).toHaveAttribute('aria-selected', 'true');
   }
 
+  /** The emulator's "Reload tab": the app starts over in a fresh frame, as after reopening it. */
+  async reloadTab(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Reload tab' }).click();
+  }
+
   async setTheme(theme: HostTheme): Promise<void> {
     await this.theme.selectOption(theme);
   }

@@ -1,0 +1,28 @@
+import { demoProfileNames } from './support/demo';
+import { test, expect } from './support/fixtures';
+import { Dashboard } from './pages/dashboard';
+
+test('the dashboard lists the demo tenant’s profiles with the right badges', async ({ teamsHost }) => {
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+  const dashboard = new Dashboard(teamsHost.tab);
+
+  await expect(dashboard.heading).toBeVisible();
+  await expect(dashboard.cards).toHaveCount(8);
+  const expected: [string, string, string][] = [
+    [demoProfileNames.northwind, 'Synced', 'Provisioned'],
+    [demoProfileNames.fourthCoffee, 'Error', 'Provisioned'],
+    [demoProfileNames.tailspin, 'Paused', 'Provisioned'],
+    [demoProfileNames.woodgrove, 'In progress', 'Provisioning'],
+    [demoProfileNames.adventureWorks, 'Validation error', 'Provisioned'],
+    [demoProfileNames.litware, 'Quarantined', 'Provisioned'],
+  ];
+  for (const [name, syncStatus, profileState] of expected) {
+    const card = dashboard.card(name);
+    await expect(card.badge('Sync status'), name).toHaveText(`Sync status: ${syncStatus}`);
+    await expect(card.badge('Profile state'), name).toHaveText(`Profile state: ${profileState}`);
+  }
+  // Problems first: the first card needs attention, the healthy one comes last.
+  await expect(dashboard.cards.first()).not.toContainText('Sync status: Synced');
+  await expect(dashboard.cards.last()).toHaveAccessibleName(demoProfileNames.northwind);
+  await teamsHost.waitForAppReady();
+});
