@@ -5,7 +5,7 @@
  * what our backend adds. Each pair runs back to back with the same duration, after a warm-up.
  */
 import { apiRoutes } from '../contracts/api';
-import { bearer, firstProfileId, isGraph, logSince, type BenchContext } from './context';
+import { bearer, firstProfileId, graphHttpRequests, logSince, type BenchContext } from './context';
 import { runLoad, type LoadResult } from './load';
 import type { Figure } from './report';
 
@@ -33,7 +33,7 @@ export async function measureBackendOverhead(
   const first = await fetch(backendUrl, { headers: bearer(ssoToken) });
   await first.text();
   if (first.status !== 200) throw new Error(`${backendUrl} answered ${first.status}, expected 200`);
-  const graphCalls = (await logSince(ctx, seq)).filter(isGraph);
+  const graphCalls = graphHttpRequests(await logSince(ctx, seq));
   if (graphCalls.length !== 1) {
     throw new Error(
       `Expected one Graph request behind ${apiRoutes.profileStatus(profileId)}, saw ${graphCalls.length}: ` +

@@ -47,6 +47,33 @@ export async function firstProfileId(ctx: BenchContext, token: string): Promise<
 
 export const isGraph = (entry: RequestLogEntry) => entry.service === 'graph';
 
+/**
+ * The Graph entries that were HTTP requests of their own. The emulator logs each $batch
+ * sub-request as an entry too (before the batch's own entry, which lists them), so those are
+ * matched to their batch and left out: a batch of 20 is one request on the wire.
+ */
+export function graphHttpRequests(entries: readonly RequestLogEntry[]): RequestLogEntry[] {
+  const graph = entries.filter(isGraph);
+  const claimed = new Set<number>();
+  for (const batch of graph) {
+    for (const sub of batch.batch ?? []) {
+      const url = sub.url.startsWith('/') ? sub.url : `/${sub.url}`;
+      const version = batch.path.split('/')[1];
+      const match = graph.find(
+        (e) =>
+          e.seq < batch.seq &&
+          !claimed.has(e.seq) &&
+          e.batch === undefined &&
+          e.method === sub.method &&
+          e.path === `/${version}${url}` &&
+          e.status === sub.status,
+      );
+      if (match) claimed.add(match.seq);
+    }
+  }
+  return graph.filter((e) => !claimed.has(e.seq));
+}
+
 /** On-behalf-of token requests (`grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`). */
 export const isOnBehalfOf = (entry: RequestLogEntry) =>
   entry.service === 'entra' && (entry.grantType ?? '').endsWith('jwt-bearer');

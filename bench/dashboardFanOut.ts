@@ -8,7 +8,7 @@
  * (Graph's JSON batching limit). Target = list pages + ⌈N / 20⌉ batches.
  */
 import { apiRoutes, profileListSchema } from '../contracts/api';
-import { apiJson, isGraph, logSince, type BenchContext } from './context';
+import { apiJson, graphHttpRequests, logSince, type BenchContext } from './context';
 import type { Figure } from './report';
 import type { RequestLogEntry } from '../tests/support/emulator-client';
 
@@ -16,6 +16,8 @@ const SECTION = 'Dashboard fan-out: Graph requests per GET /api/profiles';
 export const PROFILE_COUNTS = [6, 50, 200] as const;
 const GRAPH_DEFAULT_PAGE_SIZE = 20;
 const GRAPH_BATCH_LIMIT = 20;
+/** With $top the list could come in one page: what the target would be then (for the note). */
+const oneListPage = (count: number) => 1 + Math.ceil(count / GRAPH_BATCH_LIMIT);
 
 export async function measureDashboardFanOut(ctx: BenchContext): Promise<Figure[]> {
   const { emulator } = ctx;
@@ -29,7 +31,7 @@ export async function measureDashboardFanOut(ctx: BenchContext): Promise<Figure[
     await emulator.seed(count);
     const seq = await emulator.lastSeq();
     const { body } = await apiJson(ctx, apiRoutes.profiles, token);
-    const graph = (await logSince(ctx, seq)).filter(isGraph);
+    const graph = graphHttpRequests(await logSince(ctx, seq));
     const list = profileListSchema.parse(body);
 
     const listRequests = graph.filter(isProfileListRequest);
@@ -57,7 +59,10 @@ export async function measureDashboardFanOut(ctx: BenchContext): Promise<Figure[
         `(${listRequests[0] && pageSizeAsked(listRequests[0]) ? 'the backend asks $top' : 'Graph default'}) ` +
         `+ ⌈${count}/20⌉ = ${Math.ceil(count / GRAPH_BATCH_LIMIT)} $batch; measured ${listRequests.length} list, ` +
         `${batches.length} $batch (${subRequests} sub-requests), ${other} other` +
-        (missingStatuses ? `; ${missingStatuses} statuses not shown` : ''),
+        (missingStatuses ? `; ${missingStatuses} statuses not shown` : '') +
+        (expectedPages > 1
+          ? `; with the whole list in one page ($top) it would be ${oneListPage(count)}`
+          : ''),
       ...(problems.length ? { error: problems.join('; ') } : {}),
     });
   }

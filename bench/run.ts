@@ -12,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
 import { createEmulatorClient } from '../tests/support/emulator-client';
@@ -93,6 +94,8 @@ const base = readNumber(
 const scale = readNumber('BENCH_SCALE', 1, (n) => n > 0 && n <= 10, 'a number between 0 and 10');
 const progress = (message: string) => process.stderr.write(`· ${message}\n`);
 const started = Date.now();
+// Everything here shares the machine's cores: a busy machine shows in the figures, so say so.
+const loadAtStart = loadavg()[0]!;
 
 if (build && (only.includes('size') || only.includes('load'))) buildTabIfStale(progress);
 
@@ -175,7 +178,8 @@ try {
 const machine = describeMachine();
 const seconds = (Date.now() - started) / 1000;
 console.log(
-  `\nSDS Profiles benchmark — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${seconds.toFixed(0)} s\n`,
+  `\nSDS Profiles benchmark — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
+    `${seconds.toFixed(0)} s, load average ${loadAtStart.toFixed(1)} at start and ${loadavg()[0]!.toFixed(1)} at the end\n`,
 );
 console.log(formatTable(figures));
 writeFileSync(
@@ -184,6 +188,7 @@ writeFileSync(
     {
       date: new Date(started).toISOString(),
       machine,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] },
       durationSeconds: seconds,
       scale,
       figures: figures.map((f) => ({
