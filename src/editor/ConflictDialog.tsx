@@ -25,9 +25,7 @@ export type ConflictDialogProps = {
  */
 export function ConflictDialog({ conflict, onReapply, onKeepTheirs, onClose }: ConflictDialogProps) {
   const styles = useProfileEditorStyles();
-  const overlapping = conflict
-    ? conflict.myChanges.filter((mine) => conflict.theirChanges.some((theirs) => theirs.key === mine.key))
-    : [];
+  const overlapping = conflict?.overlaps ?? [];
   return (
     <Dialog open={conflict !== null} onOpenChange={(_, data) => !data.open && onClose()}>
       <DialogSurface>

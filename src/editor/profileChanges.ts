@@ -379,14 +379,20 @@ export function rebaseProfile(base: ProfileUpdate, mine: ProfileUpdate, theirs: 
     if (sameValue(b, m)) continue;
     const t = facet.read(rebased);
     if (facet.key === 'identity.method') methodTaken = true;
-    if (!sameValue(b, t) && !sameValue(t, m)) overlaps.push(describe(facet, t, m));
     if (b.kind === 'set' && m.kind === 'set' && t.kind === 'set' && b.items && m.items && t.items) {
       const added = m.items.filter((item) => !b.items!.includes(item));
       const removed = new Set(b.items.filter((item) => !m.items!.includes(item)));
+      // Sets merge; they only clash where one admin added what the other removed.
+      const theirRemoved = b.items.filter((item) => !t.items!.includes(item));
+      const theirAdded = t.items.filter((item) => !b.items!.includes(item));
+      if (added.some((item) => theirRemoved.includes(item)) || theirAdded.some((item) => removed.has(item))) {
+        overlaps.push(describe(facet, t, m));
+      }
       const merged = t.items.filter((item) => !removed.has(item));
       for (const item of added) if (!merged.includes(item)) merged.push(item);
       rebased = facet.write(rebased, { kind: 'set', items: merged }, mine);
     } else {
+      if (!sameValue(b, t) && !sameValue(t, m)) overlaps.push(describe(facet, t, m));
       rebased = facet.write(rebased, m, mine);
     }
   }

@@ -48,6 +48,8 @@ export type Conflict = {
   theirs: Version;
   theirChanges: ProfileChange[];
   myChanges: ProfileChange[];
+  /** Settings both admins changed differently (reapplying uses mine). */
+  overlaps: ProfileChange[];
   /** True when the conflict came from restoring an old local draft, not from a 412. */
   fromDraft: boolean;
 };
@@ -140,6 +142,7 @@ export function useProfileEditor({
         theirs,
         theirChanges: diffProfiles(mineBase, theirs.update),
         myChanges: diffProfiles(mineBase, mine),
+        overlaps: rebaseProfile(mineBase, mine, theirs.update).overlaps,
         fromDraft,
       });
     },

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AFTER_CONSENT_HEADER,
+  createApiClient,
+  fetchTabConfig,
+  type FetchLike,
+} from '../../src/api/apiClient';
+import { ApiError, retryAfterSeconds, toApiError } from '../../src/api/apiError';
+import { describeProblem, supportDetails } from '../../src/api/describeProblem';
+
+type Call = { url: string; init: RequestInit };
+
+/** A fake network: answers calls in order and records what was sent. */
+function network(...answers: (Response | Error)[]) {
+  const calls: Call[] = [];
+  const fetch: FetchLike = async (url, init) => {
+    calls.push({ url, init });
+    const next = answers.shift();
+    if (!next) throw new Error(`unexpected call to ${url}`);
+    if (next instanceof Error) throw next;
+    return next;
+  };
+  return { calls, fetch };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+  json(
+    status,
+    { type: 'about:blank', title: code, status, code, detail: `detail of ${code}`, ...extra },
+    {
+      'content-type': 'application/problem+json',
+      'x-request-id': 'req-1',
+    },
+  );
+
+const me = {
+  displayName: 'Megan Bowen',
+  userPrincipalName: 'admin@contoso.edu',
+  objectId: 'o',
+  tenantId: 't',
+  canRead: true,
+  canWrite: true,
+};
+
+const header = (call: Call, name: string) => new Headers(call.init.headers).get(name);
+
+function client(fetch: FetchLike) {
+  const tokens: boolean[] = [];
+  const api = createApiClient({
+    fetch,
+    getToken: async (fresh) => {
+      tokens.push(fresh);
+      return fresh ? 'fresh-token' : 'cached-token';
+    },
+  });
+  return { api, tokens };
+}
+
+describe('api client', () => {
+  it('sends the SSO token as a bearer token', async () => {
+    const net = network(json(200, me));
+    const { api } = client(net.fetch);
+    expect(await api.me()).toEqual(me);
+    expect(net.calls[0]!.url).toBe('/api/me');
+    expect(header(net.calls[0]!, 'authorization')).toBe('Bearer cached-token');
+  });
+
+  it('gets a fresh token and retries once when the token expired', async () => {
+    const net = network(problem(401, 'token_expired'), json(200, me));
+    const { api, tokens } = client(net.fetch);
+    expect(await api.me()).toEqual(me);
+    expect(tokens).toEqual([false, true]);
+    expect(header(net.calls[1]!, 'authorization')).toBe('Bearer fresh-token');
+  });
+
+  it('does not retry twice, nor on other 401s', async () => {
+    const twice = network(problem(401, 'token_expired'), problem(401, 'token_expired'));
+    await expect(client(twice.fetch).api.me()).rejects.toMatchObject({
+      kind: 'problem',
+      code: 'token_expired',
+    });
+    expect(twice.calls).toHaveLength(2);
+    const personal = network(problem(401, 'personal_account_not_supported'));
+    await expect(client(personal.fetch).api.me()).rejects.toMatchObject({
+      code: 'personal_account_not_supported',
+    });
+    expect(personal.calls).toHaveLength(1);
+  });
+
+  it('turns problem+json into an ApiError with the request id and Retry-After', async () => {
+    const net = network(
+      new Response(
+        JSON.stringify({
+          type: 'x',
+          title: 'Throttled',
+          status: 429,
+          code: 'graph_throttled',
+          detail: 'Graph is busy',
+        }),
+        { status: 429, headers: { 'retry-after': '7', 'x-request-id': 'req-9' } },
+      ),
+    );
+    const error = (await client(net.fetch)
+      .api.listProfiles()
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('graph_throttled');
+    expect(error.requestId).toBe('req-9');
+    expect(error.retryAfterSeconds).toBe(7);
+  });
+
+  it('reports an answer that is not a problem, a network failure and a Teams token failure', async () => {
+    const html = network(new Response('<html>Bad gateway</html>', { status: 502 }));
+    await expect(client(html.fetch).api.me()).rejects.toMatchObject({ kind: 'unexpected', status: 502 });
+    const offline = network(new TypeError('Failed to fetch'));
+    await expect(client(offline.fetch).api.me()).rejects.toMatchObject({ kind: 'network' });
+    const noToken = createApiClient({
+      fetch: network().fetch,
+      getToken: () => Promise.reject(new Error('resourceDisabled')),
+    });
+    await expect(noToken.me()).rejects.toMatchObject({ kind: 'auth', message: 'resourceDisabled' });
+  });
+
+  it('refuses a successful answer of the wrong shape, naming what is wrong', async () => {
+    const net = network(
+      json(200, {
+        profiles: [
+          {
+            id: 'p1',
+            displayName: 'x',
+            provider: 'csv',
+            state: 'provisioned',
+            status: { status: 'success' },
+          },
+        ],
+      }),
+    );
+    const error = (await client(net.fetch)
+      .api.listProfiles()
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe('unexpected');
+    expect(error.message).toContain('profiles[0].status.statusMessage');
+  });
+
+  it('treats 304 as an answer when asked to (conditional polling)', async () => {
+    const net = network(new Response(null, { status: 304 }));
+    const { api } = client(net.fetch);
+    const result = await api.request({
+      path: '/api/profiles/p1/status',
+      read: () => 'unused',
+      headers: { 'If-None-Match': '"abc"' },
+      allowNotModified: true,
+    });
+    expect(result.data).toBeNull();
+    expect(header(net.calls[0]!, 'if-none-match')).toBe('"abc"');
+  });
+
+  it('asks the backend to wait out consent propagation until a call succeeds', async () => {
+    const net = network(problem(403, 'consent_required'), json(200, me), json(200, me));
+    const { api } = client(net.fetch);
+    api.noteConsentGranted();
+    await expect(api.me()).rejects.toMatchObject({ code: 'consent_required' });
+    await api.me();
+    await api.me();
+    expect(net.calls.map((c) => header(c, AFTER_CONSENT_HEADER))).toEqual(['1', '1', null]);
+  });
+
+  it('sends JSON bodies with a content type', async () => {
+    const net = network(json(202, {}));
+    await client(net.fetch).api.request({
+      method: 'PUT',
+      path: '/api/profiles/p1',
+      body: { a: 1 },
+      read: (b) => b,
+    });
+    expect(net.calls[0]!.init.method).toBe('PUT');
+    expect(net.calls[0]!.init.body).toBe('{"a":1}');
+    expect(header(net.calls[0]!, 'content-type')).toBe('application/json');
+  });
+});
+
+describe('tab configuration', () => {
+  it('reads /api/config without a token', async () => {
+    const config = {
+      teamsHostOrigins: ['https://localhost:53102'],
+      clientId: 'c',
+      version: '1',
+      authorityHost: 'https://e',
+    };
+    const net = network(json(200, config));
+    expect(await fetchTabConfig(net.fetch)).toEqual(config);
+    expect(header(net.calls[0]!, 'authorization')).toBeNull();
+  });
+
+  it('names what is missing', async () => {
+    const net = network(json(200, { teamsHostOrigins: [], clientId: 'c', version: '1' }));
+    await expect(fetchTabConfig(net.fetch)).rejects.toThrow(/config\.authorityHost/);
+  });
+});
+
+describe('describing problems', () => {
+  it('words each kind of failure for the admin, with retry where it can help', () => {
+    expect(describeProblem(new ApiError('network', 'Failed to fetch'))).toMatchObject({
+      retryable: true,
+      title: "Can't reach SDS Profiles",
+    });
+    const throttled = new ApiError('problem', 'busy', {
+      status: 429,
+      problem: {
+        type: 'x',
+        title: 't',
+        status: 429,
+        code: 'graph_throttled',
+        detail: 'busy',
+        retryAfterSeconds: 12,
+      },
+    });
+    expect(describeProblem(throttled).message).toContain('Try again in 12 seconds.');
+    const forbidden = new ApiError('problem', 'no', {
+      status: 403,
+      problem: {
+        type: 'x',
+        title: 't',
+        status: 403,
+        code: 'forbidden',
+        detail: 'Readers cannot change profiles.',
+      },
+    });
+    expect(describeProblem(forbidden)).toMatchObject({
+      retryable: false,
+      message: 'Readers cannot change profiles.',
+    });
+  });
+
+  it('lists what support needs: our request id, Graph’s request-id and code', () => {
+    const error = new ApiError('problem', 'x', {
+      status: 502,
+      problem: {
+        type: 'x',
+        title: 't',
+        status: 502,
+        code: 'graph_unavailable',
+        detail: 'd',
+        requestId: 'ours-1',
+        graph: { code: 'serviceNotAvailable', message: 'm', requestId: 'graph-1' },
+      },
+    });
+    const lines = supportDetails(error);
+    expect(lines).toContain('Request ID: ours-1');
+    expect(lines).toContain('Graph request-id: graph-1');
+    expect(lines).toContain('Graph error: serviceNotAvailable');
+    expect(lines).toContain('Error: 502 graph_unavailable');
+  });
+
+  it('reads Retry-After as seconds or a date, and wraps anything thrown', () => {
+    expect(retryAfterSeconds('2.5')).toBe(2.5);
+    expect(retryAfterSeconds(new Date(Date.now() + 10_000).toUTCString())).toBeGreaterThan(8);
+    expect(retryAfterSeconds(null)).toBeNull();
+    expect(toApiError(new Error('boom'))).toMatchObject({ kind: 'unexpected', message: 'boom' });
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { instanceSettingsFor, choiceFromEntityId, isCompleteChoice } from '../../src/config/tabInstance';
+import { hostInfoFromContext, pageKindFor, tabRouteFor } from '../../src/teams/hostInfo';
+import { normalizeThemeName, themeFromSearch } from '../../src/teams/themeName';
+
+describe('themes', () => {
+  it('maps Teams theme names, unknown ones to light', () => {
+    expect(normalizeThemeName('dark')).toBe('dark');
+    expect(normalizeThemeName('contrast')).toBe('contrast');
+    expect(normalizeThemeName('default')).toBe('default');
+    expect(normalizeThemeName('glass')).toBe('default');
+    expect(normalizeThemeName(undefined)).toBe('default');
+  });
+
+  it('reads ?theme= unless Teams left the placeholder unfilled', () => {
+    expect(themeFromSearch('?theme=dark')).toBe('dark');
+    expect(themeFromSearch('?theme={theme}')).toBeNull();
+    expect(themeFromSearch('?theme=%7Bapp.theme%7D')).toBeNull();
+    expect(themeFromSearch('')).toBeNull();
+  });
+});
+
+describe('hostInfoFromContext', () => {
+  it('reads theme, locale, client, page and channel from the teams-js context', () => {
+    const host = hostInfoFromContext({
+      app: { theme: 'dark', locale: 'en-gb', host: { clientType: 'android' } },
+      page: { id: 'all', frameContext: 'content' },
+      channel: { id: '19:abc@thread.tacv2', displayName: 'IT staff' },
+      team: { displayName: 'District IT' },
+      user: { tenant: { id: 'tid' }, userPrincipalName: 'admin@contoso.edu' },
+    });
+    expect(host).toEqual({
+      theme: 'dark',
+      locale: 'en-GB',
+      clientType: 'android',
+      density: 'touch',
+      frameContext: 'content',
+      pageId: 'all',
+      channelId: '19:abc@thread.tacv2',
+      channelName: 'IT staff',
+      teamName: 'District IT',
+      tenantId: 'tid',
+      userPrincipalName: 'admin@contoso.edu',
+    });
+  });
+
+  it('defaults sensibly when the host sends little', () => {
+    const host = hostInfoFromContext({});
+    expect(host.density).toBe('comfortable');
+    expect(host.clientType).toBe('web');
+    expect(host.frameContext).toBe('content');
+    expect(host.pageId).toBeNull();
+  });
+});
+
+describe('which page to show', () => {
+  it('shows the dashboard for personal tabs and "All profiles", a profile for its id', () => {
+    expect(tabRouteFor({ pageId: null })).toEqual({ kind: 'dashboard' });
+    expect(tabRouteFor({ pageId: 'all' })).toEqual({ kind: 'dashboard' });
+    expect(tabRouteFor({ pageId: 'dashboard' })).toEqual({ kind: 'dashboard' });
+    expect(tabRouteFor({ pageId: '86904b1e-c7d0-4ead-b13a-98f11fc400ee' })).toEqual({
+      kind: 'pinnedProfile',
+      profileId: '86904b1e-c7d0-4ead-b13a-98f11fc400ee',
+    });
+  });
+
+  it('shows the configuration page at /config or in the settings frame', () => {
+    expect(pageKindFor('/config', 'content')).toBe('config');
+    expect(pageKindFor('/tab', 'settings')).toBe('config');
+    expect(pageKindFor('/tab', 'content')).toBe('tab');
+    expect(pageKindFor('/', 'content')).toBe('tab');
+  });
+});
+
+describe('channel tab settings', () => {
+  it('saves "All profiles" as entity all, and a profile by its id and name', () => {
+    expect(instanceSettingsFor({ scope: 'all' }, 'https://localhost:53000', null)).toEqual({
+      entityId: 'all',
+      contentUrl: 'https://localhost:53000/tab',
+      websiteUrl: 'https://localhost:53000/tab',
+      suggestedDisplayName: 'SDS profiles',
+    });
+    expect(instanceSettingsFor({ scope: 'one', profileId: 'p1' }, 'https://x', 'Contoso High')).toEqual({
+      entityId: 'p1',
+      contentUrl: 'https://x/tab',
+      websiteUrl: 'https://x/tab',
+      suggestedDisplayName: 'Contoso High',
+    });
+  });
+
+  it('shortens a very long profile name for the tab strip', () => {
+    const name = 'N'.repeat(100);
+    const settings = instanceSettingsFor({ scope: 'one', profileId: 'p1' }, 'https://x', name);
+    expect(settings.suggestedDisplayName).toHaveLength(64);
+    expect(settings.suggestedDisplayName.endsWith('…')).toBe(true);
+  });
+
+  it('is valid once a choice is complete, and reopens on the saved choice', () => {
+    expect(isCompleteChoice(null)).toBe(false);
+    expect(isCompleteChoice({ scope: 'one', profileId: null })).toBe(false);
+    expect(isCompleteChoice({ scope: 'one', profileId: 'p1' })).toBe(true);
+    expect(isCompleteChoice({ scope: 'all' })).toBe(true);
+    expect(choiceFromEntityId('all')).toEqual({ scope: 'all' });
+    expect(choiceFromEntityId('p1')).toEqual({ scope: 'one', profileId: 'p1' });
+    expect(choiceFromEntityId(null)).toBeNull();
+  });
+});
