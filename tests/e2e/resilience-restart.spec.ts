@@ -7,10 +7,13 @@
  * This file starts a stack of its own (RESTART_E2E_PORT_BASE, default 54000) so that it can stop
  * and start the app server; the suite's shared stack is left alone.
  */
-import type { FrameLocator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { apiRoutes, profileListSchema } from '../../contracts/api';
 import { createEmulatorClient, type EmulatorClient } from '../support/emulator-client';
 import { RestartableStack } from '../resilience/restartableStack';
+import { Dashboard } from './pages/dashboard';
+import type { Editor } from './pages/editor';
+import { ProfilePage } from './pages/profile-page';
 import { TeamsHost } from './pages/teams-host';
 import { expect, test as base } from './support/fixtures';
 
@@ -55,26 +58,21 @@ async function savesSince(emulator: EmulatorClient, seq: number): Promise<number
   ).length;
 }
 
-async function openEditor(page: Page, restartable: RestartableStack, target: Target): Promise<FrameLocator> {
+async function openEditor(page: Page, restartable: RestartableStack, target: Target): Promise<Editor> {
   await page.goto(`${restartable.urls.teamsHost}/?persona=admin@contoso&tab=personal`);
   const tab = new TeamsHost(page).tab;
-  await tab.getByRole('button', { name: target.name }).click();
-  await expect(tab.getByRole('heading', { name: 'Profile settings' })).toBeVisible();
-  return tab;
+  await new Dashboard(tab).openProfile(target.name);
+  const { editor } = new ProfilePage(tab);
+  await expect(editor.region).toBeVisible();
+  return editor;
 }
 
-const nameField = (tab: FrameLocator) => tab.getByRole('textbox', { name: /^Profile name/ });
+const nameField = (editor: Editor): Locator => editor.region.getByRole('textbox', { name: /^Profile name/ });
 
-async function saveThroughReview(tab: FrameLocator) {
-  await tab.getByRole('button', { name: 'Review changes' }).click();
-  const review = tab.getByRole('dialog', { name: 'Review changes' });
-  await review.getByRole('button', { name: 'Save changes' }).click();
-}
-
-async function draftsInStorage(tab: FrameLocator): Promise<string[]> {
-  return tab
-    .locator('body')
-    .evaluate(() => Object.keys(window.localStorage).filter((key) => key.startsWith('sds-profiles.draft')));
+async function draftsInStorage(editor: Editor): Promise<string[]> {
+  return editor.region.evaluate(() =>
+    Object.keys(window.localStorage).filter((key) => key.startsWith('sds-profiles.draft')),
+  );
 }
 
 test.describe('backend restart during an edit', () => {
@@ -92,30 +90,28 @@ test.describe('backend restart during an edit', () => {
   }) => {
     const target = await firstProfile(restartable, ownEmulator);
     const edited = `${target.name} (renamed during a restart)`;
-    const tab = await openEditor(page, restartable, target);
-    await nameField(tab).fill(edited);
-    await expect(tab.getByText('Draft kept on this device.')).toBeVisible();
+    const editor = await openEditor(page, restartable, target);
+    await nameField(editor).fill(edited);
+    await expect(editor.footer.getByText('Draft kept on this device.')).toBeVisible();
 
     await restartable.stopServer();
-    await saveThroughReview(tab);
-    await expect(tab.getByText("Couldn't save your changes")).toBeVisible();
+    await editor.reviewButton.click();
+    await editor.saveChangesButton.click();
+    await expect(editor.region.getByText("Couldn't save your changes")).toBeVisible();
     // Nothing is lost: the field still holds the edit and the draft is still stored.
-    await expect(nameField(tab)).toHaveValue(edited);
-    expect(await draftsInStorage(tab)).toHaveLength(1);
+    await expect(nameField(editor)).toHaveValue(edited);
+    expect(await draftsInStorage(editor)).toHaveLength(1);
     expect(await storedName(restartable, target.id)).toBe(target.name);
 
     await restartable.startServer();
     const seq = await ownEmulator.lastSeq();
-    await tab.getByRole('button', { name: 'Retry' }).click();
-    await tab
-      .getByRole('dialog', { name: 'Review changes' })
-      .getByRole('button', { name: 'Save changes' })
-      .click();
-    await expect(tab.getByText('Changes saved')).toBeVisible();
+    await editor.region.getByRole('button', { name: 'Retry' }).click();
+    await editor.saveChangesButton.click();
+    await expect(editor.savedMessage).toBeVisible();
 
     expect(await storedName(restartable, target.id)).toBe(edited);
     expect(await savesSince(ownEmulator, seq)).toBe(1);
-    expect(await draftsInStorage(tab)).toEqual([]);
+    expect(await draftsInStorage(editor)).toEqual([]);
   });
 
   test('a reload while the backend is down keeps the draft to restore', async ({
@@ -125,9 +121,9 @@ test.describe('backend restart during an edit', () => {
   }) => {
     const target = await firstProfile(restartable, ownEmulator);
     const edited = `${target.name} (kept across a reload)`;
-    let tab = await openEditor(page, restartable, target);
-    await nameField(tab).fill(edited);
-    await expect(tab.getByText('Draft kept on this device.')).toBeVisible();
+    let editor = await openEditor(page, restartable, target);
+    await nameField(editor).fill(edited);
+    await expect(editor.footer.getByText('Draft kept on this device.')).toBeVisible();
 
     await restartable.stopServer();
     // The admin reloads while the backend is down: the tab itself cannot even load now.
@@ -135,14 +131,13 @@ test.describe('backend restart during an edit', () => {
     await restartable.startServer();
     const seq = await ownEmulator.lastSeq();
     // A fresh tab: the draft in localStorage is all that remains of the edit.
-    tab = await openEditor(page, restartable, target);
-    await expect(tab.getByText('Unsaved changes found')).toBeVisible();
+    editor = await openEditor(page, restartable, target);
+    await expect(editor.region.getByText('Unsaved changes found')).toBeVisible();
     // By keyboard, as the README asks where a user would: a pointer click here lands on a Fluent
     // portal layer (an open tooltip's) that Playwright reports as covering the button.
-    await tab.getByRole('button', { name: 'Restore changes' }).press('Enter');
-    await expect(nameField(tab)).toHaveValue(edited);
-    await saveThroughReview(tab);
-    await expect(tab.getByText('Changes saved')).toBeVisible();
+    await editor.region.getByRole('button', { name: 'Restore changes' }).press('Enter');
+    await expect(nameField(editor)).toHaveValue(edited);
+    await editor.reviewAndSave(1);
 
     expect(await storedName(restartable, target.id)).toBe(edited);
     expect(await savesSince(ownEmulator, seq)).toBe(1);
