@@ -154,7 +154,7 @@ export function renderHostPage(bootstrap: HostBootstrap): string {
             </div>
             <div id="unconfigured" class="unconfigured" hidden>
               <strong>This tab isn't set up yet</strong>
-              <span>Choose the profile to pin on the configuration page.</span>
+              <span>A team owner chooses what it shows (all profiles or one) on its configuration page.</span>
               <button type="button" id="setup-button" class="primary">Set up tab</button>
             </div>
           </div>

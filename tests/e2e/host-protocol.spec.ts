@@ -156,6 +156,27 @@ test('closing the sign-in popup answers authenticate with CancelledByUser', asyn
   expect(await answer).toEqual([false, 'CancelledByUser']);
 });
 
+test('a blocked popup answers authenticate with FailedToOpenWindow', async ({ teamsHost, urls, page }) => {
+  await teamsHost.open({ tab: 'personal' });
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out',
+    'the tab never initialized',
+  );
+  // What a popup blocker does: window.open returns null.
+  await page.evaluate(() => {
+    window.open = () => null;
+  });
+
+  const answer = await rawRequest(
+    await teamsHost.tabFrame(),
+    'authentication.authenticate',
+    [`${urls.app}/privacy`, 600, 535, false],
+    90_008,
+  );
+
+  expect(answer).toEqual([false, 'FailedToOpenWindow']);
+});
+
 test('messages from windows other than the tab frame or its popup are dropped', async ({
   teamsHost,
   page,

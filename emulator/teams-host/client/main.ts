@@ -173,9 +173,8 @@ class TeamsHost {
     this.#state.theme = theme;
     this.#syncUrl();
     this.#render();
-    const event = themeChangeEvent(theme);
-    this.#postEventToTab(event);
-    if (this.#popup && !this.#popup.window.closed) this.#postEvent(this.#popup.window, 'popup', event);
+    // Only the tab hears it: the sign-in popup may be on Entra's origin, where a post would fail.
+    this.#postEventToTab(themeChangeEvent(theme));
   }
 
   #syncUrl() {
