@@ -8,7 +8,11 @@ import path from 'node:path';
 import { startStack } from './stack';
 import { demoApp, personas, tenants } from '../emulator/directory';
 
-const stack = await startStack({ stdio: 'inherit' }).catch((error: Error) => {
+// Request logs stay quiet unless asked for (LOG_LEVEL=info), so the URLs below stay readable.
+const stack = await startStack({
+  stdio: 'inherit',
+  serverEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+}).catch((error: Error) => {
   console.error(`\nCould not start the local stack: ${error.message}`);
   process.exit(1);
 });
