@@ -8,8 +8,8 @@ export function ReadOnlyBanner({ me }: { me: Me }) {
     <MessageBar intent="info" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Read-only access</MessageBarTitle>
-        {me.restriction ?? 'You can view SDS profiles but not change them.'} Changing profiles needs an
-        administrator role such as Global Administrator.
+        {me.restriction ??
+          'You can view SDS profiles but not change them. Changing profiles needs an administrator role such as Global Administrator.'}
       </MessageBarBody>
     </MessageBar>
   );

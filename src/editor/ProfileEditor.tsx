@@ -110,7 +110,7 @@ export default function ProfileEditor(props: EditorProps) {
 
   return (
     <section className={styles.root} aria-labelledby="editor-title">
-      <div>
+      <div className={styles.titleBlock}>
         <Subtitle2 as="h2" id="editor-title" className={styles.heading}>
           Profile settings
         </Subtitle2>

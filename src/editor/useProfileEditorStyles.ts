@@ -3,6 +3,7 @@ import { NARROW } from '../components/layout';
 
 export const useProfileEditorStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  titleBlock: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   heading: { margin: 0 },
   intro: { color: tokens.colorNeutralForeground3 },
   accordion: {

@@ -141,6 +141,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
           />
           {page.following && (
             <Spinner
+              className={styles.following}
               size="tiny"
               labelPosition="after"
               label={

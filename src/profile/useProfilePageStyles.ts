@@ -12,6 +12,7 @@ export const useProfilePageStyles = makeStyles({
   },
   title: { margin: 0, overflowWrap: 'anywhere', minWidth: 0 },
   back: { alignSelf: 'flex-start' },
+  following: { justifyContent: 'flex-start' },
   messages: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
