@@ -41,7 +41,8 @@ async function pollAsTab(token: string, profileId: string, until: number): Promi
         outcome.failures.push(`${answer.status} ${JSON.stringify(answer.body)?.slice(0, 200)}`);
       }
     } catch (error) {
-      outcome.failures.push(`no answer: ${error instanceof Error ? error.message : String(error)}`);
+      const waited = `after ${Math.round(performance.now() - started)} ms, ${Math.round((until - Date.now()) / 1000)} s before the end`;
+      outcome.failures.push(`no answer ${waited}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return outcome;
@@ -95,9 +96,12 @@ describe('status polling under load', () => {
       );
 
       expect(failures.slice(0, 5), `${failures.length} failed responses`).toEqual([]);
-      // Every tab got answers, and revalidation worked: most polls are 304s once the ETag is known.
+      // Every tab got answers, and revalidation worked: a tab's first poll is a 200, and most of
+      // the polls after it find the status unchanged (304).
       expect(outcomes.every((o) => o.latenciesMs.length > 0)).toBe(true);
-      expect(statuses[304] ?? 0).toBeGreaterThan(statuses[200] ?? 0);
+      const repeatPolls = latencies.length - pollingTabs;
+      expect(repeatPolls).toBeGreaterThan(0);
+      expect(statuses[304] ?? 0).toBeGreaterThanOrEqual(repeatPolls / 2);
     },
     (pollingSeconds + 60) * 1000,
   );
