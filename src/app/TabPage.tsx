@@ -4,7 +4,7 @@ import { ConsentCard } from '../consent/ConsentCard';
 import { Dashboard } from '../dashboard/Dashboard';
 import { EmptyState, LoadingState } from '../components/EmptyState';
 import { ProblemBar } from '../components/ProblemBar';
-import { reportLoaded } from '../teams/connectTeams';
+import { reportFailure, reportLoaded } from '../teams/connectTeams';
 import { useTabPage } from './useTabPage';
 
 // The profile page carries the editor and the errors table: the dashboard's first load doesn't.
@@ -15,9 +15,12 @@ export function TabPage() {
   const { me, view, loadMe, openProfile, backToDashboard } = useTabPage();
 
   const noAccess = me.phase === 'ready' && !me.me.canRead;
+  const authFailed = me.phase === 'error' && me.error.kind === 'auth' ? me.error.message : null;
   useEffect(() => {
-    if (me.phase === 'error' || noAccess) reportLoaded();
-  }, [me.phase, noAccess]);
+    // Without a token from Teams nothing can work: let Teams show its own failure and reload.
+    if (authFailed) reportFailure('AuthFailed', authFailed);
+    else if (me.phase === 'error' || noAccess) reportLoaded();
+  }, [me.phase, noAccess, authFailed]);
 
   if (me.phase === 'loading') return <LoadingState label="Signing you in…" />;
   if (me.phase === 'error') {

@@ -63,12 +63,13 @@ export function formatAbsolute(
   iso: string | null | undefined,
   locale?: string,
   timeZone?: string,
+  length: 'long' | 'short' = 'long',
 ): string | null {
   const ms = parseTime(iso);
   if (ms === null) return null;
   return new Intl.DateTimeFormat(safeLocale(locale), {
-    dateStyle: 'long',
-    timeStyle: 'medium',
+    dateStyle: length === 'long' ? 'long' : 'medium',
+    timeStyle: length === 'long' ? 'medium' : 'short',
     ...(timeZone ? { timeZone } : {}),
   }).format(ms);
 }

@@ -39,7 +39,7 @@ export function SyncErrors({ profileId, refreshKey }: SyncErrorsProps) {
   const { page, state } = errors;
   const from = page && page.totalCount > 0 ? errors.skip + 1 : 0;
   const to = page ? errors.skip + page.errors.length : 0;
-  const recorded = (iso: string | null) => formatAbsolute(iso, host.locale) ?? 'Unknown';
+  const recorded = (iso: string | null) => formatAbsolute(iso, host.locale, undefined, 'short') ?? 'Unknown';
 
   return (
     <section className={styles.root} aria-labelledby="sync-errors-title">

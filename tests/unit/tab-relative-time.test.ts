@@ -64,3 +64,9 @@ describe('locales and absolute times', () => {
     expect(parseTime('yesterday')).toBeNull();
   });
 });
+
+describe('short absolute times', () => {
+  it('fits a table cell', () => {
+    expect(formatAbsolute('2026-09-02T14:05:12Z', 'en-US', 'UTC', 'short')).toBe('Sep 2, 2026, 2:05 PM');
+  });
+});
