@@ -5,7 +5,7 @@
  * (path, method, how to read the answer) and send them through `request`.
  */
 import type { Me, ProfileList, TabConfig } from '../../contracts/api';
-import { apiRoutes } from '../../contracts/wire';
+import { AFTER_CONSENT_HEADER, apiRoutes } from '../../contracts/wire';
 import { ApiError, errorFromResponse } from './apiError';
 import { readMe, readProfileList, readTabConfig } from './wireChecks';
 
@@ -39,8 +39,8 @@ export type ApiClient = {
   noteConsentGranted: () => void;
 };
 
-/** Tells the backend consent was just granted (it then retries on-behalf-of patiently). */
-export const AFTER_CONSENT_HEADER = 'X-SDS-After-Consent';
+// Tells the backend consent was just granted (it then retries on-behalf-of patiently).
+export { AFTER_CONSENT_HEADER };
 
 const tokenProblems = new Set(['token_expired', 'invalid_token']);
 
