@@ -27,12 +27,14 @@ export function instanceSettingsFor(
   origin: string,
   profileName: string | null,
 ): InstanceSettings {
-  const contentUrl = `${origin}/tab`;
+  // Teams fills `{theme}` in before loading, so the tab starts in the right theme with no flash.
+  const contentUrl = `${origin}/tab?theme={theme}`;
+  const websiteUrl = `${origin}/tab`;
   if (choice.scope === 'all' || !choice.profileId) {
     return {
       entityId: ALL_PROFILES_ENTITY_ID,
       contentUrl,
-      websiteUrl: contentUrl,
+      websiteUrl,
       suggestedDisplayName: ALL_PROFILES_TAB_NAME,
     };
   }
@@ -40,7 +42,7 @@ export function instanceSettingsFor(
   return {
     entityId: choice.profileId,
     contentUrl,
-    websiteUrl: contentUrl,
+    websiteUrl,
     suggestedDisplayName: name.length > MAX_TAB_NAME ? `${name.slice(0, MAX_TAB_NAME - 1)}…` : name,
   };
 }

@@ -98,7 +98,7 @@ describe('the local package (npm run package -- --env local, from a clean checko
     expect(m.configurableTabs).toEqual([
       {
         id: 'profiles',
-        configurationUrl: 'https://localhost:53000/config',
+        configurationUrl: 'https://localhost:53000/config?theme={theme}',
         canUpdateConfiguration: true,
         scopes: ['team', 'groupChat'],
         context: ['channelTab', 'privateChatTab'],
@@ -107,7 +107,8 @@ describe('the local package (npm run package -- --env local, from a clean checko
     expect(m.staticTabs).toEqual([
       expect.objectContaining({
         entityId: 'dashboard',
-        contentUrl: 'https://localhost:53000/tab',
+        // Teams fills {theme} in, so the tab starts in the right theme without a flash.
+        contentUrl: 'https://localhost:53000/tab?theme={theme}',
         // Mobile falls back to websiteUrl, so the personal tab must have one.
         websiteUrl: 'https://localhost:53000/tab',
         scopes: ['personal'],

@@ -188,10 +188,17 @@ class TeamsHost {
   #tabUrl(): string | null {
     const origin = this.#bootstrap.tabOrigin;
     switch (this.#state.tab) {
+      // As the manifest declares them (appPackage/manifest.json), placeholders filled like Teams does.
       case 'personal':
-        return `${origin}/tab`;
+        return substituteUrlPlaceholders(
+          `${origin}/tab?theme={theme}`,
+          legacyContext(this.#state, 'content'),
+        );
       case 'configure':
-        return `${origin}/config`;
+        return substituteUrlPlaceholders(
+          `${origin}/config?theme={theme}`,
+          legacyContext(this.#state, 'settings'),
+        );
       case 'channel': {
         const saved = this.#state.savedConfig;
         if (!saved) return null;
