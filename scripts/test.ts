@@ -3,7 +3,7 @@
  * `N passed, N failed` totalled over all of them. Runs under scripts/with-local-ca.ts so that the
  * runners and everything they start trust the local CA.
  *
- *   npm test                 unit + integration (vitest), then the browser suite (Playwright)
+ *   npm test                 builds the tab, unit + integration (vitest), then the browser suite (Playwright)
  *   npm test -- --no-e2e     vitest only
  */
 import { spawn } from 'node:child_process';
@@ -42,8 +42,7 @@ function vitestTotals(file: string): Totals | undefined {
 
 function playwrightTotals(file: string): Totals | undefined {
   const report = readJson(file) as
-    | { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
-    | undefined;
+    { stats: { expected: number; unexpected: number; flaky: number; skipped: number } } | undefined;
   if (!report) return undefined;
   return {
     passed: report.stats.expected,
@@ -72,6 +71,13 @@ const add = (suite: string, code: number, result: Totals | undefined) => {
     crashed = true;
   }
 };
+
+// The app server serves the built tab in every suite (the consent flow ends on its auth-end page).
+const buildCode = await run('vite', ['build', '--logLevel', 'warn']);
+if (buildCode !== 0) {
+  console.error('\nThe tab did not build, so no suite can run.\n\n0 passed, 1 failed');
+  process.exit(1);
+}
 
 const vitestReport = path.join(resultsDir, 'vitest.json');
 const vitestCode = await run('vitest', [
