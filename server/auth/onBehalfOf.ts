@@ -4,6 +4,7 @@
  * answers repeat calls with the same SSO token without asking Entra again. The Graph token never
  * leaves this process.
  */
+import { createHash } from 'node:crypto';
 import {
   AuthError,
   ConfidentialClientApplication,
@@ -15,6 +16,9 @@ import { GRAPH_RESOURCE } from '../../contracts/graph';
 import { HttpError, retryAfterHeader, unauthorized } from '../errors';
 import type { Logger } from '../logger';
 import type { AuthContext } from './types';
+
+const TOKEN_RENEWAL_OFFSET_MS = 5 * 60 * 1000;
+const ASSERTION_CACHE_MAX = 10_000;
 
 export const GRAPH_DEFAULT_SCOPE = `${GRAPH_RESOURCE}/.default`;
 
@@ -93,7 +97,36 @@ export function createOnBehalfOf(settings: OnBehalfOfSettings, logger: Logger): 
   /** One exchange in flight per SSO token: concurrent first calls share it instead of racing to Entra. */
   const inFlight = new Map<string, Promise<string>>();
 
+  /**
+   * Graph tokens by SSO token (its SHA-256), in front of MSAL: MSAL's cache is keyed by account,
+   * so two SSO tokens of the same person (Teams desktop and web open at once) evict each other
+   * there and every call would exchange again. Bounded; entries end 5 minutes before the Graph
+   * token expires, as MSAL's own renewal offset does.
+   */
+  const byAssertion = new Map<string, { token: string; usableUntil: number }>();
+
+  function cached(hash: string): string | undefined {
+    const entry = byAssertion.get(hash);
+    if (!entry) return undefined;
+    if (entry.usableUntil > Date.now()) return entry.token;
+    byAssertion.delete(hash);
+    return undefined;
+  }
+
+  function remember(hash: string, token: string, expiresOn: Date | null) {
+    const usableUntil = (expiresOn?.getTime() ?? 0) - TOKEN_RENEWAL_OFFSET_MS;
+    if (usableUntil <= Date.now()) return;
+    if (byAssertion.size >= ASSERTION_CACHE_MAX) {
+      // Maps iterate in insertion order: the first key is the oldest entry.
+      byAssertion.delete(byAssertion.keys().next().value!);
+    }
+    byAssertion.set(hash, { token, usableUntil });
+  }
+
   async function exchangeOnce(auth: AuthContext): Promise<string> {
+    const hash = createHash('sha256').update(auth.assertion).digest('base64url');
+    const hit = cached(hash);
+    if (hit) return hit;
     const result = await msal.acquireTokenOnBehalfOf({
       oboAssertion: auth.assertion,
       scopes: [GRAPH_DEFAULT_SCOPE],
@@ -101,6 +134,7 @@ export function createOnBehalfOf(settings: OnBehalfOfSettings, logger: Logger): 
       authority: `${settings.authorityHost}/${auth.tenantId}`,
     });
     if (!result?.accessToken) throw new Error('MSAL returned no access token');
+    remember(hash, result.accessToken, result.expiresOn);
     return result.accessToken;
   }
 

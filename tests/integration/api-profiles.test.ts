@@ -264,4 +264,19 @@ describe('the on-behalf-of cache', () => {
     await call(await emulator.ssoToken('admin@contoso'), '/api/profiles');
     expect(tokenRequests(await emulator.requests(since))).toHaveLength(2);
   });
+
+  it('keeps two SSO tokens of the same admin (two Teams clients) from evicting each other', async () => {
+    const web = await emulator.ssoToken('admin@contoso', {
+      clientId: '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+    });
+    const since = await emulator.lastSeq();
+    for (let round = 0; round < 5; round++) {
+      for (const token of [admin, web]) {
+        expect((await call(token, `/api/profiles/${demoProfileIds.contosoHealthyCsv}/status`)).status).toBe(
+          200,
+        );
+      }
+    }
+    expect(tokenRequests(await emulator.requests(since))).toHaveLength(2);
+  });
 });
