@@ -41,6 +41,8 @@ export type TokenValidatorSettings = {
   keySet?: JWTVerifyGetKey;
 };
 
+const VALIDATED_CACHE_MAX = 10_000;
+
 const discoverySchema = z.object({
   jwks_uri: z.url({ protocol: /^https$/, error: 'jwks_uri must be an https URL' }),
 });
@@ -106,80 +108,98 @@ export function createTokenValidator(settings: TokenValidatorSettings): TokenVal
     }
   }
 
+  /**
+   * Tokens already validated, until they expire: Teams reuses one SSO token for up to an hour and
+   * the tab polls with it, so the RS256 verification (the backend's largest per-request CPU cost)
+   * runs once per token. Every check below depends only on the token and the configuration.
+   */
+  const validated = new Map<string, { auth: AuthContext; exp: number }>();
+
+  async function validateUncached(token: string): Promise<{ auth: AuthContext; exp: number }> {
+    const payload = await verifySignature(token);
+
+    const parsed = claimsSchema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw unauthorized(
+        'invalid_token',
+        `The token's ${issue.path.join('.')} claim is not valid: ${issue.message}.`,
+      );
+    }
+    const claims = parsed.data;
+    const tenantId = claims.tid.toLowerCase();
+
+    if (tenantId === CONSUMERS_TENANT_ID) {
+      throw unauthorized(
+        'personal_account_not_supported',
+        'Personal Microsoft accounts (such as outlook.com) are not supported. Sign in to Teams with your school work account.',
+      );
+    }
+
+    const issuers =
+      claims.ver === '1.0'
+        ? [V1_ISSUER(tenantId)]
+        : [`${PUBLIC_AUTHORITY_HOST}/${tenantId}/v2.0`, `${settings.authorityHost}/${tenantId}/v2.0`];
+    if (!issuers.includes(claims.iss)) {
+      throw unauthorized(
+        'invalid_token',
+        `The token's issuer ${claims.iss} is not Entra ID for tenant ${tenantId} (version ${claims.ver} token).`,
+      );
+    }
+
+    if (!audiences.has(claims.aud.toLowerCase())) {
+      throw unauthorized(
+        'invalid_token',
+        `The token is meant for ${claims.aud}, not for this app (${settings.clientId} or ${settings.appIdUri}).`,
+      );
+    }
+
+    const scopes = (claims.scp ?? '').split(' ').filter(Boolean);
+    if (!scopes.includes(ACCESS_AS_USER_SCOPE)) {
+      throw unauthorized(
+        'invalid_token',
+        `The token does not grant the ${ACCESS_AS_USER_SCOPE} scope; only user tokens from Teams are accepted.`,
+      );
+    }
+
+    const clientAppId = (claims.ver === '1.0' ? claims.appid : claims.azp)?.toLowerCase() ?? '';
+    if (!preAuthorizedClientIds.includes(clientAppId)) {
+      throw unauthorized(
+        'invalid_token',
+        `The token was obtained by client ${clientAppId || '(none)'}, which is not a Teams or Microsoft 365 client.`,
+      );
+    }
+
+    if (!allowedTenants.has(tenantId)) {
+      throw new HttpError(
+        403,
+        'tenant_not_allowed',
+        `Your organization (tenant ${tenantId}) is not allowed to use this SDS Profiles deployment. Ask its operator to add the tenant to ALLOWED_TENANT_IDS.`,
+      );
+    }
+
+    const auth: AuthContext = {
+      tenantId,
+      objectId: claims.oid.toLowerCase(),
+      displayName: claims.name ?? '',
+      userPrincipalName: claims.preferred_username ?? claims.upn ?? '',
+      directoryRoles: claims.wids ?? [],
+      clientAppId,
+      tokenVersion: claims.ver,
+      assertion: token,
+    };
+    return { auth, exp: payload.exp! };
+  }
+
   return {
     async validate(token: string): Promise<AuthContext> {
-      const payload = await verifySignature(token);
-
-      const parsed = claimsSchema.safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw unauthorized(
-          'invalid_token',
-          `The token's ${issue.path.join('.')} claim is not valid: ${issue.message}.`,
-        );
-      }
-      const claims = parsed.data;
-      const tenantId = claims.tid.toLowerCase();
-
-      if (tenantId === CONSUMERS_TENANT_ID) {
-        throw unauthorized(
-          'personal_account_not_supported',
-          'Personal Microsoft accounts (such as outlook.com) are not supported. Sign in to Teams with your school work account.',
-        );
-      }
-
-      const issuers =
-        claims.ver === '1.0'
-          ? [V1_ISSUER(tenantId)]
-          : [`${PUBLIC_AUTHORITY_HOST}/${tenantId}/v2.0`, `${settings.authorityHost}/${tenantId}/v2.0`];
-      if (!issuers.includes(claims.iss)) {
-        throw unauthorized(
-          'invalid_token',
-          `The token's issuer ${claims.iss} is not Entra ID for tenant ${tenantId} (version ${claims.ver} token).`,
-        );
-      }
-
-      if (!audiences.has(claims.aud.toLowerCase())) {
-        throw unauthorized(
-          'invalid_token',
-          `The token is meant for ${claims.aud}, not for this app (${settings.clientId} or ${settings.appIdUri}).`,
-        );
-      }
-
-      const scopes = (claims.scp ?? '').split(' ').filter(Boolean);
-      if (!scopes.includes(ACCESS_AS_USER_SCOPE)) {
-        throw unauthorized(
-          'invalid_token',
-          `The token does not grant the ${ACCESS_AS_USER_SCOPE} scope; only user tokens from Teams are accepted.`,
-        );
-      }
-
-      const clientAppId = (claims.ver === '1.0' ? claims.appid : claims.azp)?.toLowerCase() ?? '';
-      if (!preAuthorizedClientIds.includes(clientAppId)) {
-        throw unauthorized(
-          'invalid_token',
-          `The token was obtained by client ${clientAppId || '(none)'}, which is not a Teams or Microsoft 365 client.`,
-        );
-      }
-
-      if (!allowedTenants.has(tenantId)) {
-        throw new HttpError(
-          403,
-          'tenant_not_allowed',
-          `Your organization (tenant ${tenantId}) is not allowed to use this SDS Profiles deployment. Ask its operator to add the tenant to ALLOWED_TENANT_IDS.`,
-        );
-      }
-
-      return {
-        tenantId,
-        objectId: claims.oid.toLowerCase(),
-        displayName: claims.name ?? '',
-        userPrincipalName: claims.preferred_username ?? claims.upn ?? '',
-        directoryRoles: claims.wids ?? [],
-        clientAppId,
-        tokenVersion: claims.ver,
-        assertion: token,
-      };
+      const hit = validated.get(token);
+      if (hit && Date.now() / 1000 <= hit.exp + CLOCK_TOLERANCE_SECONDS) return hit.auth;
+      validated.delete(token);
+      const result = await validateUncached(token);
+      if (validated.size >= VALIDATED_CACHE_MAX) validated.delete(validated.keys().next().value!);
+      validated.set(token, result);
+      return result.auth;
     },
   };
 }

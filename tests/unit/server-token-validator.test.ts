@@ -85,6 +85,28 @@ beforeAll(async () => {
 });
 
 describe('token validator: accepted tokens', () => {
+  it('verifies a token once and answers repeat validations from memory until it expires', async () => {
+    let keyLookups = 0;
+    const localKeys = createLocalJWKSet({ keys: [publicJwk] });
+    const counting = createTokenValidator({
+      clientId: CLIENT_ID,
+      appIdUri: APP_ID_URI,
+      tenantId: HOME,
+      authorityHost: AUTHORITY,
+      allowedTenantIds: [HOME],
+      keySet: (header, token) => {
+        keyLookups++;
+        return localKeys(header, token);
+      },
+    });
+    const token = await sign(v2Claims());
+    const first = await counting.validate(token);
+    expect(await counting.validate(token)).toEqual(first);
+    expect(keyLookups).toBe(1);
+    await counting.validate(await sign({ ...v2Claims(), uti: 'another-token' }));
+    expect(keyLookups).toBe(2);
+  });
+
   it('accepts a v2 Teams SSO token and says who the caller is', async () => {
     const auth = await validator.validate(await sign(v2Claims()));
     expect(auth).toMatchObject({
