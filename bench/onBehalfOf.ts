@@ -85,8 +85,8 @@ export async function measureOnBehalfOf(ctx: BenchContext): Promise<Figure[]> {
       '100 users = 100 SSO tokens of 2 personas, interleaved',
       hundred,
       100,
-      'the emulator has no 100 accounts; msal-node caches one Graph token per account and scopes, so ' +
-        'interleaved tokens of one person replace each other in the cache',
+      'the emulator has no 100 accounts; the backend caches Graph tokens per SSO token, so interleaved ' +
+        'tokens of one person do not replace each other (msal-node alone caches per account)',
     ),
     figure(
       '1 user, 10 concurrent connections',
