@@ -13,28 +13,21 @@ import {
 import { odataTypes } from '../../contracts/graph';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient } from '../support/emulator-client';
+import { jsonRequest, type JsonAnswer } from '../support/json-request';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
 
-type Answer = { status: number; headers: Headers; body: unknown };
-
-async function call(
+function call(
   token: string,
   path: string,
   init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
-): Promise<Answer> {
-  const response = await fetch(`${urls.app}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+) {
+  return jsonRequest(`${urls.app}${path}`, token, {
+    method: init.method,
+    headers: init.headers,
+    json: init.body,
   });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
 async function open(token: string, id: string): Promise<ProfileDetail> {
@@ -49,7 +42,12 @@ function draft(detail: ProfileDetail, edit: (update: ProfileUpdate) => ProfileUp
   return edit(structuredClone(update));
 }
 
-function save(token: string, id: string, etag: string | undefined, update: ProfileUpdate): Promise<Answer> {
+function save(
+  token: string,
+  id: string,
+  etag: string | undefined,
+  update: ProfileUpdate,
+): Promise<JsonAnswer> {
   return call(token, `/api/profiles/${id}`, {
     method: 'PUT',
     headers: etag ? { 'if-match': etag } : {},

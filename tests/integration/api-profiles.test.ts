@@ -15,23 +15,13 @@ import {
 import { tenants } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
+import { jsonRequest } from '../support/json-request';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
 
-type Answer = { status: number; headers: Headers; body: unknown };
-
-async function call(
-  token: string,
-  path: string,
-  init: { method?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const response = await fetch(`${urls.app}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...init.headers },
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+function call(token: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}) {
+  return jsonRequest(`${urls.app}${path}`, token, init);
 }
 
 const graphCalls = (entries: RequestLogEntry[]) => entries.filter((e) => e.service === 'graph');

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { UNSET_START_DATE } from '../../contracts/graph';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient } from '../support/emulator-client';
+import { jsonRequest } from '../support/json-request';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
@@ -15,31 +16,15 @@ const PROFILES = '/education/synchronizationProfiles';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
 type Json = any;
-type Answer = { status: number; headers: Headers; body: Json; text: string };
 
 let token: string;
 
-async function graph(
+function graph(
   method: string,
   path: string,
   init: { json?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const response = await fetch(`${BETA}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    body: text === '' ? undefined : JSON.parse(text),
-  };
+) {
+  return jsonRequest(`${BETA}${path}`, token, { method, ...init });
 }
 
 beforeEach(async () => {

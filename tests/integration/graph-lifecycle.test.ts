@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient } from '../support/emulator-client';
+import { jsonRequest } from '../support/json-request';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
@@ -13,31 +14,14 @@ const BETA = `${urls.graph}/beta`;
 const PROFILES = '/education/synchronizationProfiles';
 const PREFER = { prefer: 'include-unknown-enum-members' };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
-type Json = any;
-
 let token: string;
 
-async function graph(
+function graph(
   method: string,
   path: string,
   init: { json?: unknown; headers?: Record<string, string> } = {},
 ) {
-  const response = await fetch(`${BETA}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (text === '' ? undefined : JSON.parse(text)) as Json,
-  };
+  return jsonRequest(`${BETA}${path}`, token, { method, ...init });
 }
 
 const status = async (id: string) =>

@@ -6,27 +6,15 @@
  * never by turning certificate checks off. Every non-2xx answer throws with the response body.
  */
 import type { RequestLogEntry } from '../../emulator/context';
+import type { SsoTokenOptions } from '../../emulator/entra/tokens';
 import type { FaultSpecInput } from '../../emulator/graph/faults';
 import { demoApp, findPersona, personas } from '../../emulator/directory';
 
 export type { RequestLogEntry };
 
-/** What `POST /_emulator/teams/sso-token` accepts besides the persona. */
-export type SsoTokenRequestOptions = {
-  /** 2 (default) or 1 (a v1-format token: `sts.windows.net` issuer, App ID URI audience). */
-  version?: 1 | 2;
-  /** The client Teams runs as (`azp` / `appid`). Default: Teams desktop and mobile. */
-  clientId?: string;
-  audience?: string;
-  scopes?: string[];
-  lifetimeSeconds?: number;
-  /** Moves iat/nbf/exp (negative: already expired; positive: not yet valid). */
-  shiftSeconds?: number;
-  /** Claims to add or override, for tests of the backend's token validation. */
-  extraClaims?: Record<string, unknown>;
-};
+/** What `POST /_emulator/teams/sso-token` accepts besides the persona (emulator/entra/tokens.ts). */
+export type SsoTokenRequestOptions = SsoTokenOptions;
 
-/** The Graph emulator's fault spec (`POST /_emulator/faults`). */
 /**
  * The Graph fault spec as the emulator validates it (emulator/graph/faults.ts), with statuses
  * widened to numbers so tests can also send specs the emulator must refuse.
