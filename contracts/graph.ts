@@ -7,6 +7,7 @@
  * Field by field this follows ../shared/reference/graph-sds-api.md (§3–§7).
  */
 import { z } from 'zod';
+import { JsonTooDeepError, MAX_JSON_DEPTH } from './json';
 
 export const GRAPH_RESOURCE_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -182,20 +183,24 @@ export function canonicalODataType(value: string): string {
   return canonicalByKey.get(bare.toLowerCase()) ?? value;
 }
 
-/** Deep copy of a JSON value with every `@odata.type` string made canonical. */
-export function normalizeODataTypes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalizeODataTypes);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) {
-      out[key] =
-        key === '@odata.type' && typeof member === 'string'
-          ? canonicalODataType(member)
-          : normalizeODataTypes(member);
-    }
-    return out;
-  }
-  return value;
+/**
+ * Deep copy of a JSON value with every `@odata.type` string made canonical. The recursion stops
+ * at MAX_JSON_DEPTH levels (JsonTooDeepError), so no value can overflow the stack, and members
+ * are defined rather than assigned, so a `__proto__` member stays a member the strict schemas
+ * name instead of becoming the copy's prototype.
+ */
+export function normalizeODataTypes(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_JSON_DEPTH) throw new JsonTooDeepError(MAX_JSON_DEPTH);
+  if (Array.isArray(value)) return value.map((item) => normalizeODataTypes(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [
+      key,
+      key === '@odata.type' && typeof member === 'string'
+        ? canonicalODataType(member)
+        : normalizeODataTypes(member, depth + 1),
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
