@@ -116,6 +116,23 @@ describe('prototype keys', () => {
   });
 });
 
+describe('names', () => {
+  it.each([
+    ['a right-to-left override', JSON.stringify('\u202eevil.exe'), /reorder text \(U\+202E/],
+    ['only zero-width spaces', JSON.stringify('\u200b\u200b'), /visible character/],
+    ['a control character', JSON.stringify('Bell\u0007'), /control characters/],
+    ['a lone surrogate', '"half \\ud800"', /lone surrogate/],
+  ])('refuses a displayName with %s, naming the field, and saves nothing', async (_, name, message) => {
+    const { update, etag } = await currentUpdate();
+    const body = JSON.stringify({ ...update, displayName: '@@NAME@@' }).replace('"@@NAME@@"', name);
+    const answer = await put(body, { 'if-match': etag });
+    expect(answer.status).toBe(400);
+    const problem = problemOf(answer);
+    expect(problem.fields).toEqual([{ path: 'displayName', message: expect.stringMatching(message) }]);
+    expect((await open()).etag).toBe(etag);
+  });
+});
+
 describe('request size and encoding', () => {
   it('answers 413 as soon as Content-Length says too much, without waiting for the body', async () => {
     const declared = MAX_JSON_BODY_BYTES * 100;

@@ -75,4 +75,11 @@ describe('Graph emulator: hostile bodies', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error.target).toBe('dataProvider.constructor');
   });
+
+  it('refuses a displayName made of invisible characters, naming it', async () => {
+    const answer = await send('PATCH', PROFILE, '{"displayName":"\\u200b\\u2060"}');
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.target).toBe('displayName');
+    expect(answer.body.error.message).toMatch(/must contain a visible character/);
+  });
 });
