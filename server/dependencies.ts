@@ -35,10 +35,14 @@ export function createDependencies(config: Config, logger: Logger): AppDependenc
       logger,
       sharedState,
     ),
-    health: createHealthMonitor(APP_VERSION, {
-      entra: entraProbe(config.authorityHost, config.tenantId),
-      graph: graphProbe(config.graphBaseUrl),
-    }, sharedState),
+    health: createHealthMonitor(
+      APP_VERSION,
+      {
+        entra: entraProbe(config.authorityHost, config.tenantId),
+        graph: graphProbe(config.graphBaseUrl),
+      },
+      sharedState,
+    ),
     tabDir: DEFAULT_TAB_DIR,
     version: APP_VERSION,
   };

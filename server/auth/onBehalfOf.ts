@@ -172,6 +172,9 @@ export function createOnBehalfOf(
     if (hit) return hit;
     const result = await onePerToken(hash, log, async () => {
       const msal = await clientFor(auth, hash);
+      // msal-node's on-behalf-of reads only its in-memory cache: load the partition into it first
+      // (getAllAccounts runs the plugin's beforeCacheAccess), so another instance's token is found.
+      await msal.getTokenCache().getAllAccounts();
       return msal.acquireTokenOnBehalfOf({ oboAssertion: auth.assertion, scopes: [GRAPH_DEFAULT_SCOPE] });
     });
     if (!result?.accessToken) throw new Error('MSAL returned no access token');

@@ -5,7 +5,10 @@ import { createMemorySharedState } from './memory';
 import { createRedisSharedState } from './redis';
 import type { SharedState } from './types';
 
-export function createSharedState(config: Pick<Config, 'redisUrl' | 'saveLock'>, logger: Logger): SharedState {
+export function createSharedState(
+  config: Pick<Config, 'redisUrl' | 'saveLock'>,
+  logger: Logger,
+): SharedState {
   return config.redisUrl
     ? createRedisSharedState({ url: config.redisUrl, leaseMs: config.saveLock.leaseMs }, logger)
     : createMemorySharedState();

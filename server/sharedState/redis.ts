@@ -94,9 +94,12 @@ export function createRedisSharedState(settings: RedisSharedStateSettings, logge
     try {
       return await run();
     } catch (error) {
-      throw new SharedStateUnavailable(`${what} at ${where} failed (${String((error as Error).message ?? error)})`, {
-        cause: error,
-      });
+      throw new SharedStateUnavailable(
+        `${what} at ${where} failed (${String((error as Error).message ?? error)})`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -104,9 +107,7 @@ export function createRedisSharedState(settings: RedisSharedStateSettings, logge
 
   async function acquire(key: string, token: string, deadline: number, waitMs: number): Promise<void> {
     for (;;) {
-      const answer = await call('taking a lock', () =>
-        redis.set(key, token, 'PX', settings.leaseMs, 'NX'),
-      );
+      const answer = await call('taking a lock', () => redis.set(key, token, 'PX', settings.leaseMs, 'NX'));
       if (answer === 'OK') return;
       const left = deadline - Date.now();
       if (left <= 0) throw new LockBusy(key, waitMs);
@@ -156,7 +157,10 @@ export function createRedisSharedState(settings: RedisSharedStateSettings, logge
             // Only the owner's token deletes the key; when Redis is away the lease runs out instead.
             await call('releasing a lock', () => redis.eval(RELEASE_SCRIPT, 1, key, token)).catch(
               (error: unknown) =>
-                log.warn({ lock: name, err: String(error) }, 'could not release a lock; its lease will run out'),
+                log.warn(
+                  { lock: name, err: String(error) },
+                  'could not release a lock; its lease will run out',
+                ),
             );
           }
         },
@@ -185,11 +189,11 @@ export function createRedisSharedState(settings: RedisSharedStateSettings, logge
       new FallbackStore(
         new RedisStore({
           prefix: `${prefix}rl:`,
-          sendCommand: (command: string, ...args: string[]) =>
-            redis.call(command, ...args) as Promise<never>,
+          sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<never>,
         }),
         new MemoryStore(),
-        (error) => log.warn({ err: String(error) }, 'rate limit counted in this instance while Redis is away'),
+        (error) =>
+          log.warn({ err: String(error) }, 'rate limit counted in this instance while Redis is away'),
       ),
     async check(): Promise<CheckResult> {
       try {
