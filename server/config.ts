@@ -39,31 +39,32 @@ const positiveInt = z.coerce.number().int().positive();
 /** Milliseconds between `min` and ten minutes. */
 const millis = (min: number) =>
   z.coerce
-    .number()
+    .number({ error: 'must be a whole number of milliseconds' })
     .int({ error: 'must be a whole number of milliseconds' })
     .min(min, { error: `must be at least ${min} ms` })
     .max(600_000, { error: 'must be at most 600000 ms (ten minutes)' });
 
-/** `redis://` or `rediss://` (TLS, as Azure Cache for Redis on port 6380 wants), with a host. */
-const redisUrl = z
-  .string()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    {
-      error:
+/**
+ * `redis://` or `rediss://` (TLS, as Azure Cache for Redis wants on port 6380) with a host and at
+ * most a database number. Messages never repeat the value: it carries the access key.
+ */
+const redisUrl = z.string().superRefine((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
         'must be a Redis URL such as rediss://:<access key>@sds-profiles.redis.cache.windows.net:6380 (or redis://localhost:6379 without TLS)',
-    },
-  )
-  .refine((value) => /^\/?\d{0,2}$/.test(new URL(value).pathname), {
-    error: 'may end in a database number (/0 … /15) and nothing else',
-  });
+    });
+  } else if (!/^\/?\d{0,2}$/.test(url.pathname)) {
+    ctx.addIssue({ code: 'custom', message: 'may end in a database number (/0 … /15) and nothing else' });
+  }
+});
 
 const envSchema = z
   .object({
