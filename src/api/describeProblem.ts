@@ -109,6 +109,18 @@ export function describeProblem(error: ApiError): ProblemDescription {
         message: `${detail}${waitText || ' This is usually temporary: try again in a moment.'}`,
         retryable: true,
       };
+    case 'save_in_progress':
+    case 'shared_state_unavailable':
+      // The backend's own sentence says what happened and that nothing was changed.
+      return {
+        intent: 'warning',
+        title:
+          problem.code === 'save_in_progress'
+            ? 'Another save of this profile is in progress'
+            : 'Saving is paused for a moment',
+        message: detail,
+        retryable: true,
+      };
     case 'graph_error':
       return {
         intent: 'error',
