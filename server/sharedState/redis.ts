@@ -83,6 +83,7 @@ export function createRedisSharedState(settings: RedisSharedStateSettings, logge
     reachable = false;
   });
   redis.on('close', () => {
+    lastProblem = 'the connection closed';
     if (reachable) {
       log.warn('Redis connection closed: reads go on; saves and actions answer 503 until it is back');
     }
