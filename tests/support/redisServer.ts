@@ -20,8 +20,8 @@ const INSTALL_HINT = 'apt-get install redis-server';
 
 /** The redis-server on PATH, or an error that says how to get one. */
 export function findRedisServer(): string {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const binary = found.stdout.trim();
+  const found = spawnSync('/bin/sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  const binary = (found.stdout ?? '').trim();
   if (found.status !== 0 || binary === '') {
     throw new Error(
       `These tests need a real Redis and the machine has no redis-server. Install it: ${INSTALL_HINT}`,
