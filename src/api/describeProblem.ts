@@ -110,15 +110,18 @@ export function describeProblem(error: ApiError): ProblemDescription {
         retryable: true,
       };
     case 'save_in_progress':
-    case 'shared_state_unavailable':
-      // The backend's own sentence says what happened and that nothing was changed.
       return {
         intent: 'warning',
-        title:
-          problem.code === 'save_in_progress'
-            ? 'Another save of this profile is in progress'
-            : 'Saving is paused for a moment',
-        message: detail,
+        title: 'Another save of this profile is in progress',
+        message:
+          "Nothing was changed and your edits are kept. Save again in a few seconds; if the other save changed the profile, you'll see its version first.",
+        retryable: true,
+      };
+    case 'shared_state_unavailable':
+      return {
+        intent: 'warning',
+        title: 'Saving is paused for a moment',
+        message: `SDS Profiles can't reach the store its servers share, so it isn't saving or running actions right now. Nothing was changed and your edits are kept.${waitText || ' Try again in a few seconds.'}`,
         retryable: true,
       };
     case 'graph_error':
