@@ -146,10 +146,13 @@ describe('three instances on one Redis', () => {
     const admin = await emulator.ssoToken('admin@contoso');
     const before = await open(instances[1]!, admin);
     const since = await emulator.lastSeq();
-    // The doomed save's re-read of the profile hangs in Graph, with the lock held.
+    // The doomed save's re-read of the profile hangs in Graph, with the lock held (and ends in a
+    // 503 nobody reads, which marks it in the emulator's log).
     await emulator.setFaults({
-      rate: 0,
-      latencyMs: 20_000,
+      rate: 1,
+      statuses: [503],
+      maxFaults: 1,
+      latencyMs: LEASE_MS + 2000,
       pathPattern: `synchronizationProfiles/${profileId}$`,
     });
     const doomed = instances[0]!;
@@ -169,6 +172,11 @@ describe('three instances on one Redis', () => {
     expect((await emulator.requests(since)).filter(isProfilePut)).toHaveLength(1);
 
     instances[0] = await startInstance();
+    // The hung request ends in the emulator's log before the next test reads the log.
+    await until(
+      async () => (await emulator.requests(since)).some((e) => e.fault === true),
+      'the killed instance’s hung request has ended',
+    );
   }, 60_000);
 
   it('share one rate limit per user', async () => {
@@ -209,15 +217,20 @@ describe('three instances on one Redis', () => {
     }
     expect((await emulator.requests(since)).filter(isOnBehalfOf)).toHaveLength(2);
 
-    // What Redis holds of them is sealed: no Graph token (a JWT) or account name in clear.
-    // One partition per SSO token, named by its SHA-256.
+    // One partition per SSO token, named by its SHA-256, and sealed: neither MSAL's JSON nor a
+    // Graph token (a JWT's header) nor the account's name shows, as text or once decoded.
     const keys = [desktop, web].map(
       (t) => `sds:cache:msal:${createHash('sha256').update(t).digest('base64url')}`,
     );
     for (const key of keys) {
       const stored = (await inspector.get(key)) ?? '';
       expect(stored.length).toBeGreaterThan(100);
-      expect(stored).not.toMatch(/eyJ|admin@|AccessToken|contoso/i);
+      expect(() => JSON.parse(stored)).toThrow();
+      const decoded = Buffer.from(stored, 'base64url').toString('latin1');
+      for (const clear of ['AccessToken', 'eyJhbGci', 'eyJ0eXAi', 'eyJraWQi', 'admin@contoso', 'Megan']) {
+        expect(stored).not.toContain(clear);
+        expect(decoded).not.toContain(clear);
+      }
     }
   });
 
