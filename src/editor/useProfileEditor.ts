@@ -20,9 +20,14 @@ import {
   type IdentityKind,
   type MatchingOption,
   type UserDomain,
-} from './editorModel';
+} from '../../contracts/profileModel';
 import { fromFieldProblems, mergeErrors, validateUpdate } from './fieldErrors';
-import { diffProfiles, rebaseProfile, type ProfileChange, type RebaseResult } from './profileChanges';
+import {
+  diffProfiles,
+  rebaseProfile,
+  type ProfileChange,
+  type RebaseResult,
+} from '../../contracts/profileChanges';
 
 export type EditorProps = {
   profile: Profile;
