@@ -14,6 +14,8 @@ import { demoApp, personas, tenants } from '../emulator/directory';
 // Request logs stay quiet unless asked for (LOG_LEVEL=info), so the URLs below stay readable.
 const stack = await startStack({
   stdio: 'inherit',
+  // Change history survives restarts in .local/data (or goes to DATABASE_URL when set).
+  history: 'persistent',
   serverEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 }).catch((error: Error) => {
   console.error(`\nCould not start the local stack: ${error.message}`);
