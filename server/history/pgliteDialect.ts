@@ -3,7 +3,7 @@
  * query compiler and introspector Kysely uses for a PostgreSQL server, over PGlite's one
  * connection. Queries and transactions take turns, so a transaction never interleaves with
  * another request's statements. (kysely-pglite does the same but brings a code generator and a
- * CLI framework into production dependencies: ADR 018.)
+ * CLI framework into production dependencies: ADR 024.)
  */
 import type { PGlite } from '@electric-sql/pglite';
 import {

@@ -3,7 +3,7 @@
  * no app-only Graph access to read profiles with at start-up (the app acts only on behalf of its
  * users), so the next signed-in read of the profile settles them: a save (holding the profile's
  * lock, so every pending record of it is stale) or a read (records older than any change could
- * still be running). ADR 018.
+ * still be running). ADR 024.
  */
 import type { Request } from 'express';
 import type { Profile } from '../../contracts/api';

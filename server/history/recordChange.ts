@@ -14,7 +14,13 @@ import type { BeginRecord, CompleteRecord } from './store';
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
 
 export type OpenRecord = {
-  succeeded(result: { httpStatus: number; after?: Profile | null; detail?: string }): Promise<void>;
+  /** Graph answered with success; `refused` when that answer says nothing happened (start's verification). */
+  succeeded(result: {
+    httpStatus: number;
+    after?: Profile | null;
+    detail?: string;
+    refused?: boolean;
+  }): Promise<void>;
   /** A change refused by Graph (or by our own checks once the record was open). */
   failed(error: unknown): Promise<void>;
 };
@@ -61,8 +67,8 @@ export function createChangeRecorder(history: History): RecordChange {
       }
     };
     return {
-      succeeded: ({ httpStatus, after, detail }) =>
-        complete({ outcome: 'succeeded', httpStatus, after, detail: detail ?? null }),
+      succeeded: ({ httpStatus, after, detail, refused }) =>
+        complete({ outcome: refused ? 'failed' : 'succeeded', httpStatus, after, detail: detail ?? null }),
       failed: (error) => complete(outcomeOf(error)),
     };
   };

@@ -79,6 +79,7 @@ export function runProfileActionRoute(
         }
         await record.succeeded({
           httpStatus: 200,
+          refused: !outcome.started,
           detail: outcome.started
             ? undefined
             : `Graph did not start the sync: ${outcome.verificationMessages.length} verification message(s).`,
