@@ -254,6 +254,20 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('change history on %s', (engine
 });
 
 describe('the database itself', () => {
+  it('migrates once when several servers open it at the same moment', async () => {
+    const opened = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ kind: 'postgres', url: postgres.url }, 'test')),
+    );
+    try {
+      const rows = await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(
+        opened[0]!.db,
+      );
+      expect(rows.rows.map((r) => r.version)).toEqual([1]);
+    } finally {
+      await Promise.all(opened.map((d) => d.close()));
+    }
+  });
+
   it('never holds a provider secret (every row, as text)', async () => {
     const before = await open(servers.PostgreSQL.url, powerSchoolId);
     const update = { ...updateOf(before), displayName: 'Secretless' };
@@ -351,4 +365,3 @@ function updateOf({ profile }: ProfileDetail): ProfileUpdate {
   const { id: _id, state: _state, ...update } = profile;
   return structuredClone(update);
 }
-
