@@ -4,11 +4,11 @@
  * answer, so a change is never made unrecorded (the caller refuses with 503 when `begin` fails).
  * Versions are stored as the tab sees them: through withoutSecrets, never with a provider secret.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Profile, ProfileAction } from '../../contracts/api';
 import type { ProfileChange } from '../../contracts/profileChanges';
 import { profileEtag } from '../etag';
-import type { Tables } from './database';
+import type { ChangeRecordTable, Tables } from './database';
 
 export type HistoryOperation = 'save' | ProfileAction;
 export type HistoryOutcome = 'pending' | 'succeeded' | 'conflict' | 'failed' | 'interrupted';
@@ -206,27 +206,7 @@ export function createHistoryStore(db: Kysely<Tables>) {
   };
 }
 
-function toRecord(row: {
-  id: string | number;
-  tenant_id: string;
-  profile_id: string;
-  profile_name: string;
-  operation: string;
-  actor_object_id: string;
-  actor_name: string;
-  actor_upn: string;
-  request_id: string;
-  outcome: string;
-  http_status: number | null;
-  problem_code: string | null;
-  detail: string | null;
-  graph_request_id: string | null;
-  before_version: unknown;
-  after_version: unknown;
-  changes: unknown;
-  started_at: Date;
-  completed_at: Date | null;
-}): HistoryRecord {
+function toRecord(row: Selectable<ChangeRecordTable>): HistoryRecord {
   return {
     id: String(row.id),
     tenantId: row.tenant_id,
