@@ -9,6 +9,7 @@ import {
   profileDetailSchema,
   type ProfileDetail,
   type ProfileUpdate,
+  checkProfileUpdate,
 } from '../../contracts/api';
 import { odataTypes } from '../../contracts/graph';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
@@ -38,8 +39,10 @@ async function open(token: string, id: string): Promise<ProfileDetail> {
 
 /** What the editor sends: the profile minus its read-only members, changed by `edit`. */
 function draft(detail: ProfileDetail, edit: (update: ProfileUpdate) => ProfileUpdate): ProfileUpdate {
-  const { id: _id, state: _state, ...update } = detail.profile;
-  return edit(structuredClone(update));
+  const checked = checkProfileUpdate(detail.profile);
+  if (!checked.ok)
+    throw new Error(`the loaded profile breaks write rules: ${JSON.stringify(checked.fields)}`);
+  return edit(structuredClone(checked.update));
 }
 
 function save(

@@ -98,7 +98,7 @@ describe('$filter, $orderby, $count', () => {
 
   it('counts the filtered collection with $count=true', async () => {
     const answer = await get(`${PROFILES}?$count=true&$filter=state eq 'provisioned'&$top=2`);
-    expect(answer.body['@odata.count']).toBe(7);
+    expect(answer.body['@odata.count']).toBe(9);
     expect(answer.body.value).toHaveLength(2);
     expect((await get(PROFILES)).body['@odata.count']).toBeUndefined();
   });
@@ -153,12 +153,12 @@ describe('POST /_emulator/seed', () => {
 
   it('seeds another tenant without touching this one, and reset brings the demo data back', async () => {
     await emulator.seed(3, tenants.fabrikam.id);
-    expect((await get(PROFILES)).body.value).toHaveLength(8);
+    expect((await get(PROFILES)).body.value).toHaveLength(10);
     await emulator.seed(0);
     expect((await get(PROFILES)).body.value).toHaveLength(0);
     await emulator.reset();
     token = await emulator.graphToken('admin@contoso');
-    expect((await get(PROFILES)).body.value).toHaveLength(8);
+    expect((await get(PROFILES)).body.value).toHaveLength(10);
   });
 
   it('refuses a bad request, naming the field', async () => {

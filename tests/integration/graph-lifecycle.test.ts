@@ -106,7 +106,7 @@ describe('a new API-provider profile', () => {
     const before = await status(id);
     expect(before.status).toBe('success');
     expect((await graph('PATCH', `${PROFILES}/${id}`, { json: { displayName: 'Renamed' } })).status).toBe(
-      202,
+      200,
     );
     expect(await state(id)).toBe('provisioning');
     await advance(5);

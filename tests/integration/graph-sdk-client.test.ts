@@ -52,7 +52,7 @@ beforeEach(async () => {
 describe('microsoft-graph-client 3 against the emulator', () => {
   it('lists profiles', async () => {
     const page = (await client.api(PROFILES).get()) as PageCollection;
-    expect(page.value).toHaveLength(8);
+    expect(page.value).toHaveLength(10);
     expect(page.value.map((p: { id: string }) => p.id)).toContain(healthy);
   });
 
