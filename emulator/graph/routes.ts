@@ -30,7 +30,7 @@ export const routes: Route[] = [
     methods: {
       GET: { access: 'read', handle: listProfiles },
       POST: { access: 'write', handle: createProfile },
-      // The documented update: PUT on the collection (§2.4, seeds/004; docs/decisions/030).
+      // The documented update: PUT on the collection (§2.4, seeds/004; docs/decisions/022).
       PUT: { access: 'write', handle: updateProfileInCollection },
     },
   },

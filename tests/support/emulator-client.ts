@@ -95,6 +95,23 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
      * to the emulator's token endpoint with the demo app's credentials. `scopes` are full Graph
      * scopes (`https://graph.microsoft.com/.default`, `https://graph.microsoft.com/EduAdministration.Read`).
      */
+    /**
+     * Stores a profile as a newer or sloppier Graph would hold it (members beyond our model,
+     * values that break write rules): `PUT /_emulator/graph/profiles/{id}`.
+     */
+    storeProfile(
+      id: string,
+      profile: Record<string, unknown>,
+      options: { tenantId?: string; shape?: string } = {},
+    ): Promise<{ tenantId: string; id: string }> {
+      return call(graph, 'PUT', `/_emulator/graph/profiles/${id}`, { ...options, profile });
+    },
+
+    /** A profile as the emulator stores it, secrets included: `GET /_emulator/graph/profiles/{id}`. */
+    storedProfile(id: string): Promise<{ tenantId: string; id: string; content: Record<string, unknown> }> {
+      return call(graph, 'GET', `/_emulator/graph/profiles/${id}`);
+    },
+
     async graphToken(
       persona: string,
       scopes: string[] = ['https://graph.microsoft.com/.default'],

@@ -237,7 +237,7 @@ function checkBodyId(write: Partial<ProfileWrite>, profile: StoredProfile): void
 const HOW_TO_NAME = "put the profile's 'id' in the body, or use PUT /education/synchronizationProfiles/{id}";
 
 /**
- * Which profile `PUT /education/synchronizationProfiles` updates (docs/decisions/030): the one
+ * Which profile `PUT /education/synchronizationProfiles` updates (docs/decisions/022): the one
  * whose id the body carries; without an id, the one profile whose displayName is exactly the
  * body's (the update page's example sends no id). None or several: 400 saying how to name it.
  */

@@ -1,0 +1,116 @@
+/**
+ * Read leniently, write strictly (issue 11 §2): the lenient read schemas of contracts/graph.ts
+ * keep the members of their write twins, and unknown nested members survive a strict write check.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkProfileUpdate, profileUpdateSchema } from '../../contracts/api';
+import {
+  odataTypes,
+  parseGraphProfile,
+  parseKeepingUnknownMembers,
+  readWriteTwins,
+} from '../../contracts/graph';
+
+describe('read schemas', () => {
+  it.each(Object.entries(readWriteTwins))(
+    '%s reads the same members its write twin writes',
+    (_name, twins) => {
+      const [read, write] = twins;
+      expect(Object.keys(read.shape).sort()).toEqual(Object.keys(write.shape).sort());
+    },
+  );
+
+  it('read what Graph may send: a new nested member, a non-GUID SKU, an empty name, an unknown role', () => {
+    const profile = parseGraphProfile({
+      id: 'p1',
+      displayName: '',
+      state: 'archived',
+      dataProvider: {
+        '@odata.type': 'microsoft.graph.educationcsvdataprovider',
+        customizations: { student: { optionalPropertiesToSync: [''], syncPhotos: true } },
+      },
+      identitySynchronizationConfiguration: {
+        '@odata.type': 'microsoft.graph.educationIdentityCreationConfiguration',
+        userDomains: [{ appliesTo: 'guardian', name: '' }],
+      },
+      licensesToAssign: [{ appliesTo: 'student', skuIds: ['STANDARDWOFFPACK_STUDENT'] }],
+    });
+    expect(profile).toMatchObject({
+      displayName: '',
+      state: 'unknownFutureValue',
+      dataProvider: {
+        '@odata.type': odataTypes.csvDataProvider,
+        customizations: { student: { syncPhotos: true } },
+      },
+      identitySynchronizationConfiguration: { userDomains: [{ appliesTo: 'unknownFutureValue', name: '' }] },
+      licensesToAssign: [{ skuIds: ['STANDARDWOFFPACK_STUDENT'] }],
+    });
+  });
+
+  it('still refuse what no client can read: no id, or a data provider of an unknown kind', () => {
+    expect(() =>
+      parseGraphProfile({ displayName: 'x', dataProvider: { '@odata.type': odataTypes.csvDataProvider } }),
+    ).toThrow();
+    expect(() =>
+      parseGraphProfile({
+        id: 'p',
+        displayName: 'x',
+        dataProvider: { '@odata.type': '#microsoft.graph.educationExcelDataProvider' },
+      }),
+    ).toThrow();
+  });
+});
+
+describe('writing what was read', () => {
+  const update = {
+    displayName: 'Fall roster',
+    dataProvider: {
+      '@odata.type': odataTypes.csvDataProvider,
+      customizations: { student: { optionalPropertiesToSync: ['State ID'], syncPhotos: { at: 'night' } } },
+    },
+    identitySynchronizationConfiguration: {
+      '@odata.type': odataTypes.identityCreationConfiguration,
+      userDomains: [{ appliesTo: 'student', name: 'contoso.edu', isPrimary: true }],
+    },
+  };
+
+  it('keeps unknown nested members in place and names them', () => {
+    const result = parseKeepingUnknownMembers(profileUpdateSchema, update);
+    expect(result.success).toBe(true);
+    expect(result.success && result.data).toEqual(update);
+    expect(result.unknownMembers).toEqual([
+      { path: ['dataProvider', 'customizations', 'student'], key: 'syncPhotos' },
+      { path: ['identitySynchronizationConfiguration', 'userDomains', 0], key: 'isPrimary' },
+    ]);
+  });
+
+  it('still applies every write rule, and refuses an unknown member at the top level', () => {
+    const broken = {
+      ...update,
+      licensesToAssign: [{ appliesTo: 'student', skuIds: ['nope'] }],
+      nickname: 'x',
+    };
+    const result = parseKeepingUnknownMembers(profileUpdateSchema, broken);
+    expect(result.success).toBe(false);
+    expect(!result.success && result.error.issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['', 'licensesToAssign.0.skuIds.0']),
+    );
+  });
+
+  it('checkProfileUpdate ignores read-only members and applies the write rules', () => {
+    const echoed = {
+      ...update,
+      '@odata.context':
+        'https://graph.microsoft.com/beta/$metadata#education/synchronizationProfiles/$entity',
+      id: 'p1',
+      state: 'provisioned',
+      errors: [],
+      profileStatus: null,
+    };
+    expect(checkProfileUpdate(echoed)).toEqual({ ok: true, update });
+    expect(checkProfileUpdate({ ...echoed, displayName: ' ' })).toEqual({
+      ok: false,
+      fields: [{ path: 'displayName', message: 'must not be empty' }],
+    });
+  });
+});
