@@ -104,6 +104,23 @@ describe('$filter, $orderby, $count', () => {
   });
 });
 
+describe('query options without $ (beta: "the $ prefix is optional")', () => {
+  it('answers top, skip, count, filter, orderby and select as their $ forms', async () => {
+    const plain = await get(
+      `${PROFILES}?count=true&filter=state eq 'provisioned'&orderby=displayName&top=3&select=displayName`,
+    );
+    const prefixed = await get(
+      `${PROFILES}?$count=true&$filter=state eq 'provisioned'&$orderby=displayName&$top=3&$select=displayName`,
+    );
+    expect(plain.status).toBe(200);
+    expect(plain.body.value).toEqual(prefixed.body.value);
+    expect(plain.body['@odata.count']).toBe(prefixed.body['@odata.count']);
+    expect(plain.body.value).toHaveLength(3);
+    const next = await get(plain.body['@odata.nextLink']);
+    expect(next.body.value[0].displayName).not.toBe(plain.body.value[0].displayName);
+  });
+});
+
 describe('the errors collection', () => {
   const errors = `${PROFILES}/${demoProfileIds.contosoErrorOneRoster}/errors`;
 

@@ -56,6 +56,16 @@ describe('microsoft-graph-client 3 against the emulator', () => {
     expect(page.value.map((p: { id: string }) => p.id)).toContain(healthy);
   });
 
+  it('reads start’s verification errors as data, not as an exception without them', async () => {
+    const answer = (await client
+      .api(`${PROFILES}/${demoProfileIds.contosoValidationErrorCsv}/start`)
+      .post(undefined)) as {
+      value: { type: string; fileName: string; description: string }[];
+    };
+    expect(answer.value.length).toBeGreaterThan(0);
+    expect(answer.value.filter((m) => m.type === 'Error')).toHaveLength(6);
+  });
+
   it('follows nextLink with PageIterator through a 50-profile tenant', async () => {
     await emulator.seed(50);
     const ids: string[] = [];
