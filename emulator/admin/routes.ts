@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { EmulatorContext } from '../context';
 import { findPersona, personas } from '../directory';
 import { mintSsoToken } from '../entra/tokens';
+import { STEP_UP_CLAIMS } from '../entra/claims-challenge';
 import { knownTenantSegments, resolveTenantPath } from '../entra/tenants';
 
 const MAX_CLOCK_STEP_SECONDS = 10 * 365 * 24 * 3600;
@@ -28,6 +29,8 @@ const ssoTokenBody = z.strictObject({
 
 const rotateBody = z.strictObject({
   graceSeconds: z.int().min(0).max(MAX_GRACE_SECONDS).optional(),
+  /** `rollover` (default): to the already published next key; `emergency`: a new key at once. */
+  kind: z.enum(['rollover', 'emergency']).optional(),
 });
 
 const clockBody = z.strictObject({
@@ -46,6 +49,11 @@ const requestsQuery = z.object({
 const consentBody = z.strictObject({
   tenantId: z.string().min(1),
   granted: z.boolean(),
+});
+
+const claimsChallengeBody = z.strictObject({
+  persona: z.string().min(1),
+  required: z.boolean(),
 });
 
 const outageBody = z.strictObject({
@@ -100,8 +108,8 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
   });
 
   router.post('/keys/rotate', async (req, res) => {
-    const { graceSeconds } = parse(rotateBody, req.body);
-    res.json(await ctx.keys.rotate(graceSeconds));
+    const { graceSeconds, kind } = parse(rotateBody, req.body);
+    res.json(await ctx.keys.rotate(graceSeconds, kind));
   });
 
   router.get('/clock', (_req, res) => {
@@ -145,6 +153,22 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
     if (granted) ctx.consentedTenants.add(id);
     else ctx.consentedTenants.delete(id);
     res.json({ tenantId: id, granted, consentedTenants: [...ctx.consentedTenants] });
+  });
+
+  /** Conditional Access step-up for one persona: on-behalf-of answers AADSTS50076 with claims. */
+  router.post('/entra/claims-challenge', (req, res) => {
+    const { persona: key, required } = parse(claimsChallengeBody, req.body);
+    const persona = findPersona(key);
+    if (!persona) {
+      throw new ControlError(
+        400,
+        'unknown_persona',
+        `persona: "${key}" is not a persona. Known personas: ${personas.map((p) => p.key).join(', ')}`,
+      );
+    }
+    if (required) ctx.stepUpPersonas.add(persona.objectId);
+    else ctx.stepUpPersonas.delete(persona.objectId);
+    res.json({ persona: persona.key, required, claims: STEP_UP_CLAIMS });
   });
 
   router.get('/entra/outage', (_req, res) => {

@@ -140,13 +140,23 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
       return (JSON.parse(text) as TokenResponse).access_token;
     },
 
-    rotateKeys(graceSeconds?: number): Promise<{ kid: string; previousKid: string }> {
-      return call(
-        entra,
-        'POST',
-        '/_emulator/keys/rotate',
-        graceSeconds === undefined ? {} : { graceSeconds },
-      );
+    /** Conditional Access step-up for a persona: on-behalf-of answers AADSTS50076 with `claims`. */
+    requireStepUp(
+      persona: string,
+      required: boolean,
+    ): Promise<{ persona: string; required: boolean; claims: string }> {
+      return call(entra, 'POST', '/_emulator/entra/claims-challenge', { persona, required });
+    },
+
+    /** `rollover` (default) signs with the already published next key; `emergency` with a new one. */
+    rotateKeys(
+      graceSeconds?: number,
+      kind?: 'rollover' | 'emergency',
+    ): Promise<{ kid: string; previousKid: string; nextKid: string }> {
+      return call(entra, 'POST', '/_emulator/keys/rotate', {
+        ...(graceSeconds === undefined ? {} : { graceSeconds }),
+        ...(kind === undefined ? {} : { kind }),
+      });
     },
 
     /** Moves the emulator clock forward; answers the emulator's new time. */
