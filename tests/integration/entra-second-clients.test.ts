@@ -5,7 +5,11 @@
  * Microsoft's) and openid-client's discovery. A second client keeps the emulator honest about
  * what it shares with Entra beyond what msal-node happens to read.
  */
-import { AuthenticationRequiredError, OnBehalfOfCredential } from '@azure/identity';
+import {
+  AuthenticationRequiredError,
+  OnBehalfOfCredential,
+  type OnBehalfOfCredentialOptions,
+} from '@azure/identity';
 import * as oidc from 'openid-client';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { demoApp, tenants } from '../../emulator/directory';
@@ -29,15 +33,19 @@ async function listProfiles(accessToken: string): Promise<number> {
 }
 
 describe('@azure/identity OnBehalfOfCredential', () => {
-  const credential = (userAssertionToken: string) =>
-    new OnBehalfOfCredential({
+  const credential = (userAssertionToken: string) => {
+    // OnBehalfOfCredentialOptions includes AuthorityValidationOptions, but 4.13's constructor
+    // overloads leave it out; the implementation passes every option on to MSAL.
+    const options = {
       tenantId: contoso,
       clientId: demoApp.clientId,
       clientSecret: demoApp.clientSecret,
       userAssertionToken,
       authorityHost: urls.entra,
       disableInstanceDiscovery: true,
-    });
+    } satisfies OnBehalfOfCredentialOptions;
+    return new OnBehalfOfCredential(options);
+  };
 
   it('exchanges a Teams SSO token for a Graph token that Graph accepts', async () => {
     const since = await emulator.lastSeq();
