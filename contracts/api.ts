@@ -13,6 +13,7 @@ import {
   readOnlyProfileMembers,
   syncStatuses,
   type GraphProfile,
+  type UnknownMember,
 } from './graph';
 import { problemCodes, profileActions } from './wire';
 
@@ -133,7 +134,9 @@ export type ProfileDetail = z.infer<typeof profileDetailSchema>;
 export const profileUpdateSchema = profileWriteSchema.omit({ '@odata.type': true, id: true });
 export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
 
-export type ProfileUpdateCheck = { ok: true; update: ProfileUpdate } | { ok: false; fields: FieldProblem[] };
+export type ProfileUpdateCheck =
+  | { ok: true; update: ProfileUpdate; unknownMembers: UnknownMember[] }
+  | { ok: false; fields: FieldProblem[] };
 
 /**
  * The write rules, applied as the backend applies them to PUT /api/profiles/:id, so the editor
@@ -141,7 +144,9 @@ export type ProfileUpdateCheck = { ok: true; update: ProfileUpdate } | { ok: fal
  * `@odata.context`, `errors`, `profileStatus`, …) are ignored (OData 4.01 §11.4.3; the backend
  * refuses an `id` that is not the URL's), members newer than our model nested inside the profile
  * travel untouched, and everything else must satisfy `profileUpdateSchema`. `fields` names each
- * broken rule by its dotted path (`licensesToAssign.0.skuIds.0`).
+ * broken rule by its dotted path (`licensesToAssign.0.skuIds.0`). The backend also refuses an
+ * unknown member the profile on Graph does not have (`unknownMembers`, see `unknownMembersNotIn`):
+ * what Graph returned may go back, nothing made up.
  */
 export function checkProfileUpdate(body: Record<string, unknown>): ProfileUpdateCheck {
   const readOnly: readonly string[] = readOnlyProfileMembers;
@@ -152,7 +157,7 @@ export function checkProfileUpdate(body: Record<string, unknown>): ProfileUpdate
   );
   const result = parseKeepingUnknownMembers(profileUpdateSchema, writable);
   return result.success
-    ? { ok: true, update: result.data }
+    ? { ok: true, update: result.data, unknownMembers: result.unknownMembers }
     : { ok: false, fields: fieldProblems(result.error) };
 }
 

@@ -646,6 +646,34 @@ export function parseKeepingUnknownMembers<T>(schema: z.ZodType<T>, input: unkno
   throw new Error('parseKeepingUnknownMembers: nesting deeper than the profile model');
 }
 
+/** `a.0.b` → `a.*.b`: array positions do not matter when asking whether a member is known. */
+function shapeOf(path: readonly (string | number)[]): string {
+  return path.map((step) => (typeof step === 'number' ? '*' : step)).join('.');
+}
+
+/** Every member path in `value`, array positions as `*`. */
+function memberShapes(value: unknown, path: (string | number)[] = [], out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((item, i) => memberShapes(item, [...path, i], out));
+  else if (value && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) {
+      out.add(shapeOf([...path, key]));
+      memberShapes(member, [...path, key], out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The unknown members of a body that `profile` (the stored or current version) does not have at
+ * the same place. Members Graph itself returned may be sent back; members a client made up may
+ * not (write strictly).
+ */
+export function unknownMembersNotIn(unknownMembers: UnknownMember[], profile: unknown): UnknownMember[] {
+  if (unknownMembers.length === 0) return [];
+  const known = memberShapes(profile);
+  return unknownMembers.filter(({ path, key }) => !known.has(shapeOf([...path, key])));
+}
+
 /** The provider kind as the tab names it. */
 export const providerKinds = ['csv', 'powerSchool', 'oneRoster'] as const;
 export type ProviderKind = (typeof providerKinds)[number];

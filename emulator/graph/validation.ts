@@ -10,6 +10,7 @@ import {
   profilePatchSchema,
   profileWriteSchema,
   readOnlyProfileMembers,
+  unknownMembersNotIn,
   type ProfileWrite,
   type UnknownMember,
 } from '../../contracts/graph';
@@ -123,32 +124,13 @@ function prepare(body: Record<string, unknown>): Record<string, unknown> {
   return normalizeODataTypes(copy) as Record<string, unknown>;
 }
 
-/** `a.0.b` → `a.*.b`: array positions do not matter when asking whether a member is known. */
-function shapeOf(path: readonly (string | number)[]): string {
-  return path.map((step) => (typeof step === 'number' ? '*' : step)).join('.');
-}
-
-/** Every `path`+`key` of an object member anywhere in `value`, array positions as `*`. */
-function memberShapes(value: unknown, path: (string | number)[] = [], out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((item, i) => memberShapes(item, [...path, i], out));
-  else if (value && typeof value === 'object') {
-    for (const [key, member] of Object.entries(value)) {
-      out.add(shapeOf([...path, key]));
-      memberShapes(member, [...path, key], out);
-    }
-  }
-  return out;
-}
-
 /**
  * Members the emulator does not model are refused, except where the stored profile already has
  * them: it was stored through the control API as a newer Graph would return it, so this Graph
  * "knows" those members, and a client sending back what it read must not lose them.
  */
 function refuseUnknown(unknownMembers: UnknownMember[], stored: unknown): void {
-  if (unknownMembers.length === 0) return;
-  const known = memberShapes(stored);
-  const foreign = unknownMembers.filter(({ path, key }) => !known.has(shapeOf([...path, key])));
+  const foreign = unknownMembersNotIn(unknownMembers, stored);
   if (foreign.length === 0) return;
   const details: ErrorDetail[] = foreign.map(({ path, key }) => {
     const target = [...path, key].join('.');

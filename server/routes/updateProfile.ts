@@ -10,6 +10,7 @@ import {
   parseKeepingUnknownMembers,
   profileWriteSchema,
   syncEntities,
+  unknownMembersNotIn,
   type Customizations,
   type GraphProfile,
   type ProfileWrite,
@@ -122,6 +123,16 @@ export function updateProfileRoute(sessions: GraphSessions, lock: KeyedLock): Re
           'precondition_failed',
           'Someone else changed this profile after you opened it. Review their version and apply your changes again.',
           { extras: { current: currentDetail } },
+        );
+      }
+      const madeUp = unknownMembersNotIn(parsed.unknownMembers, current);
+      if (madeUp.length > 0) {
+        throw validationFailed(
+          'The profile has members Microsoft Graph does not know; see fields.',
+          madeUp.map(({ path, key }) => ({
+            path: [...path, key].join('.'),
+            message: 'is not a known member: remove it',
+          })),
         );
       }
       const body = parseKeepingUnknownMembers(profileWriteSchema, mergeUpdate(current, parsed.update));

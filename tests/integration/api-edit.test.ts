@@ -327,6 +327,18 @@ describe('read leniently, write strictly (OData 4.01 §11.4.3)', () => {
     expect(checkProfileUpdate(profileDetailSchema.parse(saved.body).profile)).toMatchObject({ ok: true });
   });
 
+  it('refuses a nested member Graph did not return (write strictly), naming it', async () => {
+    const id = demoProfileIds.contosoHealthyCsv;
+    const before = await open(admin, id);
+    const update = draft(before, (u) => u) as unknown as Record<string, Record<string, unknown>>;
+    update.identitySynchronizationConfiguration!.madeUp = true;
+    const answer = await save(admin, id, before.etag, update as unknown as ProfileUpdate);
+    expect(answer.status).toBe(400);
+    expect(problemSchema.parse(answer.body).fields).toEqual([
+      { path: 'identitySynchronizationConfiguration.madeUp', message: 'is not a known member: remove it' },
+    ]);
+  });
+
   it('accepts a GET body sent back as is (id, state ignored); an id that is not the URL’s is refused', async () => {
     const id = demoProfileIds.contosoHealthyCsv;
     const before = await open(admin, id);

@@ -107,7 +107,14 @@ describe('writing what was read', () => {
       errors: [],
       profileStatus: null,
     };
-    expect(checkProfileUpdate(echoed)).toEqual({ ok: true, update });
+    expect(checkProfileUpdate(echoed)).toEqual({
+      ok: true,
+      update,
+      unknownMembers: [
+        { path: ['dataProvider', 'customizations', 'student'], key: 'syncPhotos' },
+        { path: ['identitySynchronizationConfiguration', 'userDomains', 0], key: 'isPrimary' },
+      ],
+    });
     expect(checkProfileUpdate({ ...echoed, displayName: ' ' })).toEqual({
       ok: false,
       fields: [{ path: 'displayName', message: 'must not be empty' }],
