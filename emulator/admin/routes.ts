@@ -7,7 +7,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
-import { findPersona, personas } from '../directory';
+import { findPersona, personas, type Persona } from '../directory';
 import { mintSsoToken } from '../entra/tokens';
 import { STEP_UP_CLAIMS } from '../entra/claims-challenge';
 import { knownTenantSegments, resolveTenantPath } from '../entra/tenants';
@@ -85,6 +85,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): T {
   throw new ControlError(400, 'invalid_request', messages.join('; '));
 }
 
+function personaNamed(key: string): Persona {
+  const persona = findPersona(key);
+  if (!persona) {
+    throw new ControlError(
+      400,
+      'unknown_persona',
+      `persona: "${key}" is not a persona. Known personas: ${personas.map((p) => p.key).join(', ')}`,
+    );
+  }
+  return persona;
+}
+
 export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[]): express.Router {
   const router = express.Router();
   // Bodies are JSON whatever the content type says, so `curl -d '{...}'` works without -H.
@@ -96,14 +108,7 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
 
   router.post('/teams/sso-token', async (req, res) => {
     const { persona: key, ...options } = parse(ssoTokenBody, req.body);
-    const persona = findPersona(key);
-    if (!persona) {
-      throw new ControlError(
-        400,
-        'unknown_persona',
-        `persona: "${key}" is not a persona. Known personas: ${personas.map((p) => p.key).join(', ')}`,
-      );
-    }
+    const persona = personaNamed(key);
     res.json({ token: await mintSsoToken(ctx, persona, options) });
   });
 
@@ -158,14 +163,7 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
   /** Conditional Access step-up for one persona: on-behalf-of answers AADSTS50076 with claims. */
   router.post('/entra/claims-challenge', (req, res) => {
     const { persona: key, required } = parse(claimsChallengeBody, req.body);
-    const persona = findPersona(key);
-    if (!persona) {
-      throw new ControlError(
-        400,
-        'unknown_persona',
-        `persona: "${key}" is not a persona. Known personas: ${personas.map((p) => p.key).join(', ')}`,
-      );
-    }
+    const persona = personaNamed(key);
     if (required) ctx.stepUpPersonas.add(persona.objectId);
     else ctx.stepUpPersonas.delete(persona.objectId);
     res.json({ persona: persona.key, required, claims: STEP_UP_CLAIMS });

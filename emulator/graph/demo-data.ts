@@ -18,6 +18,7 @@ import {
 } from '../../contracts/graph';
 import { tenants } from '../directory';
 import { derivedGuid } from './ids';
+import { serverFilledOptionalProperties } from './representation';
 import { checkPlan, DEFAULT_RUN_PLAN, PROVISIONING_SECONDS, type RunPlan, type Timeline } from './lifecycle';
 import type { FileVerification, ProfileContent, ProfileStore, StoredProfile } from './store';
 import { syncError, type SyncErrorRecord } from './sync-errors';
@@ -487,15 +488,8 @@ function demoProfiles(now: number): DemoProfile[] {
               allowDisplayNameUpdate: false,
             },
             teacher: {
-              optionalPropertiesToSync: [
-                'State ID',
-                'Teacher Number',
-                'Status',
-                'Middle Name',
-                'Secondary Email',
-                'Title',
-                'Qualification',
-              ],
+              // The same seven the create example fills in for teachers.
+              optionalPropertiesToSync: [...serverFilledOptionalProperties.teacher],
               isSyncDeferred: false,
               allowDisplayNameUpdate: false,
             },

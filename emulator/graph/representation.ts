@@ -64,7 +64,7 @@ function withUnmodelled(
  * The teacher list the create example fills in although the request never mentioned teachers
  * (§2.3): "null optionalPropertiesToSync ⇒ all properties are synchronized", materialised.
  */
-const serverFilledOptionalProperties: Record<SyncEntity, readonly string[]> = {
+export const serverFilledOptionalProperties: Record<SyncEntity, readonly string[]> = {
   ...knownOptionalProperties,
   teacher: [
     'State ID',
