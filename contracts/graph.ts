@@ -7,6 +7,7 @@
  * Field by field this follows ../shared/reference/graph-sds-api.md (§3–§7).
  */
 import { z } from 'zod';
+import { JsonTooDeepError, MAX_JSON_DEPTH } from './json';
 
 export const GRAPH_RESOURCE_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -182,20 +183,24 @@ export function canonicalODataType(value: string): string {
   return canonicalByKey.get(bare.toLowerCase()) ?? value;
 }
 
-/** Deep copy of a JSON value with every `@odata.type` string made canonical. */
-export function normalizeODataTypes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalizeODataTypes);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) {
-      out[key] =
-        key === '@odata.type' && typeof member === 'string'
-          ? canonicalODataType(member)
-          : normalizeODataTypes(member);
-    }
-    return out;
-  }
-  return value;
+/**
+ * Deep copy of a JSON value with every `@odata.type` string made canonical. The recursion stops
+ * at MAX_JSON_DEPTH levels (JsonTooDeepError), so no value can overflow the stack, and members
+ * are defined rather than assigned, so a `__proto__` member stays a member the strict schemas
+ * name instead of becoming the copy's prototype.
+ */
+export function normalizeODataTypes(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_JSON_DEPTH) throw new JsonTooDeepError(MAX_JSON_DEPTH);
+  if (Array.isArray(value)) return value.map((item) => normalizeODataTypes(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [
+      key,
+      key === '@odata.type' && typeof member === 'string'
+        ? canonicalODataType(member)
+        : normalizeODataTypes(member, depth + 1),
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,9 +227,85 @@ const domainName = z
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 const nonEmpty = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
 
+/**
+ * What makes a name unreadable or misleading (docs/decisions/017-hostile-input.md):
+ * - anywhere: C0 and C1 controls (tab and newline included), line and paragraph separators, the
+ *   bidirectional embeddings, overrides and isolates of the "Trojan Source" list (they reorder
+ *   what is shown), and lone surrogates (half a character, not valid UTF-8 once sent on);
+ * - a name made only of spaces and invisible characters (zero-width space and joiners, word
+ *   joiner, byte order mark, soft hyphen, directional marks). Inside a name those stay allowed:
+ *   Persian needs the zero-width non-joiner, emoji sequences the joiner, Arabic and Hebrew text
+ *   the directional marks.
+ * Names are refused, naming the character, rather than silently cleaned: the admin sees exactly
+ * what will be stored, and the tab's editor shows the same message from the same schema.
+ */
+const characterNames: Readonly<Record<number, string>> = {
+  0x00ad: 'SOFT HYPHEN',
+  0x061c: 'ARABIC LETTER MARK',
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK',
+  0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2028: 'LINE SEPARATOR',
+  0x2029: 'PARAGRAPH SEPARATOR',
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2060: 'WORD JOINER',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+};
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+/** Anything a reader sees: not a space, not a format character (zero-width, marks, BOM). */
+const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Cc}]/u;
+const INVISIBLE = /[\p{White_Space}\p{Cf}]/u;
+
+function describeCharacter(text: string, index: number): string {
+  const code = text.codePointAt(index)!;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const label = characterNames[code];
+  return `${hex}${label ? ` ${label}` : ''} at position ${index + 1}`;
+}
+
+/** Why `text` is not a name anyone can read, or null when it is. */
+export function nameCharacterProblem(text: string): string | null {
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate) {
+    return `must not contain half of a character (a lone surrogate, ${describeCharacter(text, surrogate.index)})`;
+  }
+  const control = CONTROL.exec(text);
+  if (control) return `must not contain control characters (${describeCharacter(text, control.index)})`;
+  const bidi = BIDI_CONTROL.exec(text);
+  if (bidi) {
+    return `must not contain characters that reorder text (${describeCharacter(text, bidi.index)})`;
+  }
+  if (text !== '' && !VISIBLE.test(text)) {
+    const invisible = INVISIBLE.exec(text)!;
+    return `must contain a visible character, not only spaces and invisible characters (${describeCharacter(text, invisible.index)})`;
+  }
+  return null;
+}
+
+/** Text shown to people as a name: no controls, zero-width or bidi characters, no lone surrogates. */
+const readableName = <T extends z.ZodString>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const problem = nameCharacterProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  });
+const name = (max: number) => readableName(nonEmpty(max));
+
 export const customizationSchema = z.strictObject({
   '@odata.type': odataType(odataTypes.customization),
-  optionalPropertiesToSync: z.array(nonEmpty(100)).max(64).nullable().optional(),
+  optionalPropertiesToSync: z.array(name(100)).max(64).nullable().optional(),
   synchronizationStartDate: dateTimeOffset.nullable().optional(),
   isSyncDeferred: z.boolean().nullable().optional(),
   allowDisplayNameUpdate: z.boolean().nullable().optional(),
@@ -280,7 +361,7 @@ export const powerSchoolDataProviderSchema = z.strictObject({
 export const oneRosterApiDataProviderSchema = z.strictObject({
   '@odata.type': z.literal(odataTypes.oneRosterApiDataProvider),
   connectionUrl: httpsUrl,
-  providerName: z.string().max(256).nullable().optional(),
+  providerName: readableName(z.string().max(256)).nullable().optional(),
   schoolsIds: idList.nullable().optional(),
   termIds: idList.nullable().optional(),
   connectionSettings: connectionSettingsSchema,
@@ -307,8 +388,8 @@ export const identityDomainSchema = z.strictObject({
 export const identityMatchingOptionsSchema = z.strictObject({
   '@odata.type': odataType(odataTypes.identityMatchingOptions),
   appliesTo: role,
-  sourcePropertyName: nonEmpty(128),
-  targetPropertyName: nonEmpty(128),
+  sourcePropertyName: name(128),
+  targetPropertyName: name(128),
   targetDomain: domainName.nullable().optional(),
 });
 export const identityCreationConfigurationSchema = z.strictObject({
@@ -353,7 +434,7 @@ export function latestExpirationDate(created: Date): string {
 export const profileWriteSchema = z.strictObject({
   '@odata.type': odataType(odataTypes.profile),
   id: z.string().optional(),
-  displayName: nonEmpty(256),
+  displayName: name(256),
   dataProvider: dataProviderSchema,
   identitySynchronizationConfiguration: identitySynchronizationConfigurationSchema,
   licensesToAssign: z.array(licenseAssignmentSchema).max(16).nullable().optional(),

@@ -109,6 +109,28 @@ export class KeyStore {
   }
 
   /**
+   * Stops publishing a key at once, as Entra does in an emergency rollover after a key leaked:
+   * tokens signed with it no longer verify anywhere. Withdrawing the current key (the default)
+   * makes a new key current first. Answers the withdrawn kid and the kid now signing.
+   */
+  async withdraw(kid: string = this.currentKid): Promise<{ withdrawnKid: string; currentKid: string }> {
+    const key = this.#published().find((k) => k.kid === kid);
+    if (!key)
+      throw new UnknownKeyError(
+        kid,
+        this.#published().map((k) => k.kid),
+      );
+    if (key === this.#next) {
+      // The next key never signed anything: publish another one in its place.
+      this.#next = newKey(this.#clock.now());
+      return { withdrawnKid: kid, currentKid: this.currentKid };
+    }
+    if (key.retiresAt === null) this.#keys.push(newKey(this.#clock.now()));
+    key.retiresAt = this.#clock.now();
+    return { withdrawnKid: kid, currentKid: this.currentKid };
+  }
+
+  /**
    * Back to the key the emulator started with (emulator reset). Not a fresh key: a backend that
    * cached the JWKS must keep verifying tokens across test resets, and JWKS clients refetch
    * at most every few seconds (jose: 30 s cooldown), so a new kid after every reset would fail.
@@ -167,6 +189,16 @@ export class KeyStore {
     } catch (error) {
       throw TokenVerificationError.from(error);
     }
+  }
+}
+
+export class UnknownKeyError extends Error {
+  constructor(
+    readonly kid: string,
+    readonly published: string[],
+  ) {
+    super(`kid: "${kid}" is not a published signing key. Published: ${published.join(', ')}`);
+    this.name = 'UnknownKeyError';
   }
 }
 

@@ -19,6 +19,7 @@ import { jsonBody } from './middleware/jsonBody';
 import { perUserRateLimit } from './middleware/rateLimit';
 import { requestContext } from './middleware/requestContext';
 import { securityHeaders } from './middleware/securityHeaders';
+import { wellFormedUrl } from './middleware/wellFormedUrl';
 import { getConfigRoute } from './routes/getConfig';
 import { getHealthRoute } from './routes/getHealth';
 import { getMeRoute } from './routes/getMe';
@@ -73,6 +74,7 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders(config.teamsHostOrigins));
+  app.use(wellFormedUrl);
   app.use('/api', noStore);
 
   app.get('/api/config', getConfigRoute(config, deps.version));

@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, readLocalConfigs, type Config } from './config';
 import { createDependencies } from './dependencies';
 import { createLogger } from './logger';
+import { handleClientErrors } from './middleware/clientError';
 
 /** Longest we wait for in-flight requests (Graph's budget is 25 s) before closing connections. */
 const SHUTDOWN_GRACE_MS = 26_000;
@@ -32,6 +33,8 @@ const server = config.tls
       app,
     )
   : http.createServer(app);
+// Headers over the limit and broken HTTP get problem+json too, not Node's bare status line.
+handleClientErrors(server, logger);
 // Longer than Azure's load balancer idle timeout, so it never reuses a socket we just closed.
 server.keepAliveTimeout = 65_000;
 

@@ -1,8 +1,9 @@
 /**
  * The consent popup's first page (opened by `authentication.authenticate` from the tab). It
- * follows the backend's consent link only to the configured sign-in authority, with a fresh
- * `state` that auth-end.html checks, so it can neither be used as an open redirect nor be fed a
- * forged answer.
+ * follows the backend's consent link only when it is exactly the admin consent of our app, for
+ * the signed-in user's tenant (from the Teams context), returning to our auth-end page, with a
+ * fresh `state` that auth-end.html checks: it can be neither an open redirect, nor a way to phish
+ * consent for another app, nor be fed a forged answer.
  */
 import { app, authentication } from '@microsoft/teams-js';
 import { fetchTabConfig } from './api/apiClient';
@@ -36,10 +37,18 @@ async function start() {
     say('Open this page from the SDS Profiles tab in Teams, with the "Grant admin consent" button.');
     return;
   }
-  const check = checkConsentUrl(
-    new URLSearchParams(window.location.search).get('consentUrl'),
-    config.authorityHost,
-  );
+  let tenantId: string | undefined;
+  try {
+    tenantId = (await app.getContext()).user?.tenant?.id;
+  } catch {
+    tenantId = undefined;
+  }
+  const check = checkConsentUrl(new URLSearchParams(window.location.search).get('consentUrl'), {
+    authorityHost: config.authorityHost,
+    clientId: config.clientId,
+    tenantId,
+    redirectUri: `${window.location.origin}/auth-end.html`,
+  });
   if (!check.ok) {
     say(check.reason);
     authentication.notifyFailure(check.reason);

@@ -1,6 +1,7 @@
 /**
  * The emulator's control API (`/_emulator/*`, on the Entra and the Graph port): what tests, the
- * benchmark and a curious developer use to mint Teams SSO tokens, move the clock, rotate keys,
+ * benchmark and a curious developer use to mint Teams SSO tokens, move the clock, rotate or
+ * withdraw signing keys,
  * read the request log, grant or revoke consent, take Entra down, and reset everything.
  * docs/architecture.md lists the requests. Every body is validated; an error says which field.
  */
@@ -11,6 +12,7 @@ import { findPersona, personas, type Persona } from '../directory';
 import { mintSsoToken } from '../entra/tokens';
 import { STEP_UP_CLAIMS } from '../entra/claims-challenge';
 import { knownTenantSegments, resolveTenantPath } from '../entra/tenants';
+import { UnknownKeyError } from '../keys';
 
 const MAX_CLOCK_STEP_SECONDS = 10 * 365 * 24 * 3600;
 const MAX_GRACE_SECONDS = 90 * 24 * 3600;
@@ -31,6 +33,10 @@ const rotateBody = z.strictObject({
   graceSeconds: z.int().min(0).max(MAX_GRACE_SECONDS).optional(),
   /** `rollover` (default): to the already published next key; `emergency`: a new key at once. */
   kind: z.enum(['rollover', 'emergency']).optional(),
+});
+
+const withdrawBody = z.strictObject({
+  kid: z.string().min(1).optional(),
 });
 
 const clockBody = z.strictObject({
@@ -115,6 +121,16 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
   router.post('/keys/rotate', async (req, res) => {
     const { graceSeconds, kind } = parse(rotateBody, req.body);
     res.json(await ctx.keys.rotate(graceSeconds, kind));
+  });
+
+  router.post('/keys/withdraw', async (req, res) => {
+    const { kid } = parse(withdrawBody, req.body);
+    try {
+      res.json(await ctx.keys.withdraw(kid));
+    } catch (error) {
+      if (error instanceof UnknownKeyError) throw new ControlError(400, 'unknown_key', error.message);
+      throw error;
+    }
   });
 
   router.get('/clock', (_req, res) => {

@@ -1,6 +1,7 @@
 /**
  * Request bodies: JSON only (415 otherwise), parsed strictly (400 on malformed JSON), and checked
- * with the strict write schemas from contracts/graph.ts. Every 400 names the field to fix.
+ * with the strict write schemas from contracts/graph.ts. Every 400 names the field to fix; bodies
+ * nested deeper than MAX_JSON_DEPTH and prototype keys (`__proto__`) are refused while parsing.
  */
 import type { z } from 'zod';
 import {
@@ -14,6 +15,7 @@ import {
   type ProfileWrite,
   type UnknownMember,
 } from '../../contracts/graph';
+import { describeJsonTooDeep, parseJsonBody } from '../../contracts/json';
 import { GraphHttpError, invalidRequest, type ErrorDetail } from './errors';
 
 /** `application/json`, with or without parameters (the create page spells it `Application/json`). */
@@ -35,12 +37,31 @@ export function requireJsonBody(
   const text = body?.toString('utf8') ?? '';
   if (text.trim() === '')
     throw invalidRequest('The request body is empty: send the profile as a JSON object.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw invalidRequest(`The request body is not valid JSON: ${(error as Error).message}.`);
+  const result = parseJsonBody(text);
+  if (!result.ok) {
+    const { problem } = result;
+    switch (problem.kind) {
+      case 'syntax':
+        throw invalidRequest(`The request body is not valid JSON: ${problem.message}.`);
+      case 'tooDeep':
+        throw invalidRequest(describeJsonTooDeep(problem.maxDepth));
+      case 'prototypeKeys': {
+        const details = problem.paths.map((target) => ({
+          code: 'unknownProperty',
+          message: `Unknown property '${target}': remove it from the body.`,
+          target,
+        }));
+        throw invalidRequest(
+          details.length === 1
+            ? details[0]!.message
+            : `${details[0]!.message} (and ${details.length - 1} more, listed in details)`,
+          details[0]!.target,
+          details,
+        );
+      }
+    }
   }
+  const parsed = result.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw invalidRequest('The request body must be a JSON object.');
   }

@@ -15,6 +15,26 @@ import { mintSsoToken } from '../entra/tokens';
 import { renderHostPage } from './page';
 
 const clientDir = path.join(import.meta.dirname, 'client');
+/** The manifest the app is packaged with (npm run package): Teams reads validDomains from it. */
+const APP_MANIFEST = path.resolve(import.meta.dirname, '..', '..', 'appPackage', 'manifest.json');
+
+/**
+ * The manifest's validDomains for the tab served at `tabUrl`, its `${{TAB_DOMAIN}}` and
+ * `${{TAB_ENDPOINT}}` filled as the app package fills them for this stack.
+ */
+export function manifestValidDomains(manifestText: string, tabUrl: string): string[] {
+  const tab = new URL(tabUrl);
+  const values: Record<string, string> = { TAB_DOMAIN: tab.host, TAB_ENDPOINT: tab.origin };
+  const filled = manifestText.replace(
+    /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g,
+    (whole, name: string) => values[name] ?? whole,
+  );
+  const manifest = JSON.parse(filled) as { validDomains?: unknown };
+  if (!Array.isArray(manifest.validDomains) || !manifest.validDomains.every((d) => typeof d === 'string')) {
+    throw new Error(`${APP_MANIFEST} has no validDomains list of strings`);
+  }
+  return manifest.validDomains;
+}
 
 export const ssoTokenRequestSchema = z.object({
   persona: z.string().min(1),
@@ -49,6 +69,7 @@ export function createTeamsHostApp(ctx: EmulatorContext): express.Express {
   script.catch(() => undefined);
   const css = readFileSync(path.join(clientDir, 'host.css'), 'utf8');
   const tabOrigin = new URL(ctx.urls.tab).origin;
+  const validDomains = manifestValidDomains(readFileSync(APP_MANIFEST, 'utf8'), ctx.urls.tab);
 
   app.use((_req, res, next) => {
     // No Cross-Origin-Opener-Policy: the auth popup must keep its opener (teams-tab-sso.md §4).
@@ -72,7 +93,9 @@ export function createTeamsHostApp(ctx: EmulatorContext): express.Express {
   });
 
   app.get(['/', '/index.html'], (_req, res) => {
-    res.type('html').send(renderHostPage({ tabOrigin, teamsHostOrigin: new URL(ctx.urls.teamsHost).origin }));
+    res
+      .type('html')
+      .send(renderHostPage({ tabOrigin, teamsHostOrigin: new URL(ctx.urls.teamsHost).origin, validDomains }));
   });
 
   app.get('/host.js', async (_req, res) => {

@@ -10,6 +10,8 @@ import { hostClientTypes, hostThemes } from './protocol';
 export type HostBootstrap = {
   tabOrigin: string;
   teamsHostOrigin: string;
+  /** appPackage/manifest.json's validDomains, placeholders filled for this stack. */
+  validDomains: string[];
 };
 
 const clientLabels: Record<(typeof hostClientTypes)[number], string> = {

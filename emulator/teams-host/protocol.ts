@@ -64,6 +64,8 @@ export type HostState = {
   team: TeamFixture;
   /** The channel tab's saved configuration (null until the configuration page saved one). */
   savedConfig: InstanceConfig | null;
+  /** The app manifest's validDomains: the only places an authentication window may open. */
+  validDomains: readonly string[];
 };
 
 /** The entityId of the personal tab (appPackage/manifest.json `staticTabs[].entityId`). */
@@ -121,6 +123,8 @@ export function createHostState(options: {
   tabOrigin: string;
   savedConfig?: InstanceConfig | null;
   locale?: string;
+  /** From the app's manifest; the tab's own host when not given. */
+  validDomains?: readonly string[];
 }): HostState {
   return {
     persona: hostPersona(options.persona),
@@ -133,7 +137,23 @@ export function createHostState(options: {
     hostSessionId: crypto.randomUUID(),
     team: teamFor(options.persona.tenantId),
     savedConfig: options.savedConfig ?? null,
+    validDomains: options.validDomains ?? [new URL(options.tabOrigin).host],
   };
+}
+
+/**
+ * Whether a URL is on one of the manifest's validDomains, as Teams matches them: the host (with
+ * its port when the entry names one), letter case ignored, and `*.` standing for exactly one
+ * label (`*.contoso.com` covers `a.contoso.com`, not `contoso.com` or `a.b.contoso.com`).
+ */
+export function isOnValidDomain(url: URL, validDomains: readonly string[]): boolean {
+  return validDomains.some((entry) => {
+    const domain = entry.trim().toLowerCase();
+    const host = domain.includes(':') ? url.host : url.hostname;
+    if (!domain.startsWith('*.')) return host === domain;
+    const rest = domain.slice(1);
+    return host.endsWith(rest) && !host.slice(0, -rest.length).includes('.') && host.length > rest.length;
+  });
 }
 
 export const isMobile = (clientType: HostClientType) => clientType === 'android' || clientType === 'ios';
@@ -460,8 +480,19 @@ export function handleAppRequest(
     case 'authentication.authenticate': {
       if (frameContext === 'authentication') return wrongContext(func, frameContext, ['content', 'settings']);
       const url = args[0];
-      if (typeof url !== 'string' || !/^https:\/\//i.test(url)) {
+      const parsed = typeof url === 'string' && URL.canParse(url) ? new URL(url) : null;
+      if (typeof url !== 'string' || parsed?.protocol !== 'https:') {
         return { reply: [false, `authenticate needs an absolute https URL, got ${JSON.stringify(url)}`] };
+      }
+      // Like Teams: an authentication window opens only on the app's own domains.
+      if (parsed.username || parsed.password || !isOnValidDomain(parsed, state.validDomains)) {
+        return {
+          reply: [
+            false,
+            `authenticate refused ${parsed.origin}: the app's validDomains (${state.validDomains.join(', ')}) do not include it`,
+          ],
+          refused: `authenticate URL ${parsed.origin} is not in validDomains`,
+        };
       }
       return {
         effect: {

@@ -4,9 +4,11 @@
  * authority's discovery document, before any claim is trusted.
  */
 import {
-  createRemoteJWKSet,
+  createLocalJWKSet,
+  decodeProtectedHeader,
   errors as joseErrors,
   jwtVerify,
+  type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
@@ -30,6 +32,14 @@ const PUBLIC_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 const DISCOVERY_TTL_MS = 24 * 3600 * 1000;
 const FETCH_TIMEOUT_MS = 5000;
 
+/**
+ * How often the signing keys are read again. A key Entra withdraws stops verifying tokens, and
+ * validations cached for it are dropped, within this plus one fetch: well inside 60 s (ADR 010).
+ */
+export const KEY_REFRESH_MS = 30_000;
+/** A token naming a kid we do not know makes us read the keys early, at most this often. */
+export const UNKNOWN_KID_COOLDOWN_MS = 10_000;
+
 export type TokenValidatorSettings = {
   clientId: string;
   appIdUri: string;
@@ -39,6 +49,10 @@ export type TokenValidatorSettings = {
   allowedTenantIds: readonly string[];
   /** Keys to verify with instead of the discovery document's (unit tests). */
   keySet?: JWTVerifyGetKey;
+  /** Where the key set is read from instead of the discovery document's jwks_uri (unit tests). */
+  loadJwks?: () => Promise<JSONWebKeySet>;
+  keyRefreshMs?: number;
+  unknownKidCooldownMs?: number;
 };
 
 const VALIDATED_CACHE_MAX = 10_000;
@@ -46,6 +60,13 @@ const VALIDATED_CACHE_MAX = 10_000;
 const discoverySchema = z.object({
   jwks_uri: z.url({ protocol: /^https$/, error: 'jwks_uri must be an https URL' }),
 });
+
+const jwksSchema = z.object({
+  keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().optional() })),
+});
+
+/** The keys in use: a verifier over them and their ids. */
+type KeyState = { getKey: JWTVerifyGetKey; kids: ReadonlySet<string>; loadedAt: number };
 
 const claimsSchema = z.object({
   ver: z.enum(['1.0', '2.0'], { error: 'ver must be "1.0" or "2.0"' }),
@@ -67,45 +88,98 @@ export function createTokenValidator(settings: TokenValidatorSettings): TokenVal
   const audiences = new Set([settings.clientId.toLowerCase(), settings.appIdUri.toLowerCase()]);
   const discoveryUrl = `${settings.authorityHost}/${settings.tenantId}/v2.0/.well-known/openid-configuration`;
 
-  let remote: { keySet: JWTVerifyGetKey; loadedAt: number } | null = null;
-  let loading: Promise<JWTVerifyGetKey> | null = null;
+  const keyRefreshMs = settings.keyRefreshMs ?? KEY_REFRESH_MS;
+  const unknownKidCooldownMs = settings.unknownKidCooldownMs ?? UNKNOWN_KID_COOLDOWN_MS;
+  let discovery: { jwksUri: string; loadedAt: number } | null = null;
+  let keys: KeyState | null = null;
+  let loading: Promise<KeyState> | null = null;
+  let lastLoadStarted = 0;
+  let refreshTimer: NodeJS.Timeout | null = null;
 
-  async function loadKeySet(): Promise<JWTVerifyGetKey> {
+  async function jwksUri(): Promise<string> {
+    if (discovery && Date.now() - discovery.loadedAt < DISCOVERY_TTL_MS) return discovery.jwksUri;
     const response = await fetch(discoveryUrl, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
     if (!response.ok) throw new Error(`${discoveryUrl} answered HTTP ${response.status}`);
     const document = discoverySchema.parse(await response.json());
-    // jose caches the keys and re-reads them when a token names an unknown kid (30 s cooldown),
-    // which is how Entra's key rotation reaches us.
-    const keySet = createRemoteJWKSet(new URL(document.jwks_uri), { timeoutDuration: FETCH_TIMEOUT_MS });
-    remote = { keySet, loadedAt: Date.now() };
-    return keySet;
+    discovery = { jwksUri: document.jwks_uri, loadedAt: Date.now() };
+    return discovery.jwksUri;
   }
 
-  async function keySet(): Promise<JWTVerifyGetKey> {
-    if (settings.keySet) return settings.keySet;
-    if (remote && Date.now() - remote.loadedAt < DISCOVERY_TTL_MS) return remote.keySet;
-    loading ??= loadKeySet().finally(() => {
+  async function fetchJwks(): Promise<JSONWebKeySet> {
+    if (settings.loadJwks) return settings.loadJwks();
+    const uri = await jwksUri();
+    const response = await fetch(uri, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`${uri} answered HTTP ${response.status}`);
+    return jwksSchema.parse(await response.json()) as JSONWebKeySet;
+  }
+
+  /** Reads the keys (one read at a time) and forgets validations whose key is gone. */
+  function reloadKeys(): Promise<KeyState> {
+    loading ??= (async () => {
+      lastLoadStarted = Date.now();
+      const jwks = await fetchJwks();
+      const kids = new Set(jwks.keys.flatMap((k) => (k.kid ? [k.kid] : [])));
+      keys = { getKey: createLocalJWKSet(jwks), kids, loadedAt: Date.now() };
+      for (const [token, entry] of validated) if (!kids.has(entry.kid)) validated.delete(token);
+      return keys;
+    })().finally(() => {
       loading = null;
     });
+    return loading;
+  }
+
+  /** The keys now; the first call loads them and starts re-reading them every keyRefreshMs. */
+  async function currentKeys(): Promise<KeyState> {
+    if (!refreshTimer) {
+      // A failed re-read keeps the keys we have: an Entra outage must not sign everyone out.
+      refreshTimer = setInterval(() => void reloadKeys().catch(() => undefined), keyRefreshMs);
+      refreshTimer.unref();
+    }
+    if (keys) return keys;
     try {
-      return await loading;
+      return await reloadKeys();
     } catch (error) {
-      if (remote) return remote.keySet;
       throw entraUnavailable(error);
     }
   }
 
-  async function verifySignature(token: string): Promise<JWTPayload> {
+  const verifyOptions = {
+    algorithms: ['RS256'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    requiredClaims: ['exp', 'nbf', 'iat', 'iss', 'aud', 'tid', 'oid', 'ver'],
+  };
+
+  async function verifyWithKeys(token: string): Promise<JWTPayload> {
+    if (settings.keySet) return (await jwtVerify(token, settings.keySet, verifyOptions)).payload;
+    const state = await currentKeys();
     try {
-      const { payload } = await jwtVerify(token, await keySet(), {
-        algorithms: ['RS256'],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['exp', 'nbf', 'iat', 'iss', 'aud', 'tid', 'oid', 'ver'],
-      });
-      return payload;
+      return (await jwtVerify(token, state.getKey, verifyOptions)).payload;
+    } catch (error) {
+      // A kid we do not know may be a key Entra just added: read the keys again, not too often.
+      if (!(error instanceof joseErrors.JWKSNoMatchingKey)) throw error;
+      if (Date.now() - lastLoadStarted < unknownKidCooldownMs) throw error;
+      const fresh = await reloadKeys().catch(() => null);
+      if (!fresh) throw error;
+      return (await jwtVerify(token, fresh.getKey, verifyOptions)).payload;
+    }
+  }
+
+  async function verifySignature(token: string): Promise<JWTPayload> {
+    let payload: JWTPayload;
+    try {
+      payload = await verifyWithKeys(token);
     } catch (error) {
       throw tokenProblem(error);
     }
+    // jose checks iat only against a maximum age; a token from the future is a forgery or a
+    // badly wrong clock, refused beyond the same tolerance as exp and nbf.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+      throw unauthorized(
+        'invalid_token',
+        `The token was issued in the future (iat ${new Date(payload.iat * 1000).toISOString()}, more than ${CLOCK_TOLERANCE_SECONDS / 60} minutes ahead). Check the clocks, then ask Teams for a new token.`,
+      );
+    }
+    return payload;
   }
 
   /**
@@ -113,9 +187,9 @@ export function createTokenValidator(settings: TokenValidatorSettings): TokenVal
    * the tab polls with it, so the RS256 verification (the backend's largest per-request CPU cost)
    * runs once per token. Every check below depends only on the token and the configuration.
    */
-  const validated = new Map<string, { auth: AuthContext; exp: number }>();
+  const validated = new Map<string, { auth: AuthContext; exp: number; kid: string }>();
 
-  async function validateUncached(token: string): Promise<{ auth: AuthContext; exp: number }> {
+  async function validateUncached(token: string): Promise<{ auth: AuthContext; exp: number; kid: string }> {
     const payload = await verifySignature(token);
 
     const parsed = claimsSchema.safeParse(payload);
@@ -188,13 +262,15 @@ export function createTokenValidator(settings: TokenValidatorSettings): TokenVal
       tokenVersion: claims.ver,
       assertion: token,
     };
-    return { auth, exp: payload.exp! };
+    return { auth, exp: payload.exp!, kid: String(decodeProtectedHeader(token).kid ?? '') };
   }
 
   return {
     async validate(token: string): Promise<AuthContext> {
       const hit = validated.get(token);
-      if (hit && Date.now() / 1000 <= hit.exp + CLOCK_TOLERANCE_SECONDS) return hit.auth;
+      // A hit counts only while its key is still published (withdrawn keys are dropped on re-read).
+      const keyStillPublished = !hit || settings.keySet !== undefined || (keys?.kids.has(hit.kid) ?? false);
+      if (hit && keyStillPublished && Date.now() / 1000 <= hit.exp + CLOCK_TOLERANCE_SECONDS) return hit.auth;
       validated.delete(token);
       const result = await validateUncached(token);
       if (validated.size >= VALIDATED_CACHE_MAX) validated.delete(validated.keys().next().value!);
@@ -230,7 +306,10 @@ function tokenProblem(error: unknown): HttpError {
     return unauthorized('invalid_token', 'The token is not signed with RS256, the only algorithm accepted.');
   }
   if (error instanceof joseErrors.JWKSNoMatchingKey) {
-    return unauthorized('invalid_token', 'The token is signed with a key Entra ID does not publish.');
+    return unauthorized(
+      'invalid_token',
+      'The token is signed with a key Entra ID does not publish (or no longer publishes). Ask Teams for a new token.',
+    );
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return unauthorized('invalid_token', 'The token signature does not verify.');

@@ -4,32 +4,8 @@
  * and answered with a generic 500 that reveals nothing.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { MAX_JSON_BODY_BYTES, PROBLEM_CONTENT_TYPE, type Problem } from '../../contracts/api';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '../../contracts/api';
 import { HttpError, problemTitle } from '../errors';
-
-/** body-parser's errors carry a `type`; map the ones a client can cause. */
-function fromBodyParser(error: unknown): HttpError | undefined {
-  if (!error || typeof error !== 'object' || !('type' in error)) return undefined;
-  switch (error.type) {
-    case 'entity.too.large':
-      return new HttpError(
-        413,
-        'payload_too_large',
-        `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`,
-      );
-    case 'entity.parse.failed':
-      return new HttpError(400, 'malformed_json', 'The request body is not valid JSON. Send a JSON object.');
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return new HttpError(
-        400,
-        'validation_failed',
-        'Send the request body as UTF-8 JSON without content encoding.',
-      );
-    default:
-      return undefined;
-  }
-}
 
 /** Errors from Express's own layers (static files, URL decoding) carry a 4xx `status`. */
 function fromExpress(error: unknown, path: string): HttpError | undefined {
@@ -46,10 +22,7 @@ export const apiNotFound: RequestHandler = (req) => {
 };
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  const known =
-    error instanceof HttpError
-      ? error
-      : (fromBodyParser(error) ?? fromExpress(error, req.originalUrl.split('?')[0]!));
+  const known = error instanceof HttpError ? error : fromExpress(error, req.originalUrl.split('?')[0]!);
   const problem =
     known ??
     new HttpError(

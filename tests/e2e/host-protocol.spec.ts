@@ -3,36 +3,10 @@
  * frame (so they come from the tab's window and origin, like teams-js' own) and the answers the
  * host sends back.
  */
-import type { Frame } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { teamsClientIds, tenants } from '../../emulator/directory';
 import { test, expect } from './support/fixtures';
-
-/** Posts one request to the host from the tab frame and resolves with the answer's args. */
-function rawRequest(frame: Frame, func: string, args: unknown[], id: number): Promise<unknown[]> {
-  return frame.evaluate(
-    ({ func, args, id }) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const guard = setTimeout(
-          () => reject(new Error(`the host never answered ${func} (id ${id})`)),
-          10_000,
-        );
-        const onMessage = (event: MessageEvent) => {
-          const data = event.data as { id?: unknown; args?: unknown };
-          if (event.source !== window.parent || data?.id !== id || !Array.isArray(data.args)) return;
-          clearTimeout(guard);
-          window.removeEventListener('message', onMessage);
-          resolve(data.args as unknown[]);
-        };
-        window.addEventListener('message', onMessage);
-        window.parent.postMessage(
-          { id, uuidAsString: crypto.randomUUID(), func, args, timestamp: Date.now() },
-          '*',
-        );
-      }),
-    { func, args, id },
-  );
-}
+import { rawRequest } from './support/raw-request';
 
 test('an unknown request is answered with SdkError 100 and logged', async ({ teamsHost }) => {
   await teamsHost.open({ tab: 'personal' });

@@ -4,6 +4,9 @@
  * bodies, then the same bodies with one member broken. The backend never answers 5xx, and every
  * 4xx names the field: `problem.fields[].path` is non-empty, points into the body that was sent,
  * and one of them is the member that was broken. Oversized bodies get 413, malformed JSON 400.
+ * Hostile bodies (nesting far past MAX_JSON_DEPTH, prototype keys, encodings that are not what
+ * they claim, names of invisible or half characters) get the 4xx that says what is wrong.
+ * The backend's real per-user rate limit applies in the full run; a 429 is waited out.
  * Runs are bounded (numRuns) and reproducible (fixed seed; FUZZ_SEED overrides it).
  */
 import fc from 'fast-check';
@@ -17,10 +20,12 @@ import {
   type ProfileSummary,
 } from '../../contracts/api';
 import { canonicalODataType, odataTypes, providerKindOf, type ProviderKind } from '../../contracts/graph';
+import { MAX_JSON_DEPTH } from '../../contracts/json';
 import { connectApi, problemOf, type Api, type ApiAnswer } from '../resilience/api';
 import {
   applyMutation,
   arbitraryOf,
+  hostileCasesOf,
   jsonSchemaOf,
   mutationsOf,
   pointsInto,
@@ -51,8 +56,16 @@ function targetFor(body: unknown) {
   return target;
 }
 
-function put(id: string, etag: string, body: string): Promise<ApiAnswer> {
-  return api.request('PUT', apiRoutes.profile(id), token, { headers: { 'if-match': etag }, body });
+function put(
+  id: string,
+  etag: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
+  return api.request('PUT', apiRoutes.profile(id), token, {
+    headers: { 'if-match': etag, ...headers },
+    body,
+  });
 }
 
 /** The problem with every field path checked against the body that was sent. */
@@ -165,6 +178,36 @@ describe('PUT /api/profiles/:id fuzzing', () => {
       ),
       runs,
     );
+  });
+
+  test('hostile bodies get the 4xx that says what is wrong, never a 5xx, and change nothing', async () => {
+    const before = new Map([...targets].map(([kind, t]) => [kind, t.etag]));
+    const hostile = validBody.chain((body) =>
+      hostileCasesOf(body, updateSchema, MAX_JSON_DEPTH).map((hostileCase) => ({ body, hostileCase })),
+    );
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(hostile, async ({ body, hostileCase }) => {
+        seen.add(hostileCase.kind);
+        const target = targetFor(body);
+        const answer = await put(target.id, target.etag, hostileCase.body, hostileCase.headers);
+        const { expected } = hostileCase;
+        const context = `${hostileCase.kind} (${hostileCase.description}) → ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 300)}`;
+        expect(answer.status, context).toBe(expected.status);
+        const problem = problemOf(answer);
+        expect(problem.code, context).toBe(expected.code);
+        if (expected.detail) expect(problem.detail, context).toMatch(expected.detail);
+        if (expected.field) {
+          expect(
+            problem.fields?.map((f) => f.path),
+            context,
+          ).toContain(expected.field);
+        }
+      }),
+      runs,
+    );
+    expect([...seen].sort()).toEqual(['deepNesting', 'oddEncoding', 'prototypeKey', 'unreadableName']);
+    for (const [kind, etag] of before) expect(await currentEtag(targets.get(kind)!.id), kind).toBe(etag);
   });
 
   test('the demo data covers every provider kind the schema can generate', () => {

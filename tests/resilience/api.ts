@@ -5,7 +5,8 @@
  * Requests go through node:https with a keep-alive agent rather than fetch: fetch (undici) gives
  * up on a connection after 10 s, a browser waits far longer. When 200 simulated tabs, the backend
  * and the emulator share two cores, a slow handshake is slowness to report, not a failed answer.
- * An answer that takes longer than REQUEST_TIMEOUT_MS is a failure.
+ * An answer that takes longer than REQUEST_TIMEOUT_MS is a failure. A 429 from our own per-user
+ * limit is waited out (Retry-After) and asked again, as the tab does, and the wait is recorded.
  */
 import https from 'node:https';
 import { inject } from 'vitest';
@@ -22,15 +23,22 @@ export type ApiAnswer = {
 export type Api = {
   appUrl: string;
   emulator: EmulatorClient;
+  /**
+   * Seconds waited on our own per-user limit (429 rate_limited): the suite runs with the real
+   * default limit, and a simulated tab waits out Retry-After and asks again, as the tab does.
+   */
+  rateLimitWaits: number[];
   request(
     method: string,
     path: string,
     token: string,
-    options?: { headers?: Record<string, string>; body?: string },
+    options?: { headers?: Record<string, string>; body?: string | Buffer },
   ): Promise<ApiAnswer>;
 };
 
 export const REQUEST_TIMEOUT_MS = 30_000;
+/** How often one request waits out our rate limit before its 429 is the answer. */
+const RATE_LIMIT_RETRIES = 3;
 
 /** Connections are kept and reused as a browser does; NODE_EXTRA_CA_CERTS makes the CA trusted. */
 const agent = new https.Agent({ keepAlive: true });
@@ -39,7 +47,7 @@ function send(
   url: string,
   method: string,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: string | Buffer | undefined,
 ): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolve, reject) => {
     const request = https.request(
@@ -67,33 +75,50 @@ function send(
   });
 }
 
+function parsed(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON: the text itself is what the test reports.
+    return text;
+  }
+}
+
+/** Our own limit's answer (not Graph's throttling, which the backend reports as graph_throttled). */
+function rateLimitedFor(answer: ApiAnswer): number | null {
+  if (answer.status !== 429) return null;
+  const problem = problemSchema.safeParse(answer.body);
+  const seconds = Number(answer.headers.get('retry-after'));
+  return problem.success && problem.data.code === 'rate_limited' && seconds > 0 ? seconds : null;
+}
+
 export function connectApi(): Api {
   const urls = inject('urls');
   const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
+  const rateLimitWaits: number[] = [];
   return {
     appUrl: urls.app,
     emulator,
+    rateLimitWaits,
     async request(method, path, token, options = {}) {
-      const response = await send(
-        `${urls.app}${path}`,
-        method,
-        {
-          authorization: `Bearer ${token}`,
-          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...options.headers,
-        },
-        options.body,
-      );
-      const text = response.text;
-      let body: unknown = text === '' ? undefined : text;
-      if (text !== '') {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // Not JSON: the text itself is what the test reports.
-        }
+      for (let attempt = 0; ; attempt++) {
+        const response = await send(
+          `${urls.app}${path}`,
+          method,
+          {
+            authorization: `Bearer ${token}`,
+            ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...options.headers,
+          },
+          options.body,
+        );
+        const answer = { status: response.status, headers: response.headers, body: parsed(response.text) };
+        const wait = rateLimitedFor(answer);
+        if (wait === null || attempt === RATE_LIMIT_RETRIES) return answer;
+        rateLimitWaits.push(wait);
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000));
       }
-      return { status: response.status, headers: response.headers, body };
     },
   };
 }

@@ -307,3 +307,154 @@ export function related(dotted: string, path: Path): boolean {
   const mutated = path.join('.');
   return dotted === mutated || dotted.startsWith(`${mutated}.`) || mutated.startsWith(`${dotted}.`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile bodies: what an attacker sends rather than what a confused client sends
+
+/** What a hostile request must get: the status, the problem code, and what the problem names. */
+export type HostileCase = {
+  kind: 'deepNesting' | 'prototypeKey' | 'oddEncoding' | 'unreadableName';
+  description: string;
+  body: string | Buffer;
+  headers: Record<string, string>;
+  expected: { status: number; code: string; field?: string; detail?: RegExp };
+};
+
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+
+/** `body` as JSON text with the member at `path` replaced by the raw JSON text `raw`. */
+function withRawMember(body: unknown, path: Path, raw: string): string {
+  const marker = '\u0000hostile\u0000';
+  return JSON.stringify(applyMutation(body, { kind: 'wrongType', path, value: marker })).replace(
+    JSON.stringify(marker),
+    raw,
+  );
+}
+
+/** `body` with an own member `key` (even `__proto__`) added to the object at `path`. */
+function withOwnMember(body: unknown, path: Path, key: string, value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let target: Record<string | number, unknown> = copy;
+  for (const segment of path) target = target[segment] as Record<string | number, unknown>;
+  // Defined, not assigned: assigning `__proto__` would set the prototype instead of a member.
+  Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+  return copy;
+}
+
+/**
+ * One hostile request built from a valid body: nesting far past the limit at one of its members,
+ * a prototype key in one of its objects, an encoding that is not what it claims, or a name of
+ * invisible or half characters. None of them may be saved, and each answer says what is wrong.
+ */
+export function hostileCasesOf(
+  body: unknown,
+  schema: JsonSchema,
+  maxDepth: number,
+): fc.Arbitrary<HostileCase> {
+  const nodes = nodesOf(body, schema).filter((n) => n.path.length > 0);
+  const objects = nodesOf(body, schema).filter((n) => typeOf(n.value) === 'object');
+  const pick = <T>(items: T[]) => fc.nat({ max: items.length - 1 }).map((i) => items[i]!);
+  const json = JSON.stringify(body);
+
+  const deep = fc
+    .tuple(pick(nodes), fc.integer({ min: maxDepth + 1, max: 8_000 }), fc.boolean())
+    .map(([node, depth, arrays]): HostileCase => {
+      const nested = arrays
+        ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+        : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+      return {
+        kind: 'deepNesting',
+        description: `${depth} levels at ${node.path.join('.')}`,
+        body: withRawMember(body, node.path, nested),
+        headers: {},
+        expected: {
+          status: 400,
+          code: 'validation_failed',
+          detail: new RegExp(`at most ${maxDepth} levels deep`),
+        },
+      };
+    });
+
+  const prototypeKey = fc
+    .tuple(
+      pick(objects),
+      fc.constantFrom(...PROTOTYPE_KEYS),
+      fc.constantFrom<unknown>({ isAdmin: true }, 1, null, []),
+    )
+    .map(([node, key, value]): HostileCase => {
+      const field = [...node.path, key].join('.');
+      return {
+        kind: 'prototypeKey',
+        description: field,
+        body: JSON.stringify(withOwnMember(body, node.path, key, value)),
+        headers: {},
+        expected: { status: 400, code: 'validation_failed', field },
+      };
+    });
+
+  const oddEncoding = fc.constantFrom<HostileCase>(
+    {
+      kind: 'oddEncoding',
+      description: 'Content-Encoding gzip on a plain body',
+      body: json,
+      headers: { 'content-encoding': 'gzip' },
+      expected: { status: 400, code: 'validation_failed', detail: /not valid gzip data/ },
+    },
+    {
+      kind: 'oddEncoding',
+      description: 'Content-Encoding br on a plain body',
+      body: json,
+      headers: { 'content-encoding': 'br' },
+      expected: { status: 400, code: 'validation_failed', detail: /not valid br data/ },
+    },
+    ...['compress', 'x-unknown', 'gzip, br'].map((encoding): HostileCase => ({
+      kind: 'oddEncoding',
+      description: `Content-Encoding ${encoding}`,
+      body: json,
+      headers: { 'content-encoding': encoding },
+      expected: { status: 415, code: 'validation_failed', detail: /Content-Encoding .* is not supported/ },
+    })),
+    ...['latin1', 'utf-16', 'shift_jis'].map((charset): HostileCase => ({
+      kind: 'oddEncoding',
+      description: `charset=${charset}`,
+      body: json,
+      headers: { 'content-type': `application/json; charset=${charset}` },
+      expected: { status: 415, code: 'validation_failed', detail: /send JSON as UTF-8/ },
+    })),
+    {
+      kind: 'oddEncoding',
+      description: 'bytes that are not UTF-8 inside a string',
+      body: Buffer.concat([
+        Buffer.from(json.slice(0, json.indexOf('"displayName":"') + 15)),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from(json.slice(json.indexOf('"displayName":"') + 15)),
+      ]),
+      headers: {},
+      expected: { status: 400, code: 'malformed_json', detail: /not valid UTF-8/ },
+    },
+  );
+
+  const unreadableName = fc
+    .constantFrom(
+      '\\u202e',
+      '\\u200b\\u200b',
+      '\\u0000',
+      '\\u0007',
+      '\\ud800',
+      '\\udfff',
+      '\\u2066',
+      '\\u2028',
+    )
+    .chain((escape) => fc.tuple(fc.constant(escape), fc.boolean()))
+    .map(([escape, alone]): HostileCase => ({
+      kind: 'unreadableName',
+      description: `displayName with ${escape}${alone ? ' only' : ''}`,
+      body: withRawMember(body, ['displayName'], alone ? `"${escape}"` : `"Name ${escape} x"`),
+      headers: {},
+      expected: { status: 400, code: 'validation_failed', field: 'displayName' },
+    }))
+    // Zero-width spaces inside other text are allowed; only a name made of them is refused.
+    .filter((c) => !(c.description.includes('200b') && !c.description.endsWith('only')));
+
+  return fc.oneof(deep, prototypeKey, oddEncoding, unreadableName);
+}

@@ -3,13 +3,19 @@
  * (the `integration` project), and at full length with `npm run test:resilience`, whose config
  * (vitest.resilience.config.ts) sets RESILIENCE_FULL=1.
  */
+import { POLL_BUSY_MS, POLL_FOLLOW_MS } from '../../src/lib/pollCadence';
+
 export const RESILIENCE_FULL = process.env.RESILIENCE_FULL === '1';
 
 export const resilience = RESILIENCE_FULL
   ? {
-      /** Simulated tabs polling at once, and for how long. */
+      /**
+       * Simulated tabs polling at once (at most: the real rate limit decides how many fit), for
+       * how long, and how often each polls: the tab's cadence while a sync runs.
+       */
       pollingTabs: 200,
       pollingSeconds: 30,
+      pollingCadenceMs: POLL_BUSY_MS,
       /** Dashboard loads and edits under injected Graph faults. */
       faultDashboardLoads: 12,
       faultEdits: 10,
@@ -25,6 +31,8 @@ export const resilience = RESILIENCE_FULL
   : {
       pollingTabs: 40,
       pollingSeconds: 5,
+      // The tab's cadence right after a save, so a short run still sees repeat polls.
+      pollingCadenceMs: POLL_FOLLOW_MS,
       faultDashboardLoads: 3,
       faultEdits: 3,
       faultLatencyMs: 200,

@@ -159,6 +159,11 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
       });
     },
 
+    /** Stops publishing a signing key at once (default: the current one, replaced by a new key). */
+    withdrawKey(kid?: string): Promise<{ withdrawnKid: string; currentKid: string }> {
+      return call(entra, 'POST', '/_emulator/keys/withdraw', kid === undefined ? {} : { kid });
+    },
+
     /** Moves the emulator clock forward; answers the emulator's new time. */
     async advanceClock(seconds: number): Promise<Date> {
       const { now } = await call<{ now: string }>(entra, 'POST', '/_emulator/clock', {

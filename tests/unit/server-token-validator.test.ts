@@ -283,3 +283,48 @@ describe('token validator: the bad-token matrix', () => {
       );
   });
 });
+
+describe('token validator: keys that change', () => {
+  function validatorOver(published: () => JWK[], refreshMs: number) {
+    let reads = 0;
+    const keyed = createTokenValidator({
+      clientId: CLIENT_ID,
+      appIdUri: APP_ID_URI,
+      tenantId: HOME,
+      authorityHost: AUTHORITY,
+      allowedTenantIds: [HOME],
+      keyRefreshMs: refreshMs,
+      unknownKidCooldownMs: 60_000,
+      loadJwks: async () => {
+        reads++;
+        return { keys: published() };
+      },
+    });
+    return { validator: keyed, reads: () => reads };
+  }
+
+  it('drops a cached validation once its key is no longer published', async () => {
+    let keys = [publicJwk];
+    const { validator: keyed } = validatorOver(() => keys, 50);
+    const token = await sign(v2Claims());
+    await keyed.validate(token);
+    keys = [];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(keyed.validate(token)).rejects.toMatchObject({ status: 401, code: 'invalid_token' });
+  });
+
+  it('reads the keys early for an unknown kid only after the cooldown', async () => {
+    const { validator: keyed, reads } = validatorOver(() => [publicJwk], 60_000);
+    await keyed.validate(await sign(v2Claims()));
+    expect(reads()).toBe(1);
+    const stranger = await sign(v2Claims(), strangerKey, 'key-2');
+    for (let i = 0; i < 3; i++) await expect(keyed.validate(stranger)).rejects.toMatchObject({ status: 401 });
+    expect(reads()).toBe(1);
+  });
+
+  it(`refuses an iat more than ${CLOCK_TOLERANCE_SECONDS} s in the future`, async () => {
+    const error = await rejection(await sign(v2Claims({ iat: now() + CLOCK_TOLERANCE_SECONDS + 60 })));
+    expect(error.message).toMatch(/issued in the future/);
+    await expect(validator.validate(await sign(v2Claims({ iat: now() + 60 })))).resolves.toBeTruthy();
+  });
+});

@@ -95,6 +95,7 @@ class TeamsHost {
       theme: this.#choices.theme,
       tab: this.#choices.tab,
       tabOrigin: this.#bootstrap.tabOrigin,
+      validDomains: this.#bootstrap.validDomains,
     });
     state.savedConfig = loadSavedConfig(state.team);
     return state;
