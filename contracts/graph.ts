@@ -709,9 +709,13 @@ export function parseKeepingUnknownMembers<T>(schema: z.ZodType<T>, input: unkno
       for (const { path, key } of unknownMembers) {
         const holder = at(data, path);
         if (holder && typeof holder === 'object') {
-          (holder as Record<string, unknown>)[key] = deepCopy(
-            (at(input, path) as Record<string, unknown>)[key],
-          );
+          // Defined, not assigned: a `__proto__` member stays a member, never the prototype.
+          Object.defineProperty(holder, key, {
+            value: deepCopy((at(input, path) as Record<string, unknown>)[key]),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
       }
       return { success: true, data, unknownMembers };
