@@ -9,6 +9,8 @@
  * only from its union. What it does not prove: formats (GUIDs, dates), which members are required
  * (the generated types make every member optional) or semantics. OData control information
  * (`@odata.context`, `@odata.type`, `@odata.count`, `@odata.nextLink`) is not a member.
+ * The type-level half (our contracts declare no member the generated types lack) is in
+ * tests/unit/contracts-read-schemas.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

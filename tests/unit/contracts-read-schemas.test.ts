@@ -2,13 +2,29 @@
  * Read leniently, write strictly (issue 11 §2): the lenient read schemas of contracts/graph.ts
  * keep the members of their write twins, and unknown nested members survive a strict write check.
  */
-import { describe, expect, it } from 'vitest';
+import type {
+  EducationFileSynchronizationVerificationMessage,
+  EducationSynchronizationCustomization,
+  EducationSynchronizationCustomizations,
+  EducationSynchronizationError,
+  EducationSynchronizationLicenseAssignment,
+  EducationSynchronizationProfile,
+  EducationSynchronizationProfileStatus,
+} from '@microsoft/microsoft-graph-types-beta';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { checkProfileUpdate, profileUpdateSchema } from '../../contracts/api';
 import {
   odataTypes,
   parseGraphProfile,
   parseKeepingUnknownMembers,
   readWriteTwins,
+  type Customization,
+  type Customizations,
+  type GraphProfileStatus,
+  type GraphSyncError,
+  type LicenseAssignment,
+  type ProfileWrite,
+  type VerificationMessage,
 } from '../../contracts/graph';
 
 describe('read schemas', () => {
@@ -119,5 +135,28 @@ describe('writing what was read', () => {
       ok: false,
       fields: [{ path: 'displayName', message: 'must not be empty' }],
     });
+  });
+});
+
+/** Members of our model that the generated type does not declare (`@odata.type` is control information). */
+type Undeclared<Ours, Generated> = Exclude<keyof Ours, keyof Generated | '@odata.type'>;
+
+describe('our model against the generated Graph beta types (checked by tsc)', () => {
+  it('declares no member the generated types lack', () => {
+    expectTypeOf<Undeclared<ProfileWrite, EducationSynchronizationProfile>>().toEqualTypeOf<never>();
+    expectTypeOf<Undeclared<Customization, EducationSynchronizationCustomization>>().toEqualTypeOf<never>();
+    expectTypeOf<Undeclared<Customizations, EducationSynchronizationCustomizations>>().toEqualTypeOf<never>();
+    expectTypeOf<
+      Undeclared<LicenseAssignment, EducationSynchronizationLicenseAssignment>
+    >().toEqualTypeOf<never>();
+    expectTypeOf<
+      Undeclared<GraphProfileStatus, EducationSynchronizationProfileStatus>
+    >().toEqualTypeOf<never>();
+    expectTypeOf<Undeclared<GraphSyncError, EducationSynchronizationError>>().toEqualTypeOf<never>();
+    expectTypeOf<
+      Undeclared<VerificationMessage, EducationFileSynchronizationVerificationMessage>
+    >().toEqualTypeOf<never>();
+    // The check can fail: a member the generated type lacks is named.
+    expectTypeOf<Undeclared<{ colour: string }, EducationSynchronizationProfile>>().toEqualTypeOf<'colour'>();
   });
 });
