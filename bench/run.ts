@@ -2,7 +2,7 @@
  * `npm run bench`: starts the stack as `npm start` does (on its own ports), measures, prints one
  * table with every figure beside its target, and writes bench/results.json.
  *
- *   npm run bench                      everything (about 5 minutes)
+ *   npm run bench                      everything (about 5 minutes; scale-out needs redis-server)
  *   npm run bench -- --only=overhead,memory
  *   npm run bench -- --no-build        measure dist/tab as it is
  *
@@ -22,6 +22,7 @@ import { measureDashboardFanOut } from './dashboardFanOut';
 import { measureMemory } from './memory';
 import { measureOnBehalfOf } from './onBehalfOf';
 import { describeMachine, formatTable, verdict, type Figure } from './report';
+import { measureScaleOut } from './scaleOut';
 import { measureTabLoad } from './tabLoad';
 import { measureTabSize } from './tabSize';
 
@@ -29,7 +30,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.join(root, 'dist', 'tab');
 const resultsFile = path.join(import.meta.dirname, 'results.json');
 
-const sectionNames = ['fanout', 'obo', 'overhead', 'memory', 'size', 'load'] as const;
+const sectionNames = ['fanout', 'obo', 'overhead', 'scaleout', 'memory', 'size', 'load'] as const;
 type SectionName = (typeof sectionNames)[number];
 
 function parseArgs(argv: string[]) {
@@ -123,6 +124,14 @@ const sections: Record<SectionName, { title: string; run: () => Promise<Figure[]
     run: async () => {
       const result = await measureBackendOverhead(ctx);
       raw.overhead = result.raw;
+      return result.figures;
+    },
+  },
+  scaleout: {
+    title: 'Scale-out',
+    run: async () => {
+      const result = await measureScaleOut(ctx);
+      raw.scaleOut = result.raw;
       return result.figures;
     },
   },

@@ -200,12 +200,17 @@ export const actionResultSchema = z.object({
 });
 export type ActionResult = z.infer<typeof actionResultSchema>;
 
+const healthCheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional() });
+
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
+  /** Where the save lock, rate limit and token cache live: this process, or Redis shared by every instance. */
+  sharedState: z.enum(['memory', 'redis']),
   checks: z.object({
-    entra: z.object({ ok: z.boolean(), detail: z.string().optional() }),
-    graph: z.object({ ok: z.boolean(), detail: z.string().optional() }),
+    entra: healthCheckSchema,
+    graph: healthCheckSchema,
+    sharedState: healthCheckSchema,
   }),
 });
 export type Health = z.infer<typeof healthSchema>;

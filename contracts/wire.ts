@@ -27,6 +27,8 @@ export const problemCodes = [
   'graph_unavailable', // 502/503/504 from Graph after retries, or Graph unreachable
   'graph_error', // any other Graph error; Graph's code, message and request-id carried
   'entra_unavailable', // 503: the token endpoint did not answer
+  'save_in_progress', // 503: another save or action of this profile holds its lock; Retry-After set
+  'shared_state_unavailable', // 503: the instances' shared state (Redis) is unreachable: saves and actions wait
   'not_supported', // 409: action not available for this profile (start on a non-CSV profile)
   'internal_error', // 500
 ] as const;

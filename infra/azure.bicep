@@ -2,6 +2,10 @@
 // Vite build in dist/tab) and its API (server/, run with tsx). `teamsapp provision` deploys this
 // template (arm/deploy); `teamsapp deploy` uploads the code (azureAppService/zipDeploy).
 // The outputs are written to env/.env.<env> under the same names.
+//
+// With more than one instance, the instances share their save locks, rate-limit counts and token
+// cache through Redis (README, "Scaling out"; docs/decisions/015-shared-state-on-redis.md): the
+// template then adds a Redis reachable only over TLS and gives the app its address in REDIS_URL.
 
 @description('Web app and plan name. It becomes <name>.azurewebsites.net, so it must be globally unique.')
 @minLength(2)
@@ -12,6 +16,31 @@ param webAppName string = 'sds-profiles-${uniqueString(resourceGroup().id)}'
 param webAppSku string = 'B1'
 
 param location string = resourceGroup().location
+
+@description('How many instances App Service runs behind its load balancer. More than one needs shared state in Redis, which this template then creates. B1 allows up to 3, S1 up to 10.')
+@minValue(1)
+@maxValue(30)
+param instanceCount int = 1
+
+@description('Create Redis for shared state. On by default as soon as there is more than one instance.')
+param deployRedis bool = instanceCount > 1
+
+@description('Which Azure Redis service: "managed" (Azure Managed Redis, the successor) or "cache" (Azure Cache for Redis, which Microsoft retires on 30 September 2028 and may no longer let new customers create).')
+@allowed([
+  'managed'
+  'cache'
+])
+param redisService string = 'managed'
+
+@description('SKU of Azure Managed Redis (redisService = managed). Balanced_B0 is the smallest; the app keeps a few kB per signed-in user.')
+param managedRedisSku string = 'Balanced_B0'
+
+@description('SKU of Azure Cache for Redis (redisService = cache): Standard (replicated) C0 is the smallest with an SLA.')
+param cacheRedisSku object = {
+  name: 'Standard'
+  family: 'C'
+  capacity: 0
+}
 
 @description('Client id of the Entra app registration (aadApp/create).')
 param aadAppClientId string
@@ -39,11 +68,64 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   kind: 'linux'
   sku: {
     name: webAppSku
+    capacity: instanceCount
   }
   properties: {
     reserved: true // Linux
   }
 }
+
+// Redis names allow 60 characters (Azure Managed Redis) or 63 (Azure Cache for Redis).
+var redisName = '${take(webAppName, 54)}-state'
+
+// Azure Managed Redis: TLS only, on port 10000. Every key the app writes has a TTL, and none may
+// be evicted early (an evicted lock would let two saves run at once), so eviction is off.
+resource managedRedis 'Microsoft.Cache/redisEnterprise@2025-07-01' = if (deployRedis && redisService == 'managed') {
+  name: redisName
+  location: location
+  sku: {
+    name: managedRedisSku
+  }
+  properties: {
+    minimumTlsVersion: '1.2'
+    highAvailability: 'Enabled'
+  }
+}
+
+resource managedRedisDatabase 'Microsoft.Cache/redisEnterprise/databases@2025-07-01' = if (deployRedis && redisService == 'managed') {
+  parent: managedRedis
+  name: 'default'
+  properties: {
+    clientProtocol: 'Encrypted'
+    port: 10000
+    // One endpoint that any Redis client can use (no cluster-aware client needed).
+    clusteringPolicy: 'EnterpriseCluster'
+    evictionPolicy: 'NoEviction'
+    // The app signs in with the database's access key, given to it in REDIS_URL.
+    accessKeysAuthentication: 'Enabled'
+  }
+}
+
+// Azure Cache for Redis: the TLS port 6380 only.
+resource cacheRedis 'Microsoft.Cache/redis@2024-11-01' = if (deployRedis && redisService == 'cache') {
+  name: redisName
+  location: location
+  properties: {
+    sku: cacheRedisSku
+    enableNonSslPort: false
+    minimumTlsVersion: '1.2'
+    redisConfiguration: {
+      'maxmemory-policy': 'noeviction'
+    }
+  }
+}
+
+// rediss:// is Redis over TLS; the access key is percent-encoded (it may hold '/', '+' and '=').
+var redisUrl = !deployRedis
+  ? ''
+  : redisService == 'managed'
+      ? 'rediss://:${uriComponent(managedRedisDatabase.listKeys().primaryKey)}@${managedRedis.properties.hostName}:10000'
+      : 'rediss://:${uriComponent(cacheRedis.listKeys().primaryKey)}@${cacheRedis.properties.hostName}:${cacheRedis.properties.sslPort}'
 
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: webAppName
@@ -52,6 +134,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Any instance may answer any request: state that must be shared lives in Redis.
+    clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       // The same command line as locally (decision 003): no compile step for the server.
@@ -86,6 +170,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     TAB_DOMAIN: webApp.properties.defaultHostName
     GRAPH_BASE_URL: graphBaseUrl
     ALLOWED_TENANT_IDS: allowedTenantIds
+    // Empty with one instance: the server then keeps its state in memory and says so at start.
+    REDIS_URL: redisUrl
   }
 }
 

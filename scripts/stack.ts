@@ -112,26 +112,11 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
   const certs = ensureLocalCertificates();
   const urls = stackUrls(ports);
   const captured: string[] = [];
-  const baseEnv = { ...process.env, NODE_EXTRA_CA_CERTS: certs.caCertPath };
-
-  const launch = (name: string, entry: string, env: Record<string, string>) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--import', './scripts/exit-with-parent.ts', entry],
-      {
-        cwd: root,
-        env: { ...baseEnv, ...env },
-        stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const keep = (chunk: Buffer) => {
-      captured.push(`[${name}] ${chunk.toString()}`);
+  const launch = (name: string, entry: string, env: Record<string, string>) =>
+    spawnEntry(entry, { ...env, NODE_EXTRA_CA_CERTS: certs.caCertPath }, options.stdio, (chunk) => {
+      captured.push(`[${name}] ${chunk}`);
       if (captured.length > 2000) captured.splice(0, captured.length - 2000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    return child;
-  };
+    });
 
   const emulator = launch('emulator', 'emulator/index.ts', {
     ...emulatorEnv(ports, certs),
@@ -159,6 +144,83 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     throw error;
   }
   return { ports, urls, certs, emulator, server, output, stop };
+}
+
+/** Runs one of our entry points (server/index.ts, emulator/index.ts) as a child that ends with us. */
+function spawnEntry(
+  entry: string,
+  env: Record<string, string>,
+  stdio: StartStackOptions['stdio'],
+  keep: (chunk: string) => void,
+): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './scripts/exit-with-parent.ts', entry],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => keep(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => keep(chunk.toString()));
+  return child;
+}
+
+export type ServerProcess = {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  /** SIGTERM (a graceful stop), then SIGKILL if it lingers. */
+  stop: () => Promise<void>;
+};
+
+/**
+ * One more app server process against a running emulator, started exactly as startStack starts
+ * its own (same entry, same environment from `emulatorServerEnv`), on `port`, with `env` on top:
+ * for restarts and for several instances behind one load balancer.
+ */
+export async function startServerProcess(options: {
+  stackPorts: StackPorts;
+  certs: LocalCertificates;
+  port: number;
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}): Promise<ServerProcess> {
+  await assertPortFree('app server', options.port);
+  const captured: string[] = [];
+  const child = spawnEntry(
+    'server/index.ts',
+    {
+      ...emulatorServerEnv({ ...options.stackPorts, app: options.port }, options.certs),
+      // The tab's address stays the stack's: instances behind a load balancer share one.
+      TAB_ENDPOINT: stackUrls(options.stackPorts).app,
+      TAB_DOMAIN: `localhost:${options.stackPorts.app}`,
+      NODE_EXTRA_CA_CERTS: options.certs.caCertPath,
+      ...options.env,
+    },
+    'capture',
+    (chunk) => {
+      captured.push(chunk);
+      if (captured.length > 2000) captured.splice(0, captured.length - 2000);
+    },
+  );
+  const url = `https://localhost:${options.port}`;
+  const output = () => captured.join('');
+  try {
+    await waitForHttps(
+      `${url}/api/health`,
+      readFileSync(options.certs.caCertPath),
+      options.readyTimeoutMs ?? 30_000,
+      child,
+      'app server',
+      output,
+    );
+  } catch (error) {
+    await terminate(child);
+    throw error;
+  }
+  return { child, url, output, stop: () => terminate(child) };
 }
 
 async function waitForHttps(

@@ -4,8 +4,11 @@
  * `npm run dev` (--dev) also rebuilds the tab whenever src/ changes.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { startStack } from './stack';
+import { healthSchema, type Health } from '../contracts/api';
 import { demoApp, personas, tenants } from '../emulator/directory';
 
 // Request logs stay quiet unless asked for (LOG_LEVEL=info), so the URLs below stay readable.
@@ -17,6 +20,25 @@ const stack = await startStack({
   process.exit(1);
 });
 const { urls, certs } = stack;
+
+/** The server's own /api/health (this process may predate the local CA, so it is passed). */
+function readHealth(): Promise<Health | undefined> {
+  return new Promise((resolve) => {
+    https
+      .get(`${urls.app}/api/health`, { ca: readFileSync(certs.caCertPath) }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve(healthSchema.safeParse(JSON.parse(body)).data));
+      })
+      .on('error', () => resolve(undefined));
+  });
+}
+// The server says where its save locks, rate limit and token cache live (REDIS_URL or memory).
+const health = await readHealth();
+const sharedState =
+  health?.sharedState === 'redis'
+    ? `${health.checks.sharedState.detail ?? 'Redis'}, shared by every instance`
+    : 'in memory, this instance only (set REDIS_URL to run several)';
 
 const watcher = process.argv.includes('--dev')
   ? spawn(
@@ -37,6 +59,7 @@ SDS Profiles is running against the local demo tenant (the emulator).
       Fabrikam (needs admin consent):     ${urls.teamsHost}/?persona=admin@fabrikam
   App server (tab and /api):             ${urls.app}/
   Health:                                ${urls.app}/api/health
+  Shared state:                          ${sharedState}
   Entra ID emulator:                     ${urls.entra}/${tenants.contoso.id}/v2.0/.well-known/openid-configuration
   Graph emulator:                        ${urls.graph}/beta/education/synchronizationProfiles
 

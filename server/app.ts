@@ -12,7 +12,6 @@ import { HttpError } from './errors';
 import { createGraphSessions } from './graph/forRequest';
 import type { GraphSettings } from './graph/client';
 import type { HealthMonitor } from './health';
-import { createKeyedLock } from './keyedLock';
 import type { Logger } from './logger';
 import { apiNotFound, errorHandler } from './middleware/errorHandler';
 import { jsonBody } from './middleware/jsonBody';
@@ -30,6 +29,8 @@ import { listSyncErrorsRoute } from './routes/listSyncErrors';
 import { runProfileActionRoute } from './routes/runProfileAction';
 import { serveTab } from './routes/serveTab';
 import { updateProfileRoute } from './routes/updateProfile';
+import { createProfileLock } from './profileLock';
+import type { SharedState } from './sharedState/types';
 import './auth/types';
 
 export type AppDependencies = {
@@ -37,6 +38,8 @@ export type AppDependencies = {
   tokenValidator: Pick<TokenValidator, 'validate'>;
   graphTokens: GraphTokenProvider;
   health: HealthMonitor;
+  /** Save locks, rate-limit counts and the token cache: this process's, or shared through Redis. */
+  sharedState: SharedState;
   /** The built tab (dist/tab). */
   tabDir: string;
   version: string;
@@ -69,8 +72,11 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
   app.set('etag', false);
 
   const graph = createGraphSessions(graphSettingsOf(config), deps.graphTokens);
-  const signedIn = [requireAuth(deps.tokenValidator), perUserRateLimit(config.rateLimitPerMinute)];
-  const saves = createKeyedLock();
+  const signedIn = [
+    requireAuth(deps.tokenValidator),
+    perUserRateLimit(config.rateLimitPerMinute, deps.sharedState.rateLimitStore()),
+  ];
+  const changes = createProfileLock(deps.sharedState.locks, config.saveLock);
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders(config.teamsHostOrigins));
@@ -82,11 +88,11 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
   app.get('/api/me', signedIn, getMeRoute);
   app.get('/api/profiles', signedIn, listProfilesRoute(graph));
   app.get('/api/profiles/:id', signedIn, getProfileRoute(graph));
-  app.put('/api/profiles/:id', signedIn, jsonBody(), updateProfileRoute(graph, saves));
+  app.put('/api/profiles/:id', signedIn, jsonBody(), updateProfileRoute(graph, changes));
   app.get('/api/profiles/:id/status', signedIn, getProfileStatusRoute(graph));
   app.get('/api/profiles/:id/errors', signedIn, listSyncErrorsRoute(graph));
   for (const action of profileActions) {
-    app.post(`/api/profiles/:id/${action}`, signedIn, runProfileActionRoute(graph, action));
+    app.post(`/api/profiles/:id/${action}`, signedIn, runProfileActionRoute(graph, changes, action));
   }
   app.use('/api', apiNotFound);
 

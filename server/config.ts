@@ -36,6 +36,36 @@ const origin = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, {
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** Milliseconds between `min` and ten minutes. */
+const millis = (min: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(min, { error: `must be at least ${min} ms` })
+    .max(600_000, { error: 'must be at most 600000 ms (ten minutes)' });
+
+/**
+ * `redis://` or `rediss://` (TLS, as Azure Cache for Redis wants on port 6380) with a host and at
+ * most a database number. Messages never repeat the value: it carries the access key.
+ */
+const redisUrl = z.string().superRefine((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be a Redis URL such as rediss://:<access key>@sds-profiles.redis.cache.windows.net:6380 (or redis://localhost:6379 without TLS)',
+    });
+  } else if (!/^\/?\d{0,2}$/.test(url.pathname)) {
+    ctx.addIssue({ code: 'custom', message: 'may end in a database number (/0 … /15) and nothing else' });
+  }
+});
+
 const envSchema = z
   .object({
     AAD_APP_CLIENT_ID: guidSchema,
@@ -70,6 +100,12 @@ const envSchema = z
         .transform(Number),
       '1000,2000,4000',
     ).default([1000, 2000, 4000]),
+    /** Shared state between instances (save lock, rate limit, token cache); in memory when unset. */
+    REDIS_URL: redisUrl.optional(),
+    /** How long a save holds the per-profile lock without renewing it: longer than a Graph operation. */
+    SAVE_LOCK_LEASE_MS: millis(1000).default(30_000),
+    /** How long a save waits for another save of the same profile before answering 503. */
+    SAVE_LOCK_WAIT_MS: millis(100).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.SSL_CRT_FILE) !== Boolean(env.SSL_KEY_FILE)) {
@@ -105,6 +141,9 @@ export type Config = {
   rateLimitPerMinute: number;
   logLevel: string;
   oboConsentRetryMs: number[];
+  /** Where instances share state; null keeps it in this process (one instance). */
+  redisUrl: string | null;
+  saveLock: { leaseMs: number; waitMs: number };
   /** Overall budget for one Graph operation including retries: under Teams' 30 s load limit. */
   graphBudgetMs: number;
   /** Longest a single Graph attempt may take before it counts as a 504. */
@@ -171,6 +210,8 @@ export function loadConfig(
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     oboConsentRetryMs: e.OBO_CONSENT_RETRY_MS,
+    redisUrl: e.REDIS_URL ?? null,
+    saveLock: { leaseMs: e.SAVE_LOCK_LEASE_MS, waitMs: e.SAVE_LOCK_WAIT_MS },
     graphBudgetMs: 25_000,
     graphAttemptTimeoutMs: 10_000,
     graphMaxRetries: 3,

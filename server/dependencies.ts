@@ -6,13 +6,16 @@ import { createTokenValidator } from './auth/tokenValidator';
 import type { Config } from './config';
 import { createHealthMonitor, entraProbe, graphProbe } from './health';
 import type { Logger } from './logger';
+import { createSharedState } from './sharedState';
 import { APP_VERSION } from './version';
 
 export const DEFAULT_TAB_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'tab');
 
 export function createDependencies(config: Config, logger: Logger): AppDependencies {
+  const sharedState = createSharedState(config, logger);
   return {
     logger,
+    sharedState,
     tokenValidator: createTokenValidator({
       clientId: config.clientId,
       appIdUri: config.appIdUri,
@@ -30,11 +33,16 @@ export function createDependencies(config: Config, logger: Logger): AppDependenc
         consentRetryMs: config.oboConsentRetryMs,
       },
       logger,
+      sharedState,
     ),
-    health: createHealthMonitor(APP_VERSION, {
-      entra: entraProbe(config.authorityHost, config.tenantId),
-      graph: graphProbe(config.graphBaseUrl),
-    }),
+    health: createHealthMonitor(
+      APP_VERSION,
+      {
+        entra: entraProbe(config.authorityHost, config.tenantId),
+        graph: graphProbe(config.graphBaseUrl),
+      },
+      sharedState,
+    ),
     tabDir: DEFAULT_TAB_DIR,
     version: APP_VERSION,
   };

@@ -23,6 +23,8 @@ const titles: Record<ProblemCode, string> = {
   graph_unavailable: 'Microsoft Graph is unavailable',
   graph_error: 'Microsoft Graph reported an error',
   entra_unavailable: 'Microsoft Entra ID is unavailable',
+  save_in_progress: 'Another save of this profile is in progress',
+  shared_state_unavailable: 'Saving is paused for a moment',
   not_supported: 'Not supported for this profile',
   internal_error: 'Something went wrong on our side',
 };

@@ -1,8 +1,10 @@
 /**
- * Dependency checks for GET /api/health, cached for a few seconds so a busy probe cannot turn
- * into load on Entra or Graph.
+ * Dependency checks for GET /api/health. Entra and Graph are cached for a few seconds so a busy
+ * probe cannot turn into load on them; the shared state (one PING, or nothing in memory) is asked
+ * every time, so an outage and its end show at once.
  */
 import type { Health } from '../contracts/api';
+import type { SharedState } from './sharedState/types';
 
 export type CheckResult = { ok: boolean; detail?: string };
 export type HealthProbe = () => Promise<CheckResult>;
@@ -55,17 +57,22 @@ export function graphProbe(graphBaseUrl: string): HealthProbe {
 export function createHealthMonitor(
   version: string,
   probes: { entra: HealthProbe; graph: HealthProbe },
+  sharedState: Pick<SharedState, 'kind' | 'check'>,
   cacheMs: number = HEALTH_CACHE_MS,
 ): HealthMonitor {
-  let cached: { at: number; health: Promise<Health> } | null = null;
-  const run = async (): Promise<Health> => {
-    const [entra, graph] = await Promise.all([probes.entra(), probes.graph()]);
-    return { status: entra.ok && graph.ok ? 'ok' : 'degraded', version, checks: { entra, graph } };
-  };
+  let cached: { at: number; checks: Promise<[CheckResult, CheckResult]> } | null = null;
   return {
-    check() {
-      if (!cached || Date.now() - cached.at >= cacheMs) cached = { at: Date.now(), health: run() };
-      return cached.health;
+    async check() {
+      if (!cached || Date.now() - cached.at >= cacheMs) {
+        cached = { at: Date.now(), checks: Promise.all([probes.entra(), probes.graph()]) };
+      }
+      const [[entra, graph], shared] = await Promise.all([cached.checks, sharedState.check()]);
+      return {
+        status: entra.ok && graph.ok && shared.ok ? 'ok' : 'degraded',
+        version,
+        sharedState: sharedState.kind,
+        checks: { entra, graph, sharedState: shared },
+      };
     },
   };
 }

@@ -15,6 +15,8 @@ import { handleClientErrors } from './middleware/clientError';
 
 /** Longest we wait for in-flight requests (Graph's budget is 25 s) before closing connections. */
 const SHUTDOWN_GRACE_MS = 26_000;
+/** How long start-up waits for Redis before serving without it. */
+const STARTUP_REDIS_WAIT_MS = 3000;
 
 let config: Config;
 try {
@@ -26,7 +28,22 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const app = createApp(config, createDependencies(config, logger));
+const dependencies = createDependencies(config, logger);
+const { sharedState } = dependencies;
+const app = createApp(config, dependencies);
+if (config.saveLock.leaseMs <= config.graphBudgetMs) {
+  logger.warn(
+    { leaseMs: config.saveLock.leaseMs, graphBudgetMs: config.graphBudgetMs },
+    'SAVE_LOCK_LEASE_MS is not longer than a Graph operation may take: a save stalled past its lease could overlap the next one (fine for tests, not for production)',
+  );
+}
+// A first request should find Redis connected; if it is not there, serve anyway (reads work).
+if (!(await sharedState.ready(STARTUP_REDIS_WAIT_MS))) {
+  logger.warn(
+    { sharedState: sharedState.description },
+    'shared state not reachable yet: serving reads; saves and actions answer 503 until it is',
+  );
+}
 const server = config.tls
   ? https.createServer(
       { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
@@ -49,8 +66,11 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 
 server.listen(config.port, () => {
   logger.info(
-    { url: `${config.tls ? 'https' : 'http'}://localhost:${config.port}` },
-    'SDS Profiles listening',
+    {
+      url: `${config.tls ? 'https' : 'http'}://localhost:${config.port}`,
+      sharedState: sharedState.description,
+    },
+    `SDS Profiles listening; shared state ${sharedState.description}`,
   );
 });
 
@@ -60,8 +80,10 @@ function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
   server.close(() => {
-    logger.info('stopped');
-    process.exit(0);
+    void sharedState.close().finally(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
   });
   // Idle keep-alive sockets would hold close() open; busy ones finish their response first.
   server.closeIdleConnections();

@@ -1,24 +1,43 @@
 /**
- * On-behalf-of: trades the user's SSO token for a Graph token (teams-tab-sso.md §2.5). One
- * ConfidentialClientApplication per process, so MSAL's cache (keyed by a hash of the assertion)
- * answers repeat calls with the same SSO token without asking Entra again. The Graph token never
- * leaves this process.
+ * On-behalf-of: trades the user's SSO token for a Graph token (teams-tab-sso.md §2.5), once per
+ * SSO token across every instance (docs/decisions/015-shared-state-on-redis.md):
+ *
+ * 1. Graph tokens by SSO token in this process, in front of everything (a polling tab sends the
+ *    same SSO token for up to an hour), and one exchange in flight per SSO token here.
+ * 2. Across instances, a lock per SSO token: the first instance exchanges, the others wait and
+ *    then find the token in MSAL's cache.
+ * 3. MSAL's cache through its DistributedCachePlugin on the shared cache, one partition per SSO
+ *    token (so two tokens of one admin never evict each other), sealed with a key derived from
+ *    the SSO token itself: the store alone never yields a usable Graph token.
+ *
+ * The shared layers fail open: without them an instance exchanges on its own. The Graph token
+ * never leaves the backend.
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import {
   AuthError,
   ConfidentialClientApplication,
+  DistributedCachePlugin,
   InteractionRequiredAuthError,
   LogLevel,
   ServerError,
+  type ICacheClient,
+  type IPartitionManager,
 } from '@azure/msal-node';
 import { GRAPH_RESOURCE } from '../../contracts/graph';
 import { HttpError, retryAfterHeader, unauthorized } from '../errors';
 import type { Logger } from '../logger';
+import { LockBusy, SharedStateUnavailable, type SharedState } from '../sharedState/types';
 import type { AuthContext } from './types';
 
 const TOKEN_RENEWAL_OFFSET_MS = 5 * 60 * 1000;
 const ASSERTION_CACHE_MAX = 10_000;
+/** How long an instance waits for another one's exchange of the same SSO token before its own. */
+const EXCHANGE_WAIT_MS = 10_000;
+/** A partition without a readable expiry is kept as long as an SSO token lives. */
+const PARTITION_FALLBACK_TTL_MS = 60 * 60 * 1000;
+/** Discovery documents change with Entra's key and endpoint layout, rarely. */
+const DISCOVERY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const GRAPH_DEFAULT_SCOPE = `${GRAPH_RESOURCE}/.default`;
 
@@ -72,36 +91,50 @@ export function adminConsentUrl(
   return url.toString();
 }
 
-export function createOnBehalfOf(settings: OnBehalfOfSettings, logger: Logger): GraphTokenProvider {
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      authority: `${settings.authorityHost}/${settings.tenantId}`,
-      // Naming the host as known skips MSAL's cloud instance discovery, which only knows
-      // Microsoft's public hosts (dependencies.md §2); the same setting works for them too.
-      knownAuthorities: [new URL(settings.authorityHost).host],
+export function createOnBehalfOf(
+  settings: OnBehalfOfSettings,
+  logger: Logger,
+  shared: Pick<SharedState, 'cache' | 'locks'>,
+): GraphTokenProvider {
+  const msalLogger = {
+    piiLoggingEnabled: false,
+    logLevel: LogLevel.Warning,
+    loggerCallback: (level: LogLevel, message: string) => {
+      if (level === LogLevel.Error) logger.warn({ msal: message }, 'msal');
+      else logger.debug({ msal: message }, 'msal');
     },
-    system: {
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        logLevel: LogLevel.Warning,
-        loggerCallback: (level, message) => {
-          if (level === LogLevel.Error) logger.warn({ msal: message }, 'msal');
-          else logger.debug({ msal: message }, 'msal');
-        },
+  };
+  const discovery = createDiscoveryCache(settings.authorityHost);
+
+  /**
+   * An MSAL client for one SSO token: its cache is that token's partition of the shared cache.
+   * A client per exchange is cheap; only the discovery document, shared here, costs a round trip.
+   */
+  async function clientFor(auth: AuthContext, hash: string): Promise<ConfidentialClientApplication> {
+    const authority = `${settings.authorityHost}/${auth.tenantId}`;
+    const authorityMetadata = await discovery.get(auth.tenantId);
+    return new ConfidentialClientApplication({
+      auth: {
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        // The user's own tenant, taken from the validated token, never from the client.
+        authority,
+        ...(authorityMetadata ? { authorityMetadata } : {}),
+        // Naming the host as known skips MSAL's cloud instance discovery, which only knows
+        // Microsoft's public hosts (dependencies.md §2); the same setting works for them too.
+        knownAuthorities: [new URL(settings.authorityHost).host],
       },
-    },
-  });
+      cache: { cachePlugin: partitionPlugin(shared.cache, auth.assertion, hash, logger) },
+      system: { loggerOptions: msalLogger },
+    });
+  }
 
   /** One exchange in flight per SSO token: concurrent first calls share it instead of racing to Entra. */
   const inFlight = new Map<string, Promise<string>>();
 
   /**
-   * Graph tokens by SSO token (its SHA-256), in front of MSAL: MSAL's cache is keyed by account,
-   * so two SSO tokens of the same person (Teams desktop and web open at once) evict each other
-   * there and every call would exchange again. Bounded; entries end 5 minutes before the Graph
-   * token expires, as MSAL's own renewal offset does.
+   * Graph tokens by SSO token (its SHA-256), in front of MSAL. Bounded; entries end 5 minutes
+   * before the Graph token expires, as MSAL's own renewal offset does.
    */
   const byAssertion = new Map<string, { token: string; usableUntil: number }>();
 
@@ -123,15 +156,26 @@ export function createOnBehalfOf(settings: OnBehalfOfSettings, logger: Logger): 
     byAssertion.set(hash, { token, usableUntil });
   }
 
-  async function exchangeOnce(auth: AuthContext): Promise<string> {
-    const hash = createHash('sha256').update(auth.assertion).digest('base64url');
+  /** Runs `exchange` holding the SSO token's lock across instances, or without it when it cannot be had. */
+  async function onePerToken<T>(hash: string, log: Logger, exchange: () => Promise<T>): Promise<T> {
+    try {
+      return await shared.locks.withLock(`obo:${hash}`, { waitMs: EXCHANGE_WAIT_MS }, exchange);
+    } catch (error) {
+      if (!(error instanceof LockBusy || error instanceof SharedStateUnavailable)) throw error;
+      log.debug({ reason: error.message }, 'exchanging without the cross-instance lock');
+      return exchange();
+    }
+  }
+
+  async function exchangeOnce(auth: AuthContext, hash: string, log: Logger): Promise<string> {
     const hit = cached(hash);
     if (hit) return hit;
-    const result = await msal.acquireTokenOnBehalfOf({
-      oboAssertion: auth.assertion,
-      scopes: [GRAPH_DEFAULT_SCOPE],
-      // The user's own tenant, taken from the validated token, never from the client.
-      authority: `${settings.authorityHost}/${auth.tenantId}`,
+    const result = await onePerToken(hash, log, async () => {
+      const msal = await clientFor(auth, hash);
+      // msal-node's on-behalf-of reads only its in-memory cache: load the partition into it first
+      // (getAllAccounts runs the plugin's beforeCacheAccess), so another instance's token is found.
+      await msal.getTokenCache().getAllAccounts();
+      return msal.acquireTokenOnBehalfOf({ oboAssertion: auth.assertion, scopes: [GRAPH_DEFAULT_SCOPE] });
     });
     if (!result?.accessToken) throw new Error('MSAL returned no access token');
     remember(hash, result.accessToken, result.expiresOn);
@@ -139,10 +183,11 @@ export function createOnBehalfOf(settings: OnBehalfOfSettings, logger: Logger): 
   }
 
   async function exchange(auth: AuthContext, afterConsent: boolean, log: Logger): Promise<string> {
+    const hash = createHash('sha256').update(auth.assertion).digest('base64url');
     const waits = afterConsent ? settings.consentRetryMs : [];
     for (let attempt = 0; ; attempt++) {
       try {
-        return await exchangeOnce(auth);
+        return await exchangeOnce(auth, hash, log);
       } catch (error) {
         const problem = oboProblem(error, auth, settings, log);
         const wait = waits[attempt];
@@ -164,6 +209,112 @@ export function createOnBehalfOf(settings: OnBehalfOfSettings, logger: Logger): 
       return pending;
     },
   };
+}
+
+/**
+ * Each tenant's discovery document, fetched once for every MSAL client of this process (MSAL
+ * would fetch it per client). When it cannot be fetched, MSAL tries itself and reports the error.
+ */
+function createDiscoveryCache(authorityHost: string) {
+  const documents = new Map<string, { at: number; text: Promise<string | undefined> }>();
+  const fetchDocument = async (tenantId: string): Promise<string | undefined> => {
+    try {
+      const url = `${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`;
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (!response.ok) return undefined;
+      const text = await response.text();
+      const document = JSON.parse(text) as Record<string, unknown>;
+      return typeof document.token_endpoint === 'string' && typeof document.issuer === 'string'
+        ? text
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    async get(tenantId: string): Promise<string | undefined> {
+      const known = documents.get(tenantId);
+      if (known && Date.now() - known.at < DISCOVERY_TTL_MS) {
+        const text = await known.text;
+        if (text) return text;
+      }
+      const entry = { at: Date.now(), text: fetchDocument(tenantId) };
+      documents.set(tenantId, entry);
+      return entry.text;
+    },
+  };
+}
+
+/**
+ * MSAL's DistributedCachePlugin on one partition of the shared cache: the SSO token's own.
+ * Entries are sealed (AES-256-GCM) with a key derived from the SSO token, which the store never
+ * sees; its name is the token's SHA-256. Reads and writes fail open: a miss means an exchange.
+ */
+function partitionPlugin(
+  cache: SharedState['cache'],
+  assertion: string,
+  hash: string,
+  logger: Logger,
+): DistributedCachePlugin {
+  const name = `msal:${hash}`;
+  const key = Buffer.from(hkdfSync('sha256', assertion, 'sds-profiles', 'msal token cache partition', 32));
+  const partition: IPartitionManager = {
+    getKey: async () => name,
+    extractKey: async () => name,
+  };
+  const client: ICacheClient = {
+    async get() {
+      try {
+        const sealed = await cache.get(name);
+        return sealed ? unseal(key, sealed) : '';
+      } catch (error) {
+        logger.debug({ err: String(error) }, 'token cache partition unreadable; exchanging');
+        return '';
+      }
+    },
+    async set(_name, value) {
+      try {
+        await cache.set(name, seal(key, value), partitionTtlMs(value));
+      } catch (error) {
+        logger.debug({ err: String(error) }, 'token cache partition not stored');
+      }
+      return value;
+    },
+  };
+  return new DistributedCachePlugin(client, partition);
+}
+
+/** Until the partition's last access token expires (MSAL stores `expires_on` in seconds). */
+function partitionTtlMs(serialized: string): number {
+  try {
+    const tokens = Object.values(
+      (JSON.parse(serialized) as { AccessToken?: Record<string, { expires_on?: string }> }).AccessToken ?? {},
+    );
+    const latest = Math.max(...tokens.map((t) => Number(t.expires_on) * 1000));
+    const ttl = latest - Date.now();
+    return Number.isFinite(ttl) && ttl > 0 ? ttl : PARTITION_FALLBACK_TTL_MS;
+  } catch {
+    return PARTITION_FALLBACK_TTL_MS;
+  }
+}
+
+function seal(key: Buffer, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+/** The sealed text, or '' (a miss) when it does not open with this key. */
+function unseal(key: Buffer, sealed: string): string {
+  try {
+    const raw = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Maps MSAL's outcome to what the tab can do about it (teams-tab-sso.md §2.5, reliability §3.5). */

@@ -1,15 +1,17 @@
 /**
  * Per-user rate limit, keyed by tenant and object id after authentication, so one user cannot use
- * up the app's Graph quota for everyone (ASVS 2.4.1).
+ * up the app's Graph quota for everyone (ASVS 2.4.1). The store comes from the shared state: with
+ * Redis the limit is one limit per user across every instance.
  */
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import { HttpError, retryAfterHeader } from '../errors';
 
 const WINDOW_MS = 60_000;
 
-export function perUserRateLimit(limitPerMinute: number): RequestHandler {
+export function perUserRateLimit(limitPerMinute: number, store: Store): RequestHandler {
   return rateLimit({
+    store,
     windowMs: WINDOW_MS,
     limit: limitPerMinute,
     standardHeaders: 'draft-8',

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { actionResultSchema, type ActionResult, type ProfileAction } from '../../contracts/api';
 import { providerKindOf } from '../../contracts/graph';
+import { authOf } from '../auth/requireAuth';
 import { HttpError } from '../errors';
 import type { GraphApi } from '../graph/client';
 import type { GraphSessions } from '../graph/forRequest';
@@ -9,10 +10,12 @@ import { pauseProfile } from '../graph/pauseProfile';
 import { resetProfile } from '../graph/resetProfile';
 import { resumeProfile } from '../graph/resumeProfile';
 import { startProfile } from '../graph/startProfile';
+import type { ProfileLock } from '../profileLock';
 import { toVerificationMessage } from '../profileViews';
+import type { Lease } from '../sharedState/types';
 import { profileIdOf } from './params';
 
-async function start(graph: GraphApi, id: string): Promise<ActionResult> {
+async function start(graph: GraphApi, id: string, lease: Lease): Promise<ActionResult> {
   // Graph only starts CSV profiles; saying so beats relaying a generic 400.
   const profile = await getProfile(graph, id);
   if (providerKindOf(profile.dataProvider) !== 'csv') {
@@ -22,6 +25,7 @@ async function start(graph: GraphApi, id: string): Promise<ActionResult> {
       'Only CSV profiles are started by hand; PowerSchool and OneRoster profiles sync on their own schedule.',
     );
   }
+  await lease.confirm();
   const result = await startProfile(graph, id);
   return {
     action: 'start',
@@ -36,18 +40,24 @@ const simple: Record<Exclude<ProfileAction, 'start'>, (graph: GraphApi, id: stri
   reset: resetProfile,
 };
 
-/** POST /api/profiles/:id/{pause|resume|reset|start}. */
-export function runProfileActionRoute(sessions: GraphSessions, action: ProfileAction): RequestHandler {
+/**
+ * POST /api/profiles/:id/{pause|resume|reset|start}, holding the profile's lock like a save: an
+ * action never runs in the middle of someone's save.
+ */
+export function runProfileActionRoute(
+  sessions: GraphSessions,
+  lock: ProfileLock,
+  action: ProfileAction,
+): RequestHandler {
   return async (req, res) => {
     const id = profileIdOf(req);
     const graph = await sessions.forRequest(req);
-    let result: ActionResult;
-    if (action === 'start') {
-      result = await start(graph, id);
-    } else {
+    const result = await lock(authOf(req).tenantId, id, async (lease): Promise<ActionResult> => {
+      if (action === 'start') return start(graph, id, lease);
+      await lease.confirm();
       await simple[action](graph, id);
-      result = { action, started: true, verificationMessages: [] };
-    }
+      return { action, started: true, verificationMessages: [] };
+    });
     res.json(actionResultSchema.parse(result));
   };
 }

@@ -21,7 +21,7 @@ import { HttpError, validationFailed } from '../errors';
 import type { GraphSessions } from '../graph/forRequest';
 import { getProfile } from '../graph/getProfile';
 import { updateProfile } from '../graph/updateProfile';
-import type { KeyedLock } from '../keyedLock';
+import type { ProfileLock } from '../profileLock';
 import { toProfileDetail } from '../profileViews';
 import { profileIdOf } from './params';
 
@@ -72,9 +72,10 @@ export function mergeUpdate(current: GraphProfile, update: ProfileUpdate): Profi
 
 /**
  * PUT /api/profiles/:id with If-Match: no lost updates between admins. The current profile is
- * re-read and compared with the editor's ETag; saves of one profile run one at a time here.
+ * re-read and compared with the editor's ETag; saves of one profile run one at a time, across
+ * every instance, and the lock is confirmed right before the PUT.
  */
-export function updateProfileRoute(sessions: GraphSessions, lock: KeyedLock): RequestHandler {
+export function updateProfileRoute(sessions: GraphSessions, lock: ProfileLock): RequestHandler {
   return async (req, res) => {
     const id = profileIdOf(req);
     const ifMatch = req.get('if-match');
@@ -114,7 +115,7 @@ export function updateProfileRoute(sessions: GraphSessions, lock: KeyedLock): Re
     if (!parsed.ok) throw validationFailed('The profile is not valid; see fields.', parsed.fields);
 
     const graph = await sessions.forRequest(req);
-    const saved = await lock(`${authOf(req).tenantId}:${id}`, async () => {
+    const saved = await lock(authOf(req).tenantId, id, async (lease) => {
       const current = await getProfile(graph, id, 'write');
       const currentDetail = toProfileDetail(current);
       if (!ifMatchSatisfied(ifMatch, currentDetail.etag)) {
@@ -142,6 +143,7 @@ export function updateProfileRoute(sessions: GraphSessions, lock: KeyedLock): Re
           fieldProblems(body.error),
         );
       }
+      await lease.confirm();
       return (await updateProfile(graph, id, body.data)) ?? (await getProfile(graph, id, 'write'));
     });
 

@@ -109,6 +109,21 @@ export function describeProblem(error: ApiError): ProblemDescription {
         message: `${detail}${waitText || ' This is usually temporary: try again in a moment.'}`,
         retryable: true,
       };
+    case 'save_in_progress':
+      return {
+        intent: 'warning',
+        title: 'Another save of this profile is in progress',
+        message:
+          "Nothing was changed and your edits are kept. Save again in a few seconds; if the other save changed the profile, you'll see its version first.",
+        retryable: true,
+      };
+    case 'shared_state_unavailable':
+      return {
+        intent: 'warning',
+        title: 'Saving is paused for a moment',
+        message: `SDS Profiles can't reach the store its servers share, so it isn't saving or running actions right now. Nothing was changed and your edits are kept.${waitText || ' Try again in a few seconds.'}`,
+        retryable: true,
+      };
     case 'graph_error':
       return {
         intent: 'error',

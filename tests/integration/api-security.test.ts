@@ -112,13 +112,18 @@ describe('public endpoints', () => {
     });
   });
 
-  it('reports health with Entra and Graph both answering', async () => {
+  it('reports health with Entra and Graph both answering, and state kept in this one instance', async () => {
     const response = await fetch(`${urls.app}/api/health`);
     expect(response.status).toBe(200);
     expect(healthSchema.parse(await response.json())).toEqual({
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-      checks: { entra: { ok: true }, graph: { ok: true } },
+      sharedState: 'memory',
+      checks: {
+        entra: { ok: true },
+        graph: { ok: true },
+        sharedState: { ok: true, detail: 'in memory: this instance only' },
+      },
     });
   });
 

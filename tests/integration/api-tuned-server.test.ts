@@ -8,7 +8,7 @@ import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { problemSchema, type Problem } from '../../contracts/api';
+import { problemSchema, profileDetailSchema, type Problem } from '../../contracts/api';
 import { tenants } from '../../emulator/directory';
 import { ensureLocalCertificates } from '../../emulator/tls';
 import { emulatorServerEnv } from '../../scripts/stack';
@@ -18,6 +18,7 @@ import { createDependencies } from '../../server/dependencies';
 import { createLogger } from '../../server/logger';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient, type FaultSpec } from '../support/emulator-client';
+import { jsonRequest } from '../support/json-request';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
@@ -195,5 +196,36 @@ describe('Entra outages', () => {
     const answer = await get(base, '/api/me', admin);
     expect(answer.status).toBe(503);
     expect(answer.problem?.code).toBe('entra_unavailable');
+  });
+});
+
+describe('two saves of one profile at once', () => {
+  it('lets the second wait SAVE_LOCK_WAIT_MS at most, then answers 503 save_in_progress with Retry-After', async () => {
+    const base = await startServer({ SAVE_LOCK_WAIT_MS: '300' });
+    const admin = await emulator.ssoToken('admin@contoso');
+    const id = demoProfileIds.contosoHealthyCsv;
+    const opened = await jsonRequest(`${base}/api/profiles/${id}`, admin);
+    const { id: _id, state: _state, ...update } = profileDetailSchema.parse(opened.body).profile;
+    // Whichever save takes the lock first re-reads the profile slowly and holds it meanwhile.
+    await emulator.setFaults({ rate: 0, latencyMs: 2000, pathPattern: `synchronizationProfiles/${id}$` });
+    const since = await emulator.lastSeq();
+    const answers = await Promise.all(
+      ['First', 'Second'].map((name) =>
+        jsonRequest(`${base}/api/profiles/${id}`, admin, {
+          method: 'PUT',
+          headers: { 'if-match': opened.headers.get('etag')! },
+          json: { ...update, displayName: `${name} save` },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 503]);
+    const busy = answers.find((a) => a.status === 503)!;
+    expect(problemSchema.parse(busy.body)).toMatchObject({
+      code: 'save_in_progress',
+      detail: expect.stringMatching(/^Another save of this profile is in progress.*Nothing was changed/),
+    });
+    expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);
+    const puts = (await emulator.requests(since)).filter((e) => e.service === 'graph' && e.method === 'PUT');
+    expect(puts).toHaveLength(1);
   });
 });

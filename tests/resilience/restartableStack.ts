@@ -1,14 +1,17 @@
 /**
  * A stack whose app server can be stopped and started again while the emulator keeps running,
  * as when App Service restarts the backend (a deployment, a crash, a scale-in) in the middle of
- * an admin's edit. The first server comes from scripts/stack.ts; a restarted one is launched the
- * same way (same entry, same environment from `emulatorServerEnv`), so nothing differs but the pid.
+ * an admin's edit. The first server comes from scripts/stack.ts; a restarted one is launched
+ * by `startServerProcess` (same entry, same environment), so nothing differs but the pid.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { emulatorServerEnv, startStack, type Stack, type StackPorts } from '../../scripts/stack';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
+import type { ChildProcess } from 'node:child_process';
+import {
+  startServerProcess,
+  startStack,
+  type ServerProcess,
+  type Stack,
+  type StackPorts,
+} from '../../scripts/stack';
 
 export const RESTART_SERVER_ENV = { RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' };
 
@@ -25,7 +28,7 @@ export function restartPorts(env: NodeJS.ProcessEnv = process.env): StackPorts {
 export class RestartableStack {
   readonly stack: Stack;
   #server: ChildProcess;
-  #output: string[] = [];
+  #restarted: ServerProcess[] = [];
 
   private constructor(stack: Stack) {
     this.stack = stack;
@@ -56,41 +59,19 @@ export class RestartableStack {
 
   /** Starts a new app server process and waits until it answers /api/health. */
   async startServer(timeoutMs = 30_000): Promise<void> {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_EXTRA_CA_CERTS: this.stack.certs.caCertPath,
-        ...emulatorServerEnv(this.stack.ports, this.stack.certs),
-        ...RESTART_SERVER_ENV,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const server = await startServerProcess({
+      stackPorts: this.stack.ports,
+      certs: this.stack.certs,
+      port: this.stack.ports.app,
+      env: RESTART_SERVER_ENV,
+      readyTimeoutMs: timeoutMs,
     });
-    const keep = (chunk: Buffer) => this.#output.push(chunk.toString());
-    server.stdout?.on('data', keep);
-    server.stderr?.on('data', keep);
-    this.#server = server;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (server.exitCode !== null) {
-        throw new Error(`The restarted app server exited with code ${server.exitCode}:\n${this.output()}`);
-      }
-      try {
-        const response = await fetch(`${this.urls.app}/api/health`);
-        await response.body?.cancel();
-        if (response.status < 500 || response.status === 503) return;
-      } catch {
-        // Not listening yet.
-      }
-      if (Date.now() > deadline)
-        throw new Error(`The restarted app server did not answer within ${timeoutMs} ms`);
-      // Polling a starting process is the one wait here: there is no event to wait for instead.
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
+    this.#server = server.child;
+    this.#restarted.push(server);
   }
 
   output(): string {
-    return `${this.stack.output()}${this.#output.join('')}`;
+    return `${this.stack.output()}${this.#restarted.map((server) => server.output()).join('')}`;
   }
 
   async stop(): Promise<void> {

@@ -24,6 +24,7 @@ import { loadConfig, type Config } from '../../server/config';
 import { unauthorized } from '../../server/errors';
 import { createHealthMonitor } from '../../server/health';
 import { createLogger } from '../../server/logger';
+import { createMemorySharedState } from '../../server/sharedState/memory';
 
 const TENANT = 'c0a70de5-0000-4000-8000-000000000001';
 const PROFILE_ID = '86904b1e-c7d0-4ead-b13a-98f11fc400ee';
@@ -80,8 +81,10 @@ async function start(options: { env?: Record<string, string>; tabDir?: string } 
     },
   });
   const state = { oboCalls: 0 };
+  const sharedState = createMemorySharedState();
   const deps: AppDependencies = {
     logger: createLogger('debug', sink),
+    sharedState,
     tokenValidator: {
       async validate(token) {
         const auth = people[token];
@@ -95,10 +98,14 @@ async function start(options: { env?: Record<string, string>; tabDir?: string } 
         throw new Error('these tests never reach Graph');
       },
     },
-    health: createHealthMonitor('9.9.9', {
-      entra: async () => ({ ok: true }),
-      graph: async () => ({ ok: false, detail: 'unreachable (test)' }),
-    }),
+    health: createHealthMonitor(
+      '9.9.9',
+      {
+        entra: async () => ({ ok: true }),
+        graph: async () => ({ ok: false, detail: 'unreachable (test)' }),
+      },
+      sharedState,
+    ),
     tabDir: options.tabDir ?? path.join(tmpdir(), 'sds-no-such-tab-dir'),
     version: '9.9.9',
   };
@@ -153,7 +160,12 @@ describe('public endpoints', () => {
     expect(await response.json()).toEqual({
       status: 'degraded',
       version: '9.9.9',
-      checks: { entra: { ok: true }, graph: { ok: false, detail: 'unreachable (test)' } },
+      sharedState: 'memory',
+      checks: {
+        entra: { ok: true },
+        graph: { ok: false, detail: 'unreachable (test)' },
+        sharedState: { ok: true, detail: 'in memory: this instance only' },
+      },
     });
   });
 });
@@ -415,6 +427,7 @@ describe('health checks', () => {
         },
         graph: async () => ({ ok: true }),
       },
+      createMemorySharedState(),
       60_000,
     );
     await Promise.all([monitor.check(), monitor.check()]);

@@ -46,7 +46,45 @@ describe('server configuration', () => {
       rateLimitPerMinute: 300,
       logLevel: 'info',
       oboConsentRetryMs: [1000, 2000, 4000],
+      redisUrl: null,
+      saveLock: { leaseMs: 30_000, waitMs: 10_000 },
     });
+  });
+
+  it('shares state through Redis when REDIS_URL names one, with or without TLS', () => {
+    const azure = 'rediss://:c2VjcmV0IGtleQ==@sds-profiles.redis.cache.windows.net:6380';
+    expect(loadConfig({ ...minimal, REDIS_URL: azure }).redisUrl).toBe(azure);
+    expect(loadConfig({ ...minimal, REDIS_URL: 'redis://localhost:6379/2' }).redisUrl).toBe(
+      'redis://localhost:6379/2',
+    );
+    expect(
+      loadConfig({ ...minimal, SAVE_LOCK_LEASE_MS: '45000', SAVE_LOCK_WAIT_MS: '5000' }).saveLock,
+    ).toEqual({ leaseMs: 45_000, waitMs: 5000 });
+  });
+
+  it('refuses a REDIS_URL that is not one, without echoing its access key', () => {
+    for (const value of [
+      'https://sds-profiles.redis.cache.windows.net:6380',
+      'sds-profiles.redis.cache.windows.net:6380',
+      'redis://',
+      'rediss://:secret-key@host:6380/cache/x',
+    ]) {
+      const problems = problemsOf({ ...minimal, REDIS_URL: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^REDIS_URL (must be a Redis URL such as rediss:\/\/|may end in a database number)/,
+      );
+      expect(problems[0]).not.toContain('secret-key');
+    }
+  });
+
+  it('keeps the save lock within sensible bounds', () => {
+    expect(problemsOf({ ...minimal, SAVE_LOCK_LEASE_MS: '10' })).toEqual([
+      'SAVE_LOCK_LEASE_MS must be at least 1000 ms',
+    ]);
+    expect(problemsOf({ ...minimal, SAVE_LOCK_WAIT_MS: 'soon' })).toEqual([
+      'SAVE_LOCK_WAIT_MS must be a whole number of milliseconds',
+    ]);
   });
 
   it('reads the emulator configuration (hosts, lists, trailing slashes)', () => {

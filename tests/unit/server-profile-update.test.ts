@@ -4,6 +4,7 @@ import { odataTypes, parseGraphProfile, type GraphProfile } from '../../contract
 import { ifMatchSatisfied, ifNoneMatchHits, profileEtag, strongEtag } from '../../server/etag';
 import { HttpError } from '../../server/errors';
 import { createKeyedLock } from '../../server/keyedLock';
+import { LockBusy } from '../../server/sharedState/types';
 import { toProfile } from '../../server/profileViews';
 import { mergeUpdate } from '../../server/routes/updateProfile';
 
@@ -122,6 +123,20 @@ describe('keyed lock', () => {
     releaseFirst();
     await Promise.all([first, second]);
     expect(order).toEqual(['a1 start', 'b', 'a1 end', 'a2']);
+  });
+
+  it('gives up with LockBusy after waitMs, and the queue behind it keeps its order', async () => {
+    const lock = createKeyedLock();
+    let releaseFirst!: () => void;
+    const order: string[] = [];
+    const first = lock('a', () => new Promise<void>((resolve) => (releaseFirst = resolve)));
+    const impatient = lock('a', async () => order.push('impatient'), 20);
+    const patient = lock('a', async () => order.push('patient'));
+    await expect(impatient).rejects.toBeInstanceOf(LockBusy);
+    expect(order).toEqual([]);
+    releaseFirst();
+    await Promise.all([first, patient]);
+    expect(order).toEqual(['patient']);
   });
 
   it('keeps going after a task fails', async () => {
