@@ -4,9 +4,11 @@
  * connects.
  */
 import { FluentProvider } from '@fluentui/react-components';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { createQueryClient } from './services/serverState';
 import { useGlobalStyles } from './app/useGlobalStyles';
 import { fluentTheme } from './teams/fluentTheme';
 import { themeFromSearch, type ThemeName } from './teams/themeName';
@@ -16,6 +18,7 @@ function applyColorScheme(theme: ThemeName) {
   document.documentElement.style.colorScheme = theme === 'default' ? 'light' : 'dark';
 }
 
+const queryClient = createQueryClient();
 const initialTheme = themeFromSearch(window.location.search) ?? 'default';
 applyColorScheme(initialTheme);
 
@@ -37,6 +40,8 @@ function Root() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Root />
+    <QueryClientProvider client={queryClient}>
+      <Root />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -4,15 +4,17 @@
  * failure has its own screen.
  */
 import { app } from '@microsoft/teams-js';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { TabConfig } from '../../contracts/api';
+import type { TabConfig } from '../../contracts/firstLoad';
 import { createApiClient, fetchTabConfig } from '../api/apiClient';
 import { toApiError, type ApiError } from '../api/apiError';
-import { browserStorage, createDraftStore } from '../editor/draftStore';
+import type { AppServices } from '../services/appServices';
+import { browserStorage, createDraftStore } from '../services/draftStore';
+import { meQuery, profilesQuery } from '../services/serverState';
 import { connectTeams, getSsoToken, type TeamsConnection } from '../teams/connectTeams';
-import type { HostInfo } from '../teams/hostInfo';
+import { pageKindFor, tabRouteFor, type HostInfo } from '../teams/hostInfo';
 import { normalizeThemeName, type ThemeName } from '../teams/themeName';
-import type { AppServices } from './appServices';
 
 export type AppState =
   | { phase: 'connecting' }
@@ -65,13 +67,33 @@ export function useApp(onTheme: (theme: ThemeName) => void): { state: AppState; 
   const services = useMemo<AppServices | null>(() => {
     if (!host || !tabConfig) return null;
     return {
-      api: createApiClient({ getToken: () => getSsoToken() }),
+      api: createApiClient({ getToken: getSsoToken }),
       config: tabConfig,
       host,
       drafts: createDraftStore(browserStorage()),
       origin: window.location.origin,
     };
   }, [host, tabConfig]);
+
+  // The first page's reads start as soon as the tab can make them, together and with one SSO
+  // token (the client shares it), instead of one after the other as each view mounts.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!services) return;
+    const { api, host: connected } = services;
+    if (pageKindFor(window.location.pathname, connected.frameContext) === 'config') return;
+    void queryClient.prefetchQuery(meQuery(api));
+    const route = tabRouteFor(connected);
+    if (route.kind === 'pinnedProfile') {
+      // The profile's reads come with the profile page's code, which starts loading now too.
+      void import('../services/profileState').then(({ profileQuery, statusQuery }) => {
+        void queryClient.prefetchQuery(profileQuery(api, route.profileId));
+        void queryClient.prefetchQuery(statusQuery(api, route.profileId));
+      });
+    } else {
+      void queryClient.prefetchQuery(profilesQuery(api));
+    }
+  }, [services, queryClient]);
 
   let state: AppState = { phase: 'connecting' };
   if (connection?.kind === 'outside') {

@@ -11,7 +11,7 @@ import {
 } from '@fluentui/react-components';
 import { ShieldKeyhole24Regular } from '@fluentui/react-icons/svg/shield-keyhole';
 import { useEffect, useId } from 'react';
-import { useControlSize } from '../app/appServices';
+import { useControlSize } from '../services/appServices';
 import { reportLoaded } from '../teams/connectTeams';
 import { useConsent } from './useConsent';
 

@@ -9,7 +9,7 @@ import {
   Subtitle2,
   Text,
 } from '@fluentui/react-components';
-import type { Conflict } from './useProfileEditor';
+import type { Conflict } from './editorMachine';
 import { useProfileEditorStyles } from './useProfileEditorStyles';
 
 export type ConflictDialogProps = {

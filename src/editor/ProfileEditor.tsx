@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
 import { syncEntities, type SyncEntity } from '../../contracts/graph';
-import { useAppServices, useControlSize } from '../app/appServices';
+import { useAppServices, useControlSize } from '../services/appServices';
 import { ProblemBar } from '../components/ProblemBar';
 import { RelativeTime } from '../components/RelativeTime';
 import { entityChangeLabels, entityLabels } from './editorModel';

@@ -1,7 +1,7 @@
 import { mergeClasses, Text } from '@fluentui/react-components';
 import type { ProfileUpdate } from '../../../contracts/api';
 import { odataTypes, providerKindOf } from '../../../contracts/graph';
-import { providerNames } from '../../dashboard/profileOrder';
+import { providerNames } from '../../components/statusPresentation';
 import { useProfileEditorStyles } from '../useProfileEditorStyles';
 
 const SECRET_NOTE = 'Stored securely; not shown';
