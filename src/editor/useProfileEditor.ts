@@ -3,12 +3,14 @@
  * lives outside it — validation with the contracts' write schema, the local draft copy, the
  * unsaved-changes guard and the save mutation.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ProfileDetail, ProfileUpdate } from '../../contracts/api';
 import { toApiError, type ApiError } from '../api/apiError';
 import { useAppServices } from '../services/appServices';
 import { useLeaveGuard } from '../services/LeaveGuard';
-import { useSaveProfile } from '../services/profileState';
+import { profileQuery, useSaveProfile } from '../services/profileState';
+import { pollEvery } from '../services/serverState';
 import {
   identityKindOf,
   matchingOptionsOf,
@@ -59,6 +61,14 @@ export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved }: 
     dispatch({ type: 'serverVersionArrived', version: versionOf(detail) });
 
   const { base, draft, mode } = state;
+  // While the conflict dialog is open, someone may save again: re-read the profile quickly, so
+  // the dialog shows their newest version (it updates through serverVersionArrived) and
+  // reapplying rebases onto it.
+  useQuery({
+    ...profileQuery(api, profileId),
+    enabled: mode.kind === 'conflict',
+    refetchInterval: (q) => pollEvery({ busy: true, following: true })(q),
+  });
   // Rows of the identity method not currently chosen, so switching back and forth loses nothing.
   const stash = useRef<{ creation: UserDomain[]; matching: MatchingOption[] }>({
     creation: userDomainsOf(base.update),
