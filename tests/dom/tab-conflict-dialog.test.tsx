@@ -1,0 +1,70 @@
+/**
+ * The editor as the admin meets a conflict, rendered with Fluent in happy-dom and driven by role
+ * and name: the dialog lists both admins' changes, and each button ends where it should.
+ */
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+// Fluent's own tests skip motion: happy-dom's Web Animations cancel with a rejected promise.
+import { MotionBehaviourProvider } from '@fluentui/react-motion';
+import { useQuery } from '@tanstack/react-query';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import ProfileEditor from '../../src/editor/ProfileEditor';
+import { useAppServices } from '../../src/services/appServices';
+import { profileQuery } from '../../src/services/profileState';
+import { PROFILE_ID, renamed } from '../support/tab-profiles';
+import { FakeBackend, tabProviders, TENANT_ID } from './harness';
+
+function EditorOnCache() {
+  const { api } = useAppServices();
+  const { data } = useQuery(profileQuery(api, PROFILE_ID));
+  return data ? (
+    <ProfileEditor detail={data} tenantId={TENANT_ID} readOnlyReason={null} onSaved={() => undefined} />
+  ) : null;
+}
+
+async function renderEditorMeetingConflict() {
+  const backend = new FakeBackend();
+  const { Wrapper } = tabProviders(backend);
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <MotionBehaviourProvider value="skip">
+        <Wrapper>
+          <EditorOnCache />
+        </Wrapper>
+      </MotionBehaviourProvider>
+    </FluentProvider>,
+  );
+  const name = await screen.findByRole('textbox', { name: 'Profile name' });
+  backend.otherAdminSaves((u) => renamed(u, 'Their name'));
+  fireEvent.change(name, { target: { value: 'My name' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Review changes' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'Save changes' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this profile' });
+  return { backend, dialog, name };
+}
+
+describe('the conflict dialog', () => {
+  it('shows what they changed and what I changed; Discard my changes shows their version', async () => {
+    const { dialog, name } = await renderEditorMeetingConflict();
+    const theirs = within(
+      within(dialog).getByRole('list', { name: 'Changes made by someone else' }),
+    ).getAllByRole('listitem');
+    expect(theirs.map((li) => li.textContent)).toEqual(['General · name: “Test Profile” → “Their name”']);
+    expect(within(dialog).getByText(/You both changed General · name/)).toBeTruthy();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Discard my changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((name as HTMLInputElement).value).toBe('Their name');
+    expect(screen.getByText('No unsaved changes')).toBeTruthy();
+  });
+
+  it('Reapply my changes opens the review on their version, and saving keeps mine', async () => {
+    const { backend, dialog } = await renderEditorMeetingConflict();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reapply my changes' }));
+    const review = await screen.findByRole('dialog', { name: 'Review changes' });
+    fireEvent.click(within(review).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Changes saved')).toBeTruthy();
+    expect(backend.puts.map((p) => p.etag)).toEqual(['"v1"', '"v2"']);
+    expect(backend.profile.displayName).toBe('My name');
+  });
+});

@@ -1,0 +1,62 @@
+/** A profile as the backend sends it to the tab, shaped like Graph's documented example. */
+import type { Profile, ProfileDetail, ProfileUpdate } from '../../contracts/api';
+import { odataTypes, UNSET_START_DATE } from '../../contracts/graph';
+
+export const PROFILE_ID = '86904b1e-c7d0-4ead-b13a-98f11fc400ee';
+export const E3 = '6fd2c87f-b296-42f0-b197-1e91e994b900';
+export const A5 = '46c119d4-0379-4a9d-85e4-97c66d3f909e';
+
+const unset = {
+  synchronizationStartDate: UNSET_START_DATE,
+  isSyncDeferred: false,
+  allowDisplayNameUpdate: false,
+};
+
+export function sampleProfile(): Profile {
+  return {
+    id: PROFILE_ID,
+    state: 'provisioned',
+    displayName: 'Test Profile',
+    dataProvider: {
+      '@odata.type': odataTypes.csvDataProvider,
+      customizations: {
+        school: { optionalPropertiesToSync: ['State ID'], ...unset },
+        section: { optionalPropertiesToSync: [], ...unset },
+        student: { optionalPropertiesToSync: ['Email'], ...unset },
+        teacher: { optionalPropertiesToSync: [], ...unset },
+        studentEnrollment: { optionalPropertiesToSync: [], ...unset },
+        teacherRoster: { optionalPropertiesToSync: [], ...unset },
+      },
+    },
+    identitySynchronizationConfiguration: {
+      '@odata.type': odataTypes.identityCreationConfiguration,
+      userDomains: [
+        { appliesTo: 'student', name: 'testschool.edu' },
+        { appliesTo: 'teacher', name: 'testschool.edu' },
+      ],
+    },
+    licensesToAssign: [
+      { appliesTo: 'teacher', skuIds: [E3] },
+      { appliesTo: 'student', skuIds: [E3] },
+    ],
+    handleSpecialCharacterConstraint: false,
+    expirationDate: null,
+  };
+}
+
+/** The profile with an update applied, as the server stores it. */
+export function applied(profile: Profile, update: ProfileUpdate): Profile {
+  return { ...profile, ...update, id: profile.id, state: 'provisioning' };
+}
+
+export function detail(profile: Profile, etag: string): ProfileDetail {
+  return { profile, etag };
+}
+
+export const renamed = (u: ProfileUpdate, displayName: string): ProfileUpdate => ({ ...u, displayName });
+export const studentLicense = (u: ProfileUpdate, sku: string): ProfileUpdate => ({
+  ...u,
+  licensesToAssign: (u.licensesToAssign ?? []).map((l) =>
+    l.appliesTo === 'student' ? { ...l, skuIds: [sku] } : l,
+  ),
+});
