@@ -1,7 +1,6 @@
 import { mergeClasses } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect } from 'react';
 import { LoadingState } from '../components/EmptyState';
-import { OutsideTeams } from '../components/OutsideTeams';
 import { ProblemBar } from '../components/ProblemBar';
 import { reportLoaded } from '../teams/connectTeams';
 import { pageKindFor } from '../teams/hostInfo';
@@ -14,6 +13,8 @@ import { useAppStyles } from './useAppStyles';
 
 // Only the channel tab's settings dialog needs the configuration page.
 const ConfigPage = lazy(() => import('../config/ConfigPage'));
+// Only a tab opened outside Teams explains where to open it.
+const OutsideTeams = lazy(() => import('../components/OutsideTeams'));
 
 export type AppProps = { onTheme: (theme: ThemeName) => void };
 
@@ -29,7 +30,9 @@ export function App({ onTheme }: AppProps) {
   if (state.phase === 'outside') {
     return (
       <div className={styles.page}>
-        <OutsideTeams reason={state.reason} detail={state.detail} hostOrigins={state.hostOrigins} />
+        <Suspense fallback={null}>
+          <OutsideTeams reason={state.reason} detail={state.detail} hostOrigins={state.hostOrigins} />
+        </Suspense>
       </div>
     );
   }

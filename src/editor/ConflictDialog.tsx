@@ -10,7 +10,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { Conflict } from './editorMachine';
-import { useProfileEditorStyles } from './useProfileEditorStyles';
+import { useEditorDialogStyles } from './useEditorDialogStyles';
 
 export type ConflictDialogProps = {
   conflict: Conflict | null;
@@ -24,7 +24,7 @@ export type ConflictDialogProps = {
  * show what they changed and what this admin changed, and offer to reapply on top.
  */
 export function ConflictDialog({ conflict, onReapply, onKeepTheirs, onClose }: ConflictDialogProps) {
-  const styles = useProfileEditorStyles();
+  const styles = useEditorDialogStyles();
   const overlapping = conflict?.overlaps ?? [];
   return (
     <Dialog open={conflict !== null} onOpenChange={(_, data) => !data.open && onClose()}>
