@@ -8,6 +8,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { beginTabStart } from './app/tabStart';
 import { createQueryClient } from './services/serverState';
 import { useGlobalStyles } from './app/useGlobalStyles';
 import { fluentTheme } from './teams/fluentTheme';
@@ -19,6 +20,8 @@ function applyColorScheme(theme: ThemeName) {
 }
 
 const queryClient = createQueryClient();
+// Configuration, the Teams handshake and the first reads start now, while React renders the shell.
+const start = beginTabStart(queryClient);
 const initialTheme = themeFromSearch(window.location.search) ?? 'default';
 applyColorScheme(initialTheme);
 
@@ -33,7 +36,7 @@ function Root() {
     // No className here: FluentProvider copies it onto portal mount nodes (tooltips, dialogs), and a
     // page background there would cover the whole tab.
     <FluentProvider theme={fluentTheme(theme)}>
-      <App onTheme={onTheme} />
+      <App start={start} onTheme={onTheme} />
     </FluentProvider>
   );
 }

@@ -189,10 +189,9 @@ export async function fetchTabConfig(
 ): Promise<TabConfig> {
   let response: Response;
   try {
-    response = await doFetch(apiRoutes.config, {
-      headers: { Accept: 'application/json' },
-      cache: 'no-store',
-    });
+    // No `cache: 'no-store'` here: it would refuse the answer index.html preloads. The backend
+    // marks every /api answer no-store, so nothing stale is ever reused.
+    response = await doFetch(apiRoutes.config, { headers: { Accept: 'application/json' } });
   } catch (error) {
     throw new ApiError('network', error instanceof Error ? error.message : String(error));
   }

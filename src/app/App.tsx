@@ -8,6 +8,7 @@ import type { ThemeName } from '../teams/themeName';
 import { AppServicesContext } from '../services/appServices';
 import { LeaveGuardProvider } from '../services/LeaveGuard';
 import { TabPage } from './TabPage';
+import type { TabStart } from './tabStart';
 import { useApp } from './useApp';
 import { useAppStyles } from './useAppStyles';
 
@@ -16,12 +17,12 @@ const ConfigPage = lazy(() => import('../config/ConfigPage'));
 // Only a tab opened outside Teams explains where to open it.
 const OutsideTeams = lazy(() => import('../components/OutsideTeams'));
 
-export type AppProps = { onTheme: (theme: ThemeName) => void };
+export type AppProps = { start: TabStart; onTheme: (theme: ThemeName) => void };
 
 /** Connects to Teams, then shows the configuration page or the tab. */
-export function App({ onTheme }: AppProps) {
+export function App({ start, onTheme }: AppProps) {
   const styles = useAppStyles();
-  const { state, retryConfig } = useApp(onTheme);
+  const { state, retryConfig } = useApp(start, onTheme);
 
   useEffect(() => {
     if (state.phase === 'configFailed') reportLoaded();
