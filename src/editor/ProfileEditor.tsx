@@ -127,6 +127,17 @@ export default function ProfileEditor(props: EditorProps) {
         </MessageBar>
       )}
 
+      {!editor.readOnly && editor.loadedProblems > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>This profile breaks rules School Data Sync checks when saving</MessageBarTitle>
+            It was saved elsewhere with {editor.loadedProblems === 1 ? 'a value' : 'values'} this editor can't
+            save as {editor.loadedProblems === 1 ? 'it is' : 'they are'}. Fix the field
+            {editor.loadedProblems === 1 ? '' : 's'} marked below; saving stays off until then.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
       {editor.offer && (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>

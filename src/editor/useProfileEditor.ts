@@ -77,6 +77,8 @@ export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved }: 
 
   const changes = useMemo(() => diffProfiles(base.update, draft), [base.update, draft]);
   const dirty = changes.length > 0;
+  // A profile saved elsewhere (an older tool, Graph directly) can break the write rules as loaded.
+  const loadedProblems = useMemo(() => validateUpdate(base.update).size, [base.update]);
   const errors = useMemo(
     () => mergeErrors(state.serverErrors, validateUpdate(draft)),
     [state.serverErrors, draft],
@@ -171,6 +173,7 @@ export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved }: 
     changes,
     dirty,
     errors,
+    loadedProblems,
     readOnly,
     offer: mode.kind === 'offeringDraft' ? mode.stored : null,
     restoreDraft: () => dispatch({ type: 'draftRestored' }),
