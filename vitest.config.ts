@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['tests/dom/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['tests/setup/fail-on-console-error.ts', 'tests/setup/dom-cleanup.ts'],
+          // Fluent's focus trap (tabster) settles on timers, slow when both cores are busy.
+          testTimeout: 20_000,
         },
       },
       {

@@ -139,6 +139,7 @@ describe('useProfileEditor', () => {
     await act(() => queryClient.getQueryCache().find({ queryKey: queryKeys.profile(PROFILE_ID) })?.promise);
 
     expect(cached()).toMatchObject({ etag: '"v2"', profile: { displayName: 'Saved while a read was out' } });
+    await waitFor(() => expect(result.current.editor.base.etag).toBe('"v2"'));
     expect(result.current.editor.draft.displayName).toBe('Saved while a read was out');
     expect(result.current.editor.dirty).toBe(false);
   });
@@ -155,7 +156,8 @@ describe('useProfileEditor', () => {
     await act(() => read);
 
     expect(cached().etag).toBe('"v2"');
-    expect(result.current.editor.draft.displayName).toBe('Newer');
+    // TanStack Query tells its observers on a timer, not inside act().
+    await waitFor(() => expect(result.current.editor.draft.displayName).toBe('Newer'));
   });
 
   it('an answer that breaks its contract is an error with the request id, not a silent null', async () => {
