@@ -134,7 +134,8 @@ export function useProfilePage(profileId: string) {
   const refresh = useCallback(() => {
     void refetchDetail();
     void refetchStatus();
-  }, [refetchDetail, refetchStatus]);
+    void client.invalidateQueries({ queryKey: queryKeys.syncErrorsOf(profileId) });
+  }, [refetchDetail, refetchStatus, client, profileId]);
 
   return {
     detail,

@@ -122,7 +122,7 @@ export function useRunAction(api: ApiClient, id: string) {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.status(id) });
       void client.invalidateQueries({ queryKey: queryKeys.profiles });
-      void client.invalidateQueries({ queryKey: ['profile', id, 'syncErrors'] });
+      void client.invalidateQueries({ queryKey: queryKeys.syncErrorsOf(id) });
     },
   });
 }

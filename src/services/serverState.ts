@@ -31,6 +31,8 @@ export const queryKeys = {
   /** `errorCount` is part of the page's identity: new errors (or a reset) make it another page. */
   syncErrors: (id: string, page: SyncErrorsPageRequest & { errorCount: number | null }) =>
     ['profile', id, 'syncErrors', page] as const,
+  /** Every page of a profile's sync errors (to invalidate them together). */
+  syncErrorsOf: (id: string) => ['profile', id, 'syncErrors'] as const,
 };
 
 export function createQueryClient(): QueryClient {

@@ -4,13 +4,19 @@
  * way the backend does (ETags, If-Match, 202 with the new version, 412 with `current`), and can
  * hold an answer back to reorder it.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+// Fluent's own tests skip motion: happy-dom's Web Animations cancel with a rejected promise.
+import { MotionBehaviourProvider } from '@fluentui/react-motion';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { Profile, ProfileDetail, ProfileUpdate } from '../../contracts/api';
 import { createApiClient, type FetchLike } from '../../src/api/apiClient';
-import { AppServicesContext, type AppServices } from '../../src/services/appServices';
+import ProfileEditor from '../../src/editor/ProfileEditor';
+import { AppServicesContext, useAppServices, type AppServices } from '../../src/services/appServices';
 import { createDraftStore, type StorageLike } from '../../src/services/draftStore';
 import { LeaveGuardProvider } from '../../src/services/LeaveGuard';
+import { profileQuery } from '../../src/services/profileState';
 import { createQueryClient } from '../../src/services/serverState';
 import { applied, PROFILE_ID, sampleProfile } from '../support/tab-profiles';
 
@@ -141,4 +147,35 @@ export function tabProviders(backend: FakeBackend, storage: StorageLike = memory
     );
   }
   return { queryClient, services, storage, Wrapper };
+}
+
+/**
+ * Dialogs are queried by role and name including what is hidden from assistive technology: in
+ * happy-dom, Fluent's focus trap (tabster) can leave aria-hidden on a dialog that opens while the
+ * previous one closes. The browser suite (tests/e2e/conflict.spec.ts) finds the same dialogs by
+ * role in Chromium, accessibility tree and all.
+ */
+export const hidden = true;
+
+/** The editor as the profile page mounts it: fed by the profile's query. */
+function EditorOnCache() {
+  const { api } = useAppServices();
+  const { data } = useQuery(profileQuery(api, PROFILE_ID));
+  return data ? (
+    <ProfileEditor detail={data} tenantId={TENANT_ID} readOnlyReason={null} onSaved={() => undefined} />
+  ) : null;
+}
+
+/** Renders the editor with Fluent (motion off) over the providers' cache. */
+export function renderEditorComponent(providers: ReturnType<typeof tabProviders>): void {
+  const { Wrapper } = providers;
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <MotionBehaviourProvider value="skip">
+        <Wrapper>
+          <EditorOnCache />
+        </Wrapper>
+      </MotionBehaviourProvider>
+    </FluentProvider>,
+  );
 }

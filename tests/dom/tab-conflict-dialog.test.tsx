@@ -2,46 +2,15 @@
  * The editor as the admin meets a conflict, rendered with Fluent in happy-dom and driven by role
  * and name: the dialog lists both admins' changes, and each button ends where it should.
  */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-// Fluent's own tests skip motion: happy-dom's Web Animations cancel with a rejected promise.
-import { MotionBehaviourProvider } from '@fluentui/react-motion';
-import { useQuery } from '@tanstack/react-query';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import ProfileEditor from '../../src/editor/ProfileEditor';
-import { useAppServices } from '../../src/services/appServices';
-import { profileQuery } from '../../src/services/profileState';
-import { PROFILE_ID, renamed } from '../support/tab-profiles';
-import { FakeBackend, tabProviders, TENANT_ID } from './harness';
-
-/**
- * Dialogs are queried by role and name including what is hidden from assistive technology: in
- * happy-dom, Fluent's focus trap (tabster) can leave aria-hidden on a dialog that opens while the
- * previous one closes. The browser suite (tests/e2e/conflict.spec.ts) finds the same dialogs by
- * role in Chromium, accessibility tree and all.
- */
-const hidden = true;
-
-function EditorOnCache() {
-  const { api } = useAppServices();
-  const { data } = useQuery(profileQuery(api, PROFILE_ID));
-  return data ? (
-    <ProfileEditor detail={data} tenantId={TENANT_ID} readOnlyReason={null} onSaved={() => undefined} />
-  ) : null;
-}
+import { renamed } from '../support/tab-profiles';
+import { FakeBackend, hidden, renderEditorComponent, tabProviders } from './harness';
 
 async function renderEditorMeetingConflict() {
   const backend = new FakeBackend();
-  const { Wrapper } = tabProviders(backend);
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <MotionBehaviourProvider value="skip">
-        <Wrapper>
-          <EditorOnCache />
-        </Wrapper>
-      </MotionBehaviourProvider>
-    </FluentProvider>,
-  );
+  const providers = tabProviders(backend);
+  renderEditorComponent(providers);
   const name = await screen.findByRole('textbox', { name: 'Profile name' });
   backend.otherAdminSaves((u) => renamed(u, 'Their name'));
   fireEvent.change(name, { target: { value: 'My name' } });

@@ -2,33 +2,11 @@
  * A profile saved elsewhere that breaks the write rules (issue 11 §2): the editor opens it, marks
  * each broken rule on its field, and keeps saving off until the admin fixed them.
  */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { MotionBehaviourProvider } from '@fluentui/react-motion';
-import { useQuery } from '@tanstack/react-query';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import ProfileEditor from '../../src/editor/ProfileEditor';
-import { useAppServices } from '../../src/services/appServices';
-import { profileQuery } from '../../src/services/profileState';
 import { queryKeys } from '../../src/services/serverState';
 import { A5, PROFILE_ID, studentLicense } from '../support/tab-profiles';
-import { FakeBackend, tabProviders, TENANT_ID } from './harness';
-
-/**
- * Dialogs are queried by role and name including what is hidden from assistive technology: in
- * happy-dom, Fluent's focus trap (tabster) can leave aria-hidden on a dialog that opens while the
- * previous one closes. The browser suite (tests/e2e/conflict.spec.ts) finds the same dialogs by
- * role in Chromium, accessibility tree and all.
- */
-const hidden = true;
-
-function EditorOnCache() {
-  const { api } = useAppServices();
-  const { data } = useQuery(profileQuery(api, PROFILE_ID));
-  return data ? (
-    <ProfileEditor detail={data} tenantId={TENANT_ID} readOnlyReason={null} onSaved={() => undefined} />
-  ) : null;
-}
+import { FakeBackend, hidden, renderEditorComponent, tabProviders } from './harness';
 
 describe('a profile that breaks write rules', () => {
   it('opens with each broken rule on its field and saving off until they are fixed', async () => {
@@ -38,18 +16,11 @@ describe('a profile that breaks write rules', () => {
       ...backend.profile,
       ...studentLicense({ ...stored, displayName: '' }, 'not-a-sku-id'),
     };
-    const { Wrapper, queryClient } = tabProviders(backend);
+    const providers = tabProviders(backend);
+    const { queryClient } = providers;
     // As the lenient read hands it over (the backend no longer refuses such a profile).
     queryClient.setQueryData(queryKeys.profile(PROFILE_ID), backend.detail());
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <MotionBehaviourProvider value="skip">
-          <Wrapper>
-            <EditorOnCache />
-          </Wrapper>
-        </MotionBehaviourProvider>
-      </FluentProvider>,
-    );
+    renderEditorComponent(providers);
 
     expect(
       await screen.findByText('This profile breaks rules School Data Sync checks when saving'),

@@ -38,6 +38,15 @@ async function openProfile(host: TeamsHost, name: string = profileName): Promise
   return profile;
 }
 
+/** A fresh window shows the profile under `name` with Grade synced for students and their A5 license. */
+async function expectStoredBoth(windows: Windows, name: string): Promise<void> {
+  const fresh = await anotherWindow(windows, name);
+  await fresh.editor.openSection('Students');
+  await expect(fresh.editor.selectedOptionalProperties('Students')).toContainText('Grade');
+  await fresh.editor.openSection('Licenses');
+  await expect(fresh.editor.sku(1, 1)).toHaveValue(skus.microsoft365A5Students);
+}
+
 /** Renames the profile and saves (one change). */
 async function renameAndSave(profile: ProfilePage, name: string): Promise<void> {
   await profile.editor.profileName.fill(name);
@@ -119,11 +128,7 @@ test('Reapply my changes: rebased onto theirs, saved with 202, and the profile h
   await expect(mine.editor.savedMessage).toBeVisible();
 
   // A fresh window reads what is stored: my name (we both changed it), their property, my license.
-  const fresh = await anotherWindow(windows, 'Northwind – my name');
-  await fresh.editor.openSection('Students');
-  await expect(fresh.editor.selectedOptionalProperties('Students')).toContainText('Grade');
-  await fresh.editor.openSection('Licenses');
-  await expect(fresh.editor.sku(1, 1)).toHaveValue(skus.microsoft365A5Students);
+  await expectStoredBoth(windows, 'Northwind – my name');
 });
 
 test('a third admin saving while the conflict dialog is open updates the dialog, never saved over', async ({
@@ -160,11 +165,7 @@ test('a third admin saving while the conflict dialog is open updates the dialog,
   await mine.editor.saveChangesButton.click();
   await expect(mine.editor.savedMessage).toBeVisible();
 
-  const fresh = await anotherWindow(windows, 'Northwind – second admin');
-  await fresh.editor.openSection('Students');
-  await expect(fresh.editor.selectedOptionalProperties('Students')).toContainText('Grade');
-  await fresh.editor.openSection('Licenses');
-  await expect(fresh.editor.sku(1, 1)).toHaveValue(skus.microsoft365A5Students);
+  await expectStoredBoth(windows, 'Northwind – second admin');
 });
 
 test('a read started before a save and answered after it never replaces the saved version', async ({
