@@ -58,7 +58,8 @@ export function pollEvery(inputs: { busy: boolean; following?: boolean }) {
   return (query: { state: { error: ApiError | null } }): number | false =>
     nextPollDelay({
       ...inputs,
-      visible: true,
+      // TanStack Query pauses intervals of hidden tabs too (refetchIntervalInBackground: false).
+      visible: document.visibilityState !== 'hidden',
       retryAfterSeconds: query.state.error?.retryAfterSeconds ?? undefined,
     }) ?? false;
 }
