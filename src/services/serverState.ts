@@ -58,8 +58,9 @@ export function pollEvery(inputs: { busy: boolean; following?: boolean }) {
   return (query: { state: { error: ApiError | null } }): number | false =>
     nextPollDelay({
       ...inputs,
-      // TanStack Query pauses intervals of hidden tabs too (refetchIntervalInBackground: false).
-      visible: document.visibilityState !== 'hidden',
+      // Hidden tabs are TanStack Query's to pause (refetchIntervalInBackground: false): it resumes
+      // the interval when the tab shows again, which a `false` computed while hidden would not.
+      visible: true,
       retryAfterSeconds: query.state.error?.retryAfterSeconds ?? undefined,
     }) ?? false;
 }
