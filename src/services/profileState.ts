@@ -48,7 +48,7 @@ export function profileQuery(api: ApiClient, id: string) {
 
 export type StatusData = { status: ProfileStatus; etag: string | null };
 
-/** The status, read conditionally: a 304 keeps the cached answer (and costs the backend no Graph call). */
+/** The status, read conditionally (If-None-Match): a 304 keeps the cached answer, nothing to send or parse. */
 export function statusQuery(api: ApiClient, id: string) {
   return queryOptions({
     queryKey: queryKeys.status(id),
