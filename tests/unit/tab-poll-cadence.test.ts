@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isBusy,
-  nextPollDelay,
-  POLL_BUSY_MS,
-  POLL_FOLLOW_MS,
-  POLL_IDLE_MS,
-} from '../../src/lib/pollCadence';
+import { isBusy, nextPollDelay, POLL_BUSY_MS, POLL_FOLLOW_MS, POLL_IDLE_MS } from '../../src/lib/pollCadence';
 
 describe('isBusy', () => {
   it('is true while provisioning, deleting or syncing', () => {
