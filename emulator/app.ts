@@ -36,6 +36,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
     log: new RequestLog(clock),
     keys: await KeyStore.create(clock),
     consentedTenants,
+    stepUpPersonas: new Set<string>(),
     entraOutage: { down: false, endpoints: 'token' },
     onReset: (fn) => {
       resets.push(fn);
@@ -45,6 +46,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
   context.onReset(() => clock.reset());
   context.onReset(() => context.log.clear());
   context.onReset(grantConsentAtStart);
+  context.onReset(() => context.stepUpPersonas.clear());
   context.onReset(() => context.keys.resetKeys());
   context.onReset(() => {
     context.entraOutage = { down: false, endpoints: 'token' };

@@ -122,6 +122,8 @@ export type EmulatorContext = {
   keys: KeyStore;
   /** Tenant ids that have granted our app admin consent (tenant-wide). */
   consentedTenants: Set<string>;
+  /** Object ids of personas a Conditional Access policy asks to step up (emulator/entra/claims-challenge.ts). */
+  stepUpPersonas: Set<string>;
   entraOutage: EntraOutage;
   /** Registers a function that `POST /_emulator/reset` calls. */
   onReset: (fn: () => void) => void;

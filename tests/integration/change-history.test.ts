@@ -18,6 +18,7 @@ import {
   type ProfileDetail,
   type ProfileUpdate,
 } from '../../contracts/api';
+import { toUpdate } from '../../contracts/profileModel';
 import { personas } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { ensureLocalCertificates } from '../../emulator/tls';
@@ -95,11 +96,6 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('change history on %s', (engine
     expect(answer.status).toBe(200);
     return profileDetailSchema.parse(answer.body);
   }
-
-  const updateOf = ({ profile }: ProfileDetail): ProfileUpdate => {
-    const { id: _id, state: _state, ...update } = profile;
-    return structuredClone(update);
-  };
 
   const save = (token: string, id: string, etag: string, update: ProfileUpdate) =>
     call(token, `/api/profiles/${id}`, { method: 'PUT', headers: { 'if-match': etag }, json: update });
@@ -361,7 +357,7 @@ async function open(base: string, id: string): Promise<ProfileDetail> {
   return profileDetailSchema.parse(answer.body);
 }
 
+/** What the editor sends: the profile minus its read-only members. */
 function updateOf({ profile }: ProfileDetail): ProfileUpdate {
-  const { id: _id, state: _state, ...update } = profile;
-  return structuredClone(update);
+  return structuredClone(toUpdate(profile));
 }
