@@ -1,0 +1,45 @@
+import { Dashboard } from './pages/dashboard';
+import { ProfilePage } from './pages/profile-page';
+import { demoProfileNames } from './support/demo';
+import { test, expect } from './support/fixtures';
+
+test('two saves show in History with who and what; restoring the first goes through review and is recorded too', async ({
+  teamsHost,
+  emulator,
+}) => {
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+  await new Dashboard(teamsHost.tab).openProfile(demoProfileNames.northwind);
+  const profile = new ProfilePage(teamsHost.tab);
+  const { editor } = profile;
+  const history = teamsHost.tab.getByRole('region', { name: 'History' });
+  const entries = history.getByRole('button', { name: /Megan Bowen changed/ });
+
+  for (const name of ['Northwind first', 'Northwind second']) {
+    await editor.profileName.fill(name);
+    await editor.reviewAndSave(1);
+    // SDS re-provisions after each save; move the emulator's clock past it.
+    await emulator.advanceClock(60);
+  }
+
+  await expect(entries).toHaveCount(2);
+  await expect(entries.first()).toContainText('Megan Bowen changed General · name — just now');
+
+  // The older entry: its change list, then put its version back.
+  await entries.nth(1).click();
+  const older = history.getByRole('list', { name: 'What changed' });
+  await expect(older).toContainText(`“${demoProfileNames.northwind}” → “Northwind first”`);
+  await history.getByRole('button', { name: 'Restore this version' }).click();
+
+  await expect(editor.reviewDialog).toBeVisible();
+  await expect(editor.changesToSave).toHaveCount(1);
+  await expect(editor.changesToSave.first()).toContainText('“Northwind second” → “Northwind first”');
+  await editor.saveChangesButton.click();
+  await expect(editor.savedMessage).toBeVisible();
+
+  await expect(entries).toHaveCount(3);
+  await expect(profile.heading('Northwind first')).toBeVisible();
+  await entries.first().click();
+  await expect(history.getByRole('list', { name: 'What changed' }).first()).toContainText(
+    '“Northwind second” → “Northwind first”',
+  );
+});
