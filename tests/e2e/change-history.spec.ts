@@ -47,3 +47,24 @@ test('two saves show in History with who and what; restoring the first goes thro
     '“Northwind second” → “Northwind first”',
   );
 });
+
+test('Recent changes on the dashboard lists the tenant’s changes and filters by profile', async ({
+  teamsHost,
+}) => {
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+  const dashboard = new Dashboard(teamsHost.tab);
+  await dashboard.openProfile(demoProfileNames.northwind);
+  const { editor } = new ProfilePage(teamsHost.tab);
+  await editor.profileName.fill('Northwind recent');
+  await editor.reviewAndSave(1);
+  await teamsHost.tab.getByRole('button', { name: 'All profiles' }).click();
+
+  const recent = teamsHost.tab.getByRole('region', { name: 'Recent changes' });
+  await expect(
+    recent.getByRole('button', { name: /Megan Bowen changed General · name in “/ }).first(),
+  ).toBeVisible();
+  await recent.getByRole('combobox', { name: 'Profile' }).click();
+  await teamsHost.tab.getByRole('option', { name: 'Northwind recent' }).click();
+  await expect(recent.getByRole('button', { name: /in “(?!Northwind)/ })).toHaveCount(0);
+  await expect(recent.getByRole('button', { name: /Megan Bowen changed/ }).first()).toBeVisible();
+});
