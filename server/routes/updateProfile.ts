@@ -3,6 +3,7 @@ import {
   checkProfileUpdate,
   fieldProblems,
   profileDetailSchema,
+  type Profile,
   type ProfileUpdate,
 } from '../../contracts/api';
 import {
@@ -75,6 +76,22 @@ export function mergeUpdate(current: GraphProfile, update: ProfileUpdate): Profi
 }
 
 /**
+ * The version a save asks for, as the history records it until Graph answers: the edits on the
+ * current profile, whose connection details (without secrets) stay as they are — whatever the
+ * body sent there, a secret included, never reaches the record.
+ */
+function askedFor(before: Profile, update: ProfileUpdate): Profile {
+  return {
+    ...before,
+    ...update,
+    dataProvider: {
+      ...before.dataProvider,
+      customizations: update.dataProvider.customizations,
+    } as Profile['dataProvider'],
+  };
+}
+
+/**
  * PUT /api/profiles/:id with If-Match: no lost updates between admins. The current profile is
  * re-read and compared with the editor's ETag; saves of one profile run one at a time, across
  * every instance, and the lock is confirmed right before the PUT.
@@ -135,7 +152,7 @@ export function updateProfileRoute(
         profileId: id,
         profileName: before.displayName,
         before,
-        after: { ...before, ...parsed.update },
+        after: askedFor(before, parsed.update),
         changes: diffProfiles(toUpdate(before), parsed.update),
       });
       let accepted = false;

@@ -273,6 +273,13 @@ describe('the database itself', () => {
       json: update,
     });
     expect(answer.status).toBe(202);
+    // A body that carries a secret of its own, refused with a 412 after its record was opened.
+    const withSecret = await jsonRequest(`${servers.PostgreSQL.url}/api/profiles/${powerSchoolId}`, admin, {
+      method: 'PUT',
+      headers: { 'if-match': before.etag },
+      json: { ...update, dataProvider: { ...update.dataProvider, clientSecret: 'client-sent-secret-value' } },
+    });
+    expect([400, 412]).toContain(withSecret.status);
     const database = await openDatabase({ kind: 'postgres', url: postgres.url }, 'test');
     try {
       const rows = await sql<{
@@ -281,7 +288,9 @@ describe('the database itself', () => {
       expect(rows.rows.length).toBeGreaterThan(0);
       const dump = rows.rows.map((r) => r.row).join('\n');
       expect(dump).toContain('Secretless');
-      for (const secret of [...DEMO_SECRETS, 'clientSecret']) expect(dump).not.toContain(secret);
+      for (const secret of [...DEMO_SECRETS, 'client-sent-secret-value', 'clientSecret']) {
+        expect(dump).not.toContain(secret);
+      }
     } finally {
       await database.close();
     }
