@@ -191,6 +191,22 @@ describe('api client', () => {
     expect(noClaims.calls).toHaveLength(1);
   });
 
+  it('asks for one claims token when concurrent calls meet the same challenge', async () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    const calls: string[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      const bearer = new Headers(init.headers).get('authorization') ?? '';
+      calls.push(bearer);
+      return bearer === 'Bearer stepped-up' ? json(200, me) : problem(401, 'interaction_required', { claims });
+    };
+    // The host's prompt takes a while: every call has been refused before the admin verifies.
+    const { api, requests } = client(fetch, (r) => (r.claims ? 'stepped-up' : 'cached-token'));
+    const answers = await Promise.all([getMe(api), getMe(api), getMe(api)]);
+    expect(answers).toEqual([me, me, me]);
+    expect(requests).toEqual([{ fresh: false }, { fresh: true, claims }]);
+    expect(calls.filter((c) => c === 'Bearer stepped-up')).toHaveLength(3);
+  });
+
   it('names the request id when an answer breaks its contract', async () => {
     const net = network(json(200, { displayName: 'x' }, { 'x-request-id': 'req-42' }));
     const error = (await getMe(client(net.fetch).api).catch((e: unknown) => e)) as ApiError;
