@@ -1,5 +1,5 @@
 // SDS Profiles on Azure App Service: one Linux web app running Node 20 serves both the tab (the
-// Vite build in dist/tab) and its API (server/, run with tsx). `teamsapp provision` deploys this
+// Vite build in dist/tab) and its API (the esbuild bundle in dist/server). `teamsapp provision` deploys this
 // template (arm/deploy); `teamsapp deploy` uploads the code (azureAppService/zipDeploy).
 // The outputs are written to env/.env.<env> under the same names.
 //
@@ -138,8 +138,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      // The same command line as locally (decision 003): no compile step for the server.
-      appCommandLine: 'node --import tsx server/index.ts'
+      // The built server (decision 003): plain Node, stack traces mapped back to server/*.ts.
+      appCommandLine: 'node --enable-source-maps dist/server/index.js'
       alwaysOn: alwaysOn
       healthCheckPath: '/api/health'
       http20Enabled: true
@@ -154,9 +154,10 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: webApp
   name: 'appsettings'
   properties: {
-    // The deploy step uploads the sources with the tab already built; App Service then installs the
-    // production dependencies on Linux itself, so native packages (esbuild under tsx) match the
-    // server's platform whatever machine ran the deploy. No Vite build runs there.
+    // The deploy step uploads the built server and tab with package.json and the lock file; App
+    // Service then installs the production dependencies on Linux itself (about 30 MB), so any
+    // native package matches the server's platform whatever machine ran the deploy. No build runs
+    // there (decision 021).
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
     CUSTOM_BUILD_COMMAND: 'npm ci --omit=dev --no-audit --no-fund'
     NODE_ENV: 'production'

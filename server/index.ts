@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig, readLocalConfigs, type Config } from './config';
 import { createDependencies } from './dependencies';
 import { createLogger } from './logger';
 import { handleClientErrors } from './middleware/clientError';
+import { PROJECT_ROOT } from './paths';
 
 /** Longest we wait for in-flight requests (Graph's budget is 25 s) before closing connections. */
 const SHUTDOWN_GRACE_MS = 26_000;
@@ -20,7 +20,7 @@ const STARTUP_REDIS_WAIT_MS = 3000;
 
 let config: Config;
 try {
-  config = loadConfig(process.env, readLocalConfigs(path.resolve(import.meta.dirname, '..')));
+  config = loadConfig(process.env, readLocalConfigs(PROJECT_ROOT));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`SDS Profiles cannot start. ${error.message}`);
