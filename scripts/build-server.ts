@@ -6,17 +6,23 @@
  *
  *   node --import tsx scripts/build-server.ts     part of `npm run build`
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 export const SERVER_ENTRY = path.join(root, 'server', 'index.ts');
-export const SERVER_OUTFILE = path.join(root, 'dist', 'server', 'index.js');
+export const SERVER_OUTDIR = path.join(root, 'dist', 'server');
+export const SERVER_OUTFILE = path.join(SERVER_OUTDIR, 'index.js');
 
 const options: BuildOptions = {
-  entryPoints: [SERVER_ENTRY],
-  outfile: SERVER_OUTFILE,
+  entryPoints: { index: SERVER_ENTRY },
+  outdir: SERVER_OUTDIR,
+  // Dynamic imports become chunks of their own, loaded only when reached: telemetry's SDK is not
+  // loaded at all without APPLICATIONINSIGHTS_CONNECTION_STRING.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -32,6 +38,8 @@ const options: BuildOptions = {
 
 /** Builds the server; with `write: false` only the metafile is produced (the dependency test). */
 export async function buildServer({ write = true }: { write?: boolean } = {}): Promise<Metafile> {
+  // A stale chunk from an earlier build would be uploaded too.
+  if (write) rmSync(SERVER_OUTDIR, { recursive: true, force: true });
   const result = await build({ ...options, write });
   return result.metafile!;
 }

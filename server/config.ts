@@ -104,6 +104,14 @@ const envSchema = z
     REDIS_URL: redisUrl.optional(),
     /** How long a save holds the per-profile lock without renewing it: longer than a Graph operation. */
     SAVE_LOCK_LEASE_MS: millis(1000).default(30_000),
+    /** Telemetry to Application Insights (server/telemetry); off when unset. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(;|$)/i, {
+        error:
+          "must be the Application Insights resource's connection string (InstrumentationKey=…;IngestionEndpoint=…), as the Azure portal shows it",
+      })
+      .optional(),
     /** How long a save waits for another save of the same profile before answering 503. */
     SAVE_LOCK_WAIT_MS: millis(100).default(10_000),
   })
@@ -144,6 +152,8 @@ export type Config = {
   /** Where instances share state; null keeps it in this process (one instance). */
   redisUrl: string | null;
   saveLock: { leaseMs: number; waitMs: number };
+  /** Where telemetry goes; null turns it off. */
+  applicationInsightsConnectionString: string | null;
   /** Overall budget for one Graph operation including retries: under Teams' 30 s load limit. */
   graphBudgetMs: number;
   /** Longest a single Graph attempt may take before it counts as a 504. */
@@ -212,6 +222,7 @@ export function loadConfig(
     oboConsentRetryMs: e.OBO_CONSENT_RETRY_MS,
     redisUrl: e.REDIS_URL ?? null,
     saveLock: { leaseMs: e.SAVE_LOCK_LEASE_MS, waitMs: e.SAVE_LOCK_WAIT_MS },
+    applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? null,
     graphBudgetMs: 25_000,
     graphAttemptTimeoutMs: 10_000,
     graphMaxRetries: 3,

@@ -27,6 +27,7 @@ import {
 import { GRAPH_RESOURCE } from '../../contracts/graph';
 import { HttpError, retryAfterHeader, unauthorized } from '../errors';
 import type { Logger } from '../logger';
+import { meters } from '../telemetry/instruments';
 import { LockBusy, SharedStateUnavailable, type SharedState } from '../sharedState/types';
 import type { AuthContext } from './types';
 
@@ -169,7 +170,10 @@ export function createOnBehalfOf(
 
   async function exchangeOnce(auth: AuthContext, hash: string, log: Logger): Promise<string> {
     const hit = cached(hash);
-    if (hit) return hit;
+    if (hit) {
+      meters().oboTokens.add(1, { 'sds.token.source': 'memory' });
+      return hit;
+    }
     const result = await onePerToken(hash, log, async () => {
       const msal = await clientFor(auth, hash);
       // msal-node's on-behalf-of reads only its in-memory cache: load the partition into it first
@@ -178,6 +182,8 @@ export function createOnBehalfOf(
       return msal.acquireTokenOnBehalfOf({ oboAssertion: auth.assertion, scopes: [GRAPH_DEFAULT_SCOPE] });
     });
     if (!result?.accessToken) throw new Error('MSAL returned no access token');
+    meters().oboTokens.add(1, { 'sds.token.source': result.fromCache ? 'shared_cache' : 'entra' });
+    if (!result.fromCache) meters().oboExchanges.add(1, { outcome: 'ok' });
     remember(hash, result.accessToken, result.expiresOn);
     return result.accessToken;
   }
@@ -190,6 +196,7 @@ export function createOnBehalfOf(
         return await exchangeOnce(auth, hash, log);
       } catch (error) {
         const problem = oboProblem(error, auth, settings, log);
+        meters().oboExchanges.add(1, { outcome: problem.code });
         const wait = waits[attempt];
         if (problem.code !== 'consent_required' || wait === undefined) throw problem;
         log.info({ attempt: attempt + 1, waitMs: wait }, 'consent not visible yet; retrying the exchange');

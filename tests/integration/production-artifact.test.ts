@@ -57,7 +57,14 @@ beforeAll(async () => {
     stackPorts,
     certs: ensureLocalCertificates(),
     port: await freePort(),
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: {
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      // Telemetry on, as turning it on in App Service does: the SDK chunk must load from this
+      // install. Nothing listens at the ingestion endpoint; export failures stay in the background.
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://localhost:9/',
+    },
     built: { cwd: dir, args: PRODUCTION_COMMAND },
   });
 }, 120_000);
@@ -77,6 +84,10 @@ describe('the deploy artifact, installed with npm ci --omit=dev and started with
       expect(existsSync(path.join(dir, 'node_modules', tool)), tool).toBe(false);
     }
     expect(existsSync(path.join(dir, 'node_modules', 'express'))).toBe(true);
+  });
+
+  it('starts with telemetry on without installing anything more', () => {
+    expect(server.output()).toMatch(/"telemetry":"Application Insights"/);
   });
 
   it('reports healthy against the emulator', async () => {

@@ -313,6 +313,30 @@ describe('the App Service upload (infra/.webappignore)', () => {
     }).toEqual({ importedButNotDeclared: [], declaredButNotImported: [] });
   });
 
+  it('loads the telemetry SDK only when telemetry is configured (a chunk of its own, imported dynamically)', async () => {
+    const { outputs } = await buildServer({ write: false });
+    const entry = Object.keys(outputs).find((file) => file.endsWith('dist/server/index.js'))!;
+    // Everything the entry loads at start: its static imports, and theirs.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      for (const entryImport of outputs[file]!.imports) {
+        if (entryImport.kind !== 'import-statement' || loaded.has(entryImport.path)) continue;
+        loaded.add(entryImport.path);
+        if (!entryImport.external) visit(entryImport.path);
+      }
+    };
+    visit(entry);
+    const sdk = [...loaded].filter((name) =>
+      /^@azure\/monitor|^@opentelemetry\/(sdk|resources|context)/.test(name),
+    );
+    expect(sdk).toEqual([]);
+    expect(loaded).toContain('@opentelemetry/api');
+    const dynamic = Object.values(outputs).flatMap((o) =>
+      o.imports.filter((i) => i.kind === 'dynamic-import'),
+    );
+    expect(dynamic.length).toBeGreaterThan(0);
+  });
+
   it('bundles only code the repository holds: no server import reaches a folder of the tab or the emulator', async () => {
     const metafile = await buildServer({ write: false });
     const sources = Object.keys(metafile.inputs);
