@@ -37,6 +37,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
     keys: await KeyStore.create(clock),
     consentedTenants,
     entraOutage: { down: false, endpoints: 'token' },
+    appCertificates: new Map(),
     onReset: (fn) => {
       resets.push(fn);
     },
@@ -46,6 +47,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
   context.onReset(() => context.log.clear());
   context.onReset(grantConsentAtStart);
   context.onReset(() => context.keys.resetKeys());
+  context.onReset(() => context.appCertificates.clear());
   context.onReset(() => {
     context.entraOutage = { down: false, endpoints: 'token' };
   });

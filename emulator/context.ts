@@ -4,6 +4,7 @@
  * and the hooks that put everything back on `POST /_emulator/reset`.
  */
 import { randomUUID } from 'node:crypto';
+import type { RegisteredCertificate } from './entra/clientAssertion';
 import type { KeyStore } from './keys';
 
 export type EmulatorService = 'entra' | 'graph' | 'teams-host';
@@ -123,6 +124,8 @@ export type EmulatorContext = {
   /** Tenant ids that have granted our app admin consent (tenant-wide). */
   consentedTenants: Set<string>;
   entraOutage: EntraOutage;
+  /** Certificates registered for our app (client assertions), by SHA-256 thumbprint; none at start. */
+  appCertificates: Map<string, RegisteredCertificate>;
   /** Registers a function that `POST /_emulator/reset` calls. */
   onReset: (fn: () => void) => void;
   /** Runs every registered reset function. */

@@ -24,7 +24,7 @@ export function createDependencies(config: Config, logger: Logger): AppDependenc
     graphTokens: createOnBehalfOf(
       {
         clientId: config.clientId,
-        clientSecret: config.clientSecret,
+        credential: config.clientCredential,
         authorityHost: config.authorityHost,
         tenantId: config.tenantId,
         tabEndpoint: config.tabEndpoint,

@@ -29,6 +29,7 @@ import { HttpError, retryAfterHeader, unauthorized } from '../errors';
 import type { Logger } from '../logger';
 import { meters } from '../telemetry/instruments';
 import { LockBusy, SharedStateUnavailable, type SharedState } from '../sharedState/types';
+import { msalCredential, type ClientCredential } from './clientCredential';
 import type { AuthContext } from './types';
 
 const TOKEN_RENEWAL_OFFSET_MS = 5 * 60 * 1000;
@@ -44,7 +45,7 @@ export const GRAPH_DEFAULT_SCOPE = `${GRAPH_RESOURCE}/.default`;
 
 export type OnBehalfOfSettings = {
   clientId: string;
-  clientSecret: string;
+  credential: ClientCredential;
   authorityHost: string;
   /** Our app's home tenant: the application's default authority. */
   tenantId: string;
@@ -117,7 +118,7 @@ export function createOnBehalfOf(
     return new ConfidentialClientApplication({
       auth: {
         clientId: settings.clientId,
-        clientSecret: settings.clientSecret,
+        ...msalCredential(settings.credential),
         // The user's own tenant, taken from the validated token, never from the client.
         authority,
         ...(authorityMetadata ? { authorityMetadata } : {}),

@@ -216,7 +216,7 @@ describe('what the server is given', () => {
       loadConfig({});
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      return error.problems.flatMap((p) => /^(\w+) is required but not set$/.exec(p)?.[1] ?? []);
+      return error.problems.flatMap((p) => /^(\w+) is required but not set\b/.exec(p)?.[1] ?? []);
     }
     throw new Error('loadConfig accepted an empty environment');
   })();
