@@ -59,6 +59,12 @@ param allowedTenantIds string = aadAppTenantId
 
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
+@description('Collect traces, metrics and logs in Application Insights (workspace-based, created here; README, "Operate"). Off: the server loads no telemetry code.')
+param deployTelemetry bool = true
+
+@description('Days Log Analytics keeps the telemetry (30 is included in its price).')
+param telemetryRetentionDays int = 30
+
 // Free and shared plans cannot keep an app always on.
 var alwaysOn = !contains([ 'F1', 'D1', 'FREE', 'SHARED' ], toUpper(webAppSku))
 
@@ -127,6 +133,29 @@ var redisUrl = !deployRedis
       ? 'rediss://:${uriComponent(managedRedisDatabase.listKeys().primaryKey)}@${managedRedis.properties.hostName}:10000'
       : 'rediss://:${uriComponent(cacheRedis.listKeys().primaryKey)}@${cacheRedis.properties.hostName}:${cacheRedis.properties.sslPort}'
 
+// Application Insights keeps its data in a Log Analytics workspace. The server sends to it when
+// APPLICATIONINSIGHTS_CONNECTION_STRING is set (server/telemetry; decision 022).
+resource telemetryWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (deployTelemetry) {
+  name: '${take(webAppName, 55)}-logs'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: telemetryRetentionDays
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = if (deployTelemetry) {
+  name: '${webAppName}-insights'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: telemetryWorkspace.id
+  }
+}
+
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: webAppName
   location: location
@@ -173,6 +202,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ALLOWED_TENANT_IDS: allowedTenantIds
     // Empty with one instance: the server then keeps its state in memory and says so at start.
     REDIS_URL: redisUrl
+    // Empty turns telemetry off (deployTelemetry = false).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: deployTelemetry ? insights.properties.ConnectionString : ''
   }
 }
 

@@ -22,6 +22,11 @@ const REDACTED_PATHS = [
   'clientSecret',
   '*.clientSecret',
   'SECRET_AAD_APP_CLIENT_SECRET',
+  'SECRET_AAD_APP_CLIENT_CERTIFICATE',
+  'privateKey',
+  '*.privateKey',
+  'clientCertificate',
+  '*.clientCertificate',
 ];
 
 /**
