@@ -7,12 +7,12 @@
  * of the TypeScript sources through tsx is shown beside it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { installArtifact, packArtifact, PRODUCTION_COMMAND, sizeOnDisk } from '../scripts/artifact';
 import { buildServer } from '../scripts/build-server';
 import { startServerProcess } from '../scripts/stack';
+import { freePort } from '../tests/support/redisServer';
 import type { BenchContext } from './context';
 import type { Figure } from './report';
 
@@ -27,17 +27,6 @@ export type ProductionInstallRaw = {
   packages: number;
   startToHealthyMs: { built: number[]; tsx: number[] };
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

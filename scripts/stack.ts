@@ -44,6 +44,17 @@ export type StackUrls = {
   teamsHost: string;
 };
 
+/** The ports of a stack known by its URLs (the integration suites get URLs through `inject`). */
+export function stackPortsOf(urls: StackUrls): StackPorts {
+  const portOf = (url: string) => Number(new URL(url).port);
+  return {
+    app: portOf(urls.app),
+    entra: portOf(urls.entra),
+    graph: portOf(urls.graph),
+    teamsHost: portOf(urls.teamsHost),
+  };
+}
+
 export function stackUrls(ports: StackPorts): StackUrls {
   return {
     app: `https://localhost:${ports.app}`,

@@ -6,7 +6,6 @@
  * builds dist/ first.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -14,30 +13,14 @@ import { healthSchema, profileDetailSchema } from '../../contracts/api';
 import { ensureLocalCertificates } from '../../emulator/tls';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { installArtifact, packArtifact, PRODUCTION_COMMAND } from '../../scripts/artifact';
-import { startServerProcess, type ServerProcess, type StackPorts } from '../../scripts/stack';
+import { startServerProcess, type ServerProcess, stackPortsOf } from '../../scripts/stack';
 import { createEmulatorClient } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
+import { freePort } from '../support/redisServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const portOf = (url: string) => Number(new URL(url).port);
-const stackPorts: StackPorts = {
-  app: portOf(urls.app),
-  entra: portOf(urls.entra),
-  graph: portOf(urls.graph),
-  teamsHost: portOf(urls.teamsHost),
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const stackPorts = stackPortsOf(urls);
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 let dir: string;

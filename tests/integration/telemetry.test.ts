@@ -19,7 +19,7 @@ import { profileDetailSchema, type ProfileUpdate } from '../../contracts/api';
 import { demoApp } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { ensureLocalCertificates } from '../../emulator/tls';
-import { emulatorServerEnv, type StackPorts } from '../../scripts/stack';
+import { emulatorServerEnv, stackPortsOf } from '../../scripts/stack';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createDependencies } from '../../server/dependencies';
@@ -30,13 +30,7 @@ import { jsonRequest } from '../support/json-request';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const portOf = (url: string) => Number(new URL(url).port);
-const ports: StackPorts = {
-  app: portOf(urls.app),
-  entra: portOf(urls.entra),
-  graph: portOf(urls.graph),
-  teamsHost: portOf(urls.teamsHost),
-};
+const ports = stackPortsOf(urls);
 
 const spans = new InMemorySpanExporter();
 const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
