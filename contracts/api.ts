@@ -3,7 +3,18 @@
  * so an allowed value or a limit is written once. Routes are listed in `apiRoutes`.
  */
 import { z } from 'zod';
-import { profileStates, profileWriteSchema, providerKinds, syncStatuses, type GraphProfile } from './graph';
+import {
+  graphProfileReadSchema,
+  normalizeODataTypes,
+  parseKeepingUnknownMembers,
+  profileStates,
+  profileWriteSchema,
+  providerKinds,
+  readOnlyProfileMembers,
+  syncStatuses,
+  type GraphProfile,
+  type UnknownMember,
+} from './graph';
 import { problemCodes, profileActions } from './wire';
 
 // The plain values (routes, codes, limits) live in ./wire, without zod, for the tab's first load.
@@ -99,11 +110,11 @@ export const profileListSchema = z.object({
 export type ProfileList = z.infer<typeof profileListSchema>;
 
 /**
- * A profile as the tab sees it: Graph's profile with secrets removed. Parsed with the same write
- * schema Graph's emulator and the editor use, plus the read-only members.
+ * A profile as the tab sees it: Graph's profile with secrets removed, read leniently (issue 11 §2):
+ * it may break write rules (a non-GUID SKU, an empty name) and carry members newer than our model.
+ * The editor checks it with `checkProfileUpdate` and shows each broken rule as a field error.
  */
-export const profileSchema = profileWriteSchema.omit({ '@odata.type': true }).extend({
-  id: z.string(),
+export const profileSchema = graphProfileReadSchema.extend({
   state: z.enum(profileStates),
 });
 export type Profile = z.infer<typeof profileSchema>;
@@ -116,11 +127,39 @@ export const profileDetailSchema = z.object({
 export type ProfileDetail = z.infer<typeof profileDetailSchema>;
 
 /**
- * What the editor sends with PUT /api/profiles/:id (with If-Match). Connection details of the
- * data provider are not editable here: the backend keeps the current ones (and their secrets).
+ * What the editor sends with PUT /api/profiles/:id (with If-Match): the write rules Graph's
+ * emulator applies. Connection details of the data provider are not editable here: the backend
+ * keeps the current ones (and their secrets).
  */
 export const profileUpdateSchema = profileWriteSchema.omit({ '@odata.type': true, id: true });
 export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
+
+export type ProfileUpdateCheck =
+  | { ok: true; update: ProfileUpdate; unknownMembers: UnknownMember[] }
+  | { ok: false; fields: FieldProblem[] };
+
+/**
+ * The write rules, applied as the backend applies them to PUT /api/profiles/:id, so the editor
+ * can check a loaded profile before the admin touches it: read-only members (`id`, `state`,
+ * `@odata.context`, `errors`, `profileStatus`, …) are ignored (OData 4.01 §11.4.3; the backend
+ * refuses an `id` that is not the URL's), members newer than our model nested inside the profile
+ * travel untouched, and everything else must satisfy `profileUpdateSchema`. `fields` names each
+ * broken rule by its dotted path (`licensesToAssign.0.skuIds.0`). The backend also refuses an
+ * unknown member the profile on Graph does not have (`unknownMembers`, see `unknownMembersNotIn`):
+ * what Graph returned may go back, nothing made up.
+ */
+export function checkProfileUpdate(body: Record<string, unknown>): ProfileUpdateCheck {
+  const readOnly: readonly string[] = readOnlyProfileMembers;
+  const writable = Object.fromEntries(
+    Object.entries(normalizeODataTypes(body) as Record<string, unknown>).filter(
+      ([key]) => !readOnly.includes(key),
+    ),
+  );
+  const result = parseKeepingUnknownMembers(profileUpdateSchema, writable);
+  return result.success
+    ? { ok: true, update: result.data, unknownMembers: result.unknownMembers }
+    : { ok: false, fields: fieldProblems(result.error) };
+}
 
 export const syncErrorSchema = z.object({
   id: z.string(),

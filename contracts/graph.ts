@@ -482,41 +482,281 @@ export const verificationMessageSchema = z.object({
 });
 export type VerificationMessage = z.infer<typeof verificationMessageSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Lenient read schemas (issue 11 §2): read leniently, write strictly (OData 4.01 §11.4.3)
+//
+// The same members as the write schemas above, so a profile reads with the types it writes, but
+// nothing a newer or sloppier Graph might send stops a read: unknown members are kept (loose
+// objects), limits and formats are not enforced (a non-GUID SKU, an empty name), unknown enum
+// values become `unknownFutureValue`. The editor checks the write rules itself and shows what a
+// profile breaks as field errors (see `writeProblems`). tests/unit/contracts-read-schemas.test.ts
+// keeps each read object's members equal to its write twin's.
+
+const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+const readRole = lenientEnum(userRoles);
+const readStrings = z.array(z.string());
+
+export const customizationReadSchema = z.looseObject({
+  '@odata.type': z.string().optional(),
+  optionalPropertiesToSync: optional(readStrings),
+  synchronizationStartDate: optional(z.string()),
+  isSyncDeferred: optional(z.boolean()),
+  allowDisplayNameUpdate: optional(z.boolean()),
+});
+export const customizationsReadSchema = z.looseObject({
+  '@odata.type': z.string().optional(),
+  ...Object.fromEntries(syncEntities.map((entity) => [entity, optional(customizationReadSchema)])),
+} as { '@odata.type': z.ZodOptional<z.ZodString> } & Record<
+  SyncEntity,
+  ReturnType<typeof optional<typeof customizationReadSchema>>
+>);
+const oauth1ConnectionSettingsReadSchema = z.looseObject({
+  '@odata.type': z.literal(odataTypes.oauth1ConnectionSettings),
+  clientId: z.string(),
+  clientSecret: optional(z.string()),
+});
+const oauth2ConnectionSettingsReadSchema = z.looseObject({
+  '@odata.type': z.literal(odataTypes.oauth2ClientCredentialsConnectionSettings),
+  clientId: z.string(),
+  clientSecret: optional(z.string()),
+  tokenUrl: z.string(),
+  scope: optional(z.string()),
+});
+const csvDataProviderReadSchema = z.looseObject({
+  '@odata.type': z.literal(odataTypes.csvDataProvider),
+  customizations: optional(customizationsReadSchema),
+});
+const powerSchoolDataProviderReadSchema = z.looseObject({
+  '@odata.type': z.literal(odataTypes.powerSchoolDataProvider),
+  connectionUrl: z.string(),
+  clientId: z.string(),
+  clientSecret: optional(z.string()),
+  schoolsIds: optional(readStrings),
+  schoolYear: optional(z.string()),
+  allowTeachersInMultipleSchools: optional(z.boolean()),
+  customizations: optional(customizationsReadSchema),
+});
+const oneRosterApiDataProviderReadSchema = z.looseObject({
+  '@odata.type': z.literal(odataTypes.oneRosterApiDataProvider),
+  connectionUrl: z.string(),
+  providerName: optional(z.string()),
+  schoolsIds: optional(readStrings),
+  termIds: optional(readStrings),
+  connectionSettings: z.discriminatedUnion('@odata.type', [
+    oauth1ConnectionSettingsReadSchema,
+    oauth2ConnectionSettingsReadSchema,
+  ]),
+  customizations: optional(customizationsReadSchema),
+});
+const identityDomainReadSchema = z.looseObject({
+  '@odata.type': z.string().optional(),
+  appliesTo: readRole,
+  name: z.string(),
+});
+const identityMatchingOptionsReadSchema = z.looseObject({
+  '@odata.type': z.string().optional(),
+  appliesTo: readRole,
+  sourcePropertyName: z.string(),
+  targetPropertyName: z.string(),
+  targetDomain: optional(z.string()),
+});
+const identityCreationConfigurationReadSchema = z.looseObject({
+  '@odata.type': z.literal(odataTypes.identityCreationConfiguration),
+  userDomains: z.array(identityDomainReadSchema),
+});
+const identityMatchingConfigurationReadSchema = z.looseObject({
+  '@odata.type': z.literal(odataTypes.identityMatchingConfiguration),
+  matchingOptions: z.array(identityMatchingOptionsReadSchema),
+});
+const licenseAssignmentReadSchema = z.looseObject({
+  '@odata.type': z.string().optional(),
+  appliesTo: readRole,
+  skuIds: readStrings,
+});
+
+/** Pairs of twins, for the test that keeps their members equal. */
+export const readWriteTwins = {
+  customization: [customizationReadSchema, customizationSchema],
+  customizations: [customizationsReadSchema, customizationsSchema],
+  oauth1ConnectionSettings: [oauth1ConnectionSettingsReadSchema, oauth1ConnectionSettingsSchema],
+  oauth2ConnectionSettings: [oauth2ConnectionSettingsReadSchema, oauth2ConnectionSettingsSchema],
+  csvDataProvider: [csvDataProviderReadSchema, csvDataProviderSchema],
+  powerSchoolDataProvider: [powerSchoolDataProviderReadSchema, powerSchoolDataProviderSchema],
+  oneRosterApiDataProvider: [oneRosterApiDataProviderReadSchema, oneRosterApiDataProviderSchema],
+  identityDomain: [identityDomainReadSchema, identityDomainSchema],
+  identityMatchingOptions: [identityMatchingOptionsReadSchema, identityMatchingOptionsSchema],
+  identityCreationConfiguration: [
+    identityCreationConfigurationReadSchema,
+    identityCreationConfigurationSchema,
+  ],
+  identityMatchingConfiguration: [
+    identityMatchingConfigurationReadSchema,
+    identityMatchingConfigurationSchema,
+  ],
+  licenseAssignment: [licenseAssignmentReadSchema, licenseAssignmentSchema],
+} as const;
+
+/** Members of a profile that only the service sets: accepted in an update body and ignored. */
+export const readOnlyProfileMembers = [
+  '@odata.context',
+  '@odata.etag',
+  '@odata.type',
+  'id',
+  'state',
+  'errors',
+  'profileStatus',
+] as const;
+
 /**
- * A profile as Graph returns it. The nested members are parsed with the write schemas after
- * @odata.type normalisation (see `parseGraphProfile`), so reads and writes cannot drift apart.
+ * The whole profile as Graph returns it, read leniently. Only what makes a profile unreadable
+ * fails: a missing id or name, or a data provider or identity configuration of a kind we do not know.
+ */
+export const graphProfileReadSchema = z.looseObject({
+  id: z.string(),
+  displayName: z.string(),
+  state: optional(lenientEnum(profileStates)),
+  dataProvider: z.discriminatedUnion('@odata.type', [
+    csvDataProviderReadSchema,
+    powerSchoolDataProviderReadSchema,
+    oneRosterApiDataProviderReadSchema,
+  ]),
+  identitySynchronizationConfiguration: z.discriminatedUnion('@odata.type', [
+    identityCreationConfigurationReadSchema,
+    identityMatchingConfigurationReadSchema,
+  ]),
+  licensesToAssign: optional(z.array(licenseAssignmentReadSchema)),
+  handleSpecialCharacterConstraint: optional(z.boolean()),
+  expirationDate: optional(z.string()),
+});
+
+/**
+ * A profile list item as Graph returns it: only what the dashboard shows must be there, so one
+ * odd profile never hides the others.
  */
 export const profileReadSchema = z.object({
   id: z.string(),
   displayName: z.string(),
-  state: lenientEnum(profileStates).nullable().optional(),
+  state: optional(lenientEnum(profileStates)),
   dataProvider: z.looseObject({ '@odata.type': z.string() }),
-  identitySynchronizationConfiguration: z.looseObject({ '@odata.type': z.string() }).nullable().optional(),
-  licensesToAssign: z.array(z.looseObject({})).nullable().optional(),
-  handleSpecialCharacterConstraint: z.boolean().nullable().optional(),
-  expirationDate: z.string().nullable().optional(),
+  identitySynchronizationConfiguration: optional(z.looseObject({ '@odata.type': z.string() })),
+  licensesToAssign: optional(z.array(z.looseObject({}))),
+  handleSpecialCharacterConstraint: optional(z.boolean()),
+  expirationDate: optional(z.string()),
 });
 
-export type GraphProfile = Omit<ProfileWrite, 'id' | '@odata.type'> & {
-  id: string;
-  state?: ProfileState | null;
-};
+/** A profile read from Graph: the write model's members, lenient values, unknown members kept. */
+export type GraphProfile = z.infer<typeof graphProfileReadSchema>;
 
 /** Parses a Graph profile response, tolerating every documented spelling and missing member. */
 export function parseGraphProfile(json: unknown): GraphProfile {
   const normalized = normalizeODataTypes(json) as Record<string, unknown>;
-  const read = profileReadSchema.parse(normalized);
-  const lenientWrite = profileWriteSchema.extend({ id: z.string() }).strip();
-  const written = lenientWrite.parse({
-    ...Object.fromEntries(
-      Object.entries(normalized).filter(([k]) => !k.startsWith('@odata.') && k !== 'state'),
-    ),
+  // Graph leaves unset members out; a profile without identity configuration creates users.
+  return graphProfileReadSchema.parse({
+    ...Object.fromEntries(Object.entries(normalized).filter(([k]) => !k.startsWith('@odata.'))),
     identitySynchronizationConfiguration: normalized.identitySynchronizationConfiguration ?? {
       '@odata.type': odataTypes.identityCreationConfiguration,
       userDomains: [],
     },
   });
-  return { ...written, id: read.id, state: read.state ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing what was read: unknown nested members travel untouched
+
+/** A member a write schema does not model, found inside the body (never at its top level). */
+export type UnknownMember = { path: (string | number)[]; key: string };
+
+type KeptParse<T> =
+  | { success: true; data: T; unknownMembers: UnknownMember[] }
+  | { success: false; error: z.ZodError; unknownMembers: UnknownMember[] };
+
+function at(value: unknown, path: readonly PropertyKey[]): unknown {
+  let here = value;
+  for (const step of path) {
+    if (here === null || typeof here !== 'object') return undefined;
+    here = (here as Record<PropertyKey, unknown>)[step];
+  }
+  return here;
+}
+
+function deepCopy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/**
+ * Parses `input` with a strict write schema, except that members the schema does not know,
+ * nested inside the body, are not errors: they are set aside, the rest is checked (every write
+ * rule applies), and they are put back into the result where they were. A profile Graph returned
+ * with a member newer than our model can so be saved without losing it. Unknown members at the
+ * top level stay errors (a typo there is the likelier story).
+ */
+export function parseKeepingUnknownMembers<T>(schema: z.ZodType<T>, input: unknown): KeptParse<T> {
+  const unknownMembers: UnknownMember[] = [];
+  const candidate = deepCopy(input);
+  // Each round peels one layer (zod does not look inside an object it already refused).
+  for (let round = 0; round < 8; round++) {
+    // `reportInput`: the emulator quotes the refused value in its messages (never a secret).
+    const result = schema.safeParse(candidate, { reportInput: true });
+    const nested = result.success
+      ? []
+      : result.error.issues.filter(
+          (issue): issue is z.core.$ZodIssueUnrecognizedKeys =>
+            issue.code === 'unrecognized_keys' && issue.path.length > 0,
+        );
+    if (nested.length === 0) {
+      if (!result.success) return { success: false, error: result.error, unknownMembers };
+      const data = deepCopy(result.data);
+      for (const { path, key } of unknownMembers) {
+        const holder = at(data, path);
+        if (holder && typeof holder === 'object') {
+          // Defined, not assigned: a `__proto__` member stays a member, never the prototype.
+          Object.defineProperty(holder, key, {
+            value: deepCopy((at(input, path) as Record<string, unknown>)[key]),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+      }
+      return { success: true, data, unknownMembers };
+    }
+    for (const issue of nested) {
+      const holder = at(candidate, issue.path) as Record<string, unknown>;
+      for (const key of issue.keys) {
+        unknownMembers.push({ path: issue.path.map((p) => p as string | number), key });
+        delete holder[key];
+      }
+    }
+  }
+  throw new Error('parseKeepingUnknownMembers: nesting deeper than the profile model');
+}
+
+/** `a.0.b` → `a.*.b`: array positions do not matter when asking whether a member is known. */
+function shapeOf(path: readonly (string | number)[]): string {
+  return path.map((step) => (typeof step === 'number' ? '*' : step)).join('.');
+}
+
+/** Every member path in `value`, array positions as `*`. */
+function memberShapes(value: unknown, path: (string | number)[] = [], out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((item, i) => memberShapes(item, [...path, i], out));
+  else if (value && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) {
+      out.add(shapeOf([...path, key]));
+      memberShapes(member, [...path, key], out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The unknown members of a body that `profile` (the stored or current version) does not have at
+ * the same place. Members Graph itself returned may be sent back; members a client made up may
+ * not (write strictly).
+ */
+export function unknownMembersNotIn(unknownMembers: UnknownMember[], profile: unknown): UnknownMember[] {
+  if (unknownMembers.length === 0) return [];
+  const known = memberShapes(profile);
+  return unknownMembers.filter(({ path, key }) => !known.has(shapeOf([...path, key])));
 }
 
 /** The provider kind as the tab names it. */

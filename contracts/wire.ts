@@ -14,7 +14,7 @@ export const problemCodes = [
   'personal_account_not_supported', // 401: a Microsoft account (outlook.com) signed in
   'tenant_not_allowed', // 403: the user's tenant is not on the allow-list
   'consent_required', // 403: an admin must grant consent; `consentUrl` says where
-  'interaction_required', // 403: MFA/Conditional Access step-up needed; `claims` given
+  'interaction_required', // 401: MFA/Conditional Access step-up needed; `claims` (Entra's JSON string): getAuthToken({ claims: [claims] }), retry once
   'forbidden', // 403: signed in, but Graph or our rules refuse this action (reader writing, teacher)
   'not_found', // 404
   'validation_failed', // 400: body or parameters invalid; `fields` names each one

@@ -36,6 +36,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
     log: new RequestLog(clock),
     keys: await KeyStore.create(clock),
     consentedTenants,
+    stepUpPersonas: new Set<string>(),
     entraOutage: { down: false, endpoints: 'token' },
     appCertificates: new Map(),
     onReset: (fn) => {
@@ -46,6 +47,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
   context.onReset(() => clock.reset());
   context.onReset(() => context.log.clear());
   context.onReset(grantConsentAtStart);
+  context.onReset(() => context.stepUpPersonas.clear());
   context.onReset(() => context.keys.resetKeys());
   context.onReset(() => context.appCertificates.clear());
   context.onReset(() => {

@@ -123,6 +123,8 @@ export type EmulatorContext = {
   keys: KeyStore;
   /** Tenant ids that have granted our app admin consent (tenant-wide). */
   consentedTenants: Set<string>;
+  /** Object ids of personas a Conditional Access policy asks to step up (emulator/entra/claims-challenge.ts). */
+  stepUpPersonas: Set<string>;
   entraOutage: EntraOutage;
   /** Certificates registered for our app (client assertions), by SHA-256 thumbprint; none at start. */
   appCertificates: Map<string, RegisteredCertificate>;

@@ -1,11 +1,12 @@
 /**
- * Entra's token signing keys: RS256, published as a JWKS with `kid`. Rotation adds a new current
- * key and keeps the previous one published (and verifiable) for a grace period, as Entra does.
+ * Entra's token signing keys: RS256, published as a JWKS the way Entra publishes them — each key
+ * with its self-signed certificate (`x5c`), the certificate's SHA-1 thumbprint as `x5t` and `kid`,
+ * and no `alg` (issue 11 §4). A normal rollover publishes the next key before anything is signed
+ * with it, so validators that cache the JWKS already know it; an emergency rotation signs with a
+ * key nobody has seen. Either way the previous key stays published for a grace period.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import {
-  exportJWK,
-  generateKeyPair,
   importJWK,
   jwtVerify,
   SignJWT,
@@ -13,13 +14,13 @@ import {
   errors,
   type JWK,
   type JWTPayload,
-  type CryptoKey,
 } from 'jose';
+import forge from 'node-forge';
 import type { Clock } from './context';
 
 type SigningKey = {
   kid: string;
-  privateKey: CryptoKey;
+  privateKey: KeyObject;
   publicJwk: JWK;
   /** When the key stops being published after a rotation (null while current). */
   retiresAt: Date | null;
@@ -27,29 +28,46 @@ type SigningKey = {
 
 export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
 
+/** `rollover`: Entra's routine change to the already published next key; `emergency`: a new key at once. */
+export type RotationKind = 'rollover' | 'emergency';
+
 export class KeyStore {
   #keys: SigningKey[];
+  /** Published, not yet signing: the key the next rollover makes current. */
+  #next: SigningKey;
   readonly #initial: SigningKey;
+  readonly #initialNext: SigningKey;
   readonly #clock: Clock;
 
-  private constructor(clock: Clock, initial: SigningKey) {
+  private constructor(clock: Clock, initial: SigningKey, next: SigningKey) {
     this.#clock = clock;
     this.#initial = initial;
+    this.#initialNext = next;
     this.#keys = [initial];
+    this.#next = next;
   }
 
   static async create(clock: Clock): Promise<KeyStore> {
-    return new KeyStore(clock, await newKey());
+    return new KeyStore(clock, newKey(clock.now()), newKey(clock.now()));
   }
 
   get currentKid(): string {
     return this.#current().kid;
   }
 
-  /** Keys still published: the current one and any retired key within its grace period. */
-  #published(): SigningKey[] {
+  /** Keys that verify: the current one and any retired key within its grace period. */
+  #valid(): SigningKey[] {
     const now = this.#clock.now().getTime();
     return this.#keys.filter((k) => k.retiresAt === null || k.retiresAt.getTime() > now);
+  }
+
+  /** Keys in the JWKS: the valid ones (current first) and the next one. */
+  #published(): SigningKey[] {
+    return [this.#current(), ...this.#valid().filter((k) => k.retiresAt !== null), this.#next];
+  }
+
+  get nextKid(): string {
+    return this.#next.kid;
   }
 
   #current(): SigningKey {
@@ -68,13 +86,26 @@ export class KeyStore {
     };
   }
 
-  /** Makes a new key current; the old one stays published for `graceSeconds`. */
-  async rotate(graceSeconds = DEFAULT_ROTATION_GRACE_SECONDS): Promise<{ kid: string; previousKid: string }> {
+  /**
+   * Makes another key current; the old one stays published for `graceSeconds`. A rollover signs
+   * with the key the JWKS already lists as next (and publishes a new next); an emergency rotation
+   * signs with a brand-new key at once.
+   */
+  async rotate(
+    graceSeconds = DEFAULT_ROTATION_GRACE_SECONDS,
+    kind: RotationKind = 'rollover',
+  ): Promise<{ kid: string; previousKid: string; nextKid: string }> {
     const previous = this.#current();
     previous.retiresAt = new Date(this.#clock.now().getTime() + graceSeconds * 1000);
-    const next = await newKey();
-    this.#keys.push(next);
-    return { kid: next.kid, previousKid: previous.kid };
+    let current: SigningKey;
+    if (kind === 'rollover') {
+      current = this.#next;
+      this.#next = newKey(this.#clock.now());
+    } else {
+      current = newKey(this.#clock.now());
+    }
+    this.#keys.push(current);
+    return { kid: current.kid, previousKid: previous.kid, nextKid: this.#next.kid };
   }
 
   /**
@@ -89,7 +120,12 @@ export class KeyStore {
         kid,
         this.#published().map((k) => k.kid),
       );
-    if (key.retiresAt === null) this.#keys.push(await newKey());
+    if (key === this.#next) {
+      // The next key never signed anything: publish another one in its place.
+      this.#next = newKey(this.#clock.now());
+      return { withdrawnKid: kid, currentKid: this.currentKid };
+    }
+    if (key.retiresAt === null) this.#keys.push(newKey(this.#clock.now()));
     key.retiresAt = this.#clock.now();
     return { withdrawnKid: kid, currentKid: this.currentKid };
   }
@@ -101,7 +137,9 @@ export class KeyStore {
    */
   resetKeys(): void {
     this.#initial.retiresAt = null;
+    this.#initialNext.retiresAt = null;
     this.#keys = [this.#initial];
+    this.#next = this.#initialNext;
   }
 
   async sign(payload: JWTPayload, header: { typ?: string; x5t?: boolean } = {}): Promise<string> {
@@ -111,7 +149,7 @@ export class KeyStore {
         alg: 'RS256',
         typ: header.typ ?? 'JWT',
         kid: key.kid,
-        // v1 tokens carry x5t as well as kid; Entra sets both to the same key id.
+        // v1 tokens carry x5t as well as kid; Entra sets both to the certificate's thumbprint.
         ...(header.x5t ? { x5t: key.kid } : {}),
       })
       .sign(key.privateKey);
@@ -138,7 +176,7 @@ export class KeyStore {
         `unsupported algorithm ${String(header.alg)}; expected RS256`,
       );
     }
-    const key = this.#published().find((k) => k.kid === header.kid);
+    const key = this.#valid().find((k) => k.kid === header.kid);
     if (!key) throw new TokenVerificationError('unknown_key', `the key ${String(header.kid)} was not found`);
     const publicKey = await importJWK(key.publicJwk, 'RS256');
     try {
@@ -190,12 +228,36 @@ export class TokenVerificationError extends Error {
   }
 }
 
-async function newKey(): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', {
-    modulusLength: 2048,
-    extractable: true,
-  });
-  const kid = randomUUID().replaceAll('-', '').slice(0, 27);
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256', kty: 'RSA' };
-  return { kid, privateKey, publicJwk, retiresAt: null };
+/**
+ * An RSA key with the self-signed certificate Entra wraps its signing keys in, valid for five
+ * years from `now`. The certificate's SHA-1 thumbprint (base64url) is both `kid` and `x5t`.
+ */
+function newKey(now: Date): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { pki, md } = forge;
+  const cert = pki.createCertificate();
+  cert.publicKey = pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  cert.serialNumber = '1' + randomBytes(15).toString('hex');
+  cert.validity.notBefore = now;
+  cert.validity.notAfter = new Date(now.getTime() + 5 * 365 * 24 * 3600 * 1000);
+  const name = [{ name: 'commonName', value: 'accounts.accesscontrol.windows.net (emulator)' }];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.sign(
+    pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    md.sha256.create(),
+  );
+  const der = Buffer.from(forge.asn1.toDer(pki.certificateToAsn1(cert)).getBytes(), 'binary');
+  const x5t = createHash('sha1').update(der).digest('base64url');
+  const jwk = publicKey.export({ format: 'jwk' }) as JWK;
+  const publicJwk: JWK = {
+    kty: 'RSA',
+    use: 'sig',
+    kid: x5t,
+    x5t,
+    n: jwk.n,
+    e: jwk.e,
+    x5c: [der.toString('base64')],
+  };
+  return { kid: x5t, privateKey, publicJwk, retiresAt: null };
 }

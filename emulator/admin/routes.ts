@@ -8,9 +8,10 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
-import { findPersona, personas } from '../directory';
+import { findPersona, personas, type Persona } from '../directory';
 import { registerCertificate, type RegisteredCertificate } from '../entra/clientAssertion';
 import { mintSsoToken } from '../entra/tokens';
+import { STEP_UP_CLAIMS } from '../entra/claims-challenge';
 import { knownTenantSegments, resolveTenantPath } from '../entra/tenants';
 import { UnknownKeyError } from '../keys';
 
@@ -31,6 +32,8 @@ const ssoTokenBody = z.strictObject({
 
 const rotateBody = z.strictObject({
   graceSeconds: z.int().min(0).max(MAX_GRACE_SECONDS).optional(),
+  /** `rollover` (default): to the already published next key; `emergency`: a new key at once. */
+  kind: z.enum(['rollover', 'emergency']).optional(),
 });
 
 const withdrawBody = z.strictObject({
@@ -58,6 +61,11 @@ const consentBody = z.strictObject({
 const appCertificateBody = z.strictObject({
   /** One PEM certificate (public part only). */
   certificate: z.string().min(1).max(20_000),
+});
+
+const claimsChallengeBody = z.strictObject({
+  persona: z.string().min(1),
+  required: z.boolean(),
 });
 
 const outageBody = z.strictObject({
@@ -89,6 +97,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): T {
   throw new ControlError(400, 'invalid_request', messages.join('; '));
 }
 
+function personaNamed(key: string): Persona {
+  const persona = findPersona(key);
+  if (!persona) {
+    throw new ControlError(
+      400,
+      'unknown_persona',
+      `persona: "${key}" is not a persona. Known personas: ${personas.map((p) => p.key).join(', ')}`,
+    );
+  }
+  return persona;
+}
+
 export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[]): express.Router {
   const router = express.Router();
   // Bodies are JSON whatever the content type says, so `curl -d '{...}'` works without -H.
@@ -100,20 +120,13 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
 
   router.post('/teams/sso-token', async (req, res) => {
     const { persona: key, ...options } = parse(ssoTokenBody, req.body);
-    const persona = findPersona(key);
-    if (!persona) {
-      throw new ControlError(
-        400,
-        'unknown_persona',
-        `persona: "${key}" is not a persona. Known personas: ${personas.map((p) => p.key).join(', ')}`,
-      );
-    }
+    const persona = personaNamed(key);
     res.json({ token: await mintSsoToken(ctx, persona, options) });
   });
 
   router.post('/keys/rotate', async (req, res) => {
-    const { graceSeconds } = parse(rotateBody, req.body);
-    res.json(await ctx.keys.rotate(graceSeconds));
+    const { graceSeconds, kind } = parse(rotateBody, req.body);
+    res.json(await ctx.keys.rotate(graceSeconds, kind));
   });
 
   router.post('/keys/withdraw', async (req, res) => {
@@ -184,6 +197,15 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
       notAfter: registered.notAfter.toISOString(),
       registered: ctx.appCertificates.size,
     });
+  });
+
+  /** Conditional Access step-up for one persona: on-behalf-of answers AADSTS50076 with claims. */
+  router.post('/entra/claims-challenge', (req, res) => {
+    const { persona: key, required } = parse(claimsChallengeBody, req.body);
+    const persona = personaNamed(key);
+    if (required) ctx.stepUpPersonas.add(persona.objectId);
+    else ctx.stepUpPersonas.delete(persona.objectId);
+    res.json({ persona: persona.key, required, claims: STEP_UP_CLAIMS });
   });
 
   router.get('/entra/outage', (_req, res) => {

@@ -55,15 +55,32 @@ export function createEntraApp(ctx: EmulatorContext): express.Express {
     });
   }
 
-  app.get('/:tenant/v2.0/adminconsent', (req, res: Response<unknown, Locals>) =>
-    consent.show(req, res, res.locals.entra),
-  );
-  app.post('/:tenant/v2.0/adminconsent', form, (req, res: Response<unknown, Locals>) =>
-    consent.decide(req, res, res.locals.entra),
-  );
+  // The v2 form, and the older one without `scope` (emulator/entra/consent.ts).
+  for (const consentPath of ['/:tenant/v2.0/adminconsent', '/:tenant/adminconsent']) {
+    app.get(consentPath, (req, res: Response<unknown, Locals>) => consent.show(req, res, res.locals.entra));
+    app.post(consentPath, form, (req, res: Response<unknown, Locals>) =>
+      consent.decide(req, res, res.locals.entra),
+    );
+  }
+
+  // Sign-out (the discovery documents' end_session_endpoint): there is no session to end here.
+  for (const logoutPath of ['/:tenant/oauth2/v2.0/logout', '/:tenant/oauth2/logout']) {
+    app.get(logoutPath, (req, res) => {
+      const target =
+        typeof req.query.post_logout_redirect_uri === 'string' ? req.query.post_logout_redirect_uri : '';
+      res
+        .type('html')
+        .send(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head>' +
+            '<body><h1>You signed out of your account</h1><p>It is a good idea to close all browser windows.</p>' +
+            (target ? '<p>(The emulator does not redirect after sign-out.)</p>' : '') +
+            '</body></html>',
+        );
+    });
+  }
 
   // Sign-in with a user's own consent is not emulated: the tab asks an admin for tenant-wide consent.
-  app.get('/:tenant/oauth2/v2.0/authorize', (req, res) => {
+  app.get(['/:tenant/oauth2/v2.0/authorize', '/:tenant/oauth2/authorize'], (req, res) => {
     const ids = requestIds(req, ctx.clock.now());
     res
       .status(400)

@@ -7,9 +7,13 @@
  * (sending the browser to an unregistered address would hand the answer to a stranger); once the
  * redirect URI is trusted, the outcome goes back to it: `admin_consent=True&tenant&scope&state`, or
  * `error=access_denied&error_description&state`.
+ *
+ * The older form `/{tenant}/adminconsent?client_id&state&redirect_uri` (no `scope`: it grants the
+ * permissions the app registration lists, and answers without `scope`) works too.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { GRAPH_RESOURCE } from '../../contracts/graph';
 import type { EmulatorContext } from '../context';
 import {
   demoApp,
@@ -125,7 +129,7 @@ export function createAdminConsent(ctx: EmulatorContext) {
     show(req: Request, res: Response, log: TokenLogDetails): void {
       const ids = requestIds(req, ctx.clock.now());
       respond(req, res, ids, () => {
-        const request = readConsentRequest(tenantSegment(req), req.query, log);
+        const request = readConsentRequest(tenantSegment(req), req.query, log, isOlderForm(req));
         const hidden = {
           client_id: request.clientId,
           redirect_uri: request.redirectUri,
@@ -162,7 +166,7 @@ export function createAdminConsent(ctx: EmulatorContext) {
       const ids = requestIds(req, ctx.clock.now());
       respond(req, res, ids, () => {
         const body: Params = req.body && typeof req.body === 'object' ? req.body : {};
-        const request = readConsentRequest(tenantSegment(req), body, log);
+        const request = readConsentRequest(tenantSegment(req), body, log, isOlderForm(req));
         const token = single(body, 'flow_token');
         if (token === undefined || !flowTokenIsValid(request, token))
           throw new PageError(entraErrors.consentExpired());
@@ -202,14 +206,19 @@ export function createAdminConsent(ctx: EmulatorContext) {
         const target = new URL(request.redirectUri);
         target.searchParams.set('admin_consent', 'True');
         target.searchParams.set('tenant', persona.tenantId);
-        target.searchParams.set('scope', request.scope);
+        if (!isOlderForm(req)) target.searchParams.set('scope', request.scope);
         if (request.state !== undefined) target.searchParams.set('state', request.state);
         res.redirect(303, target.toString());
       });
     },
   };
 
-  function readConsentRequest(segment: string, params: Params, log: TokenLogDetails): ConsentRequest {
+  function readConsentRequest(
+    segment: string,
+    params: Params,
+    log: TokenLogDetails,
+    olderForm: boolean,
+  ): ConsentRequest {
     const tenantPath = resolveTenantPath(segment);
     if (!tenantPath) throw new PageError(entraErrors.tenantNotFound(segment, knownTenantSegments()));
     if (tenantPath.tenant) log.tenantId = tenantPath.tenant.id;
@@ -232,7 +241,8 @@ export function createAdminConsent(ctx: EmulatorContext) {
     // From here on the redirect URI is trusted: problems go back to the app.
     const state = single(params, 'state');
     const back = { redirectUri, state };
-    const scope = single(params, 'scope');
+    // The older form has no scope: the registration's permissions, i.e. `.default`.
+    const scope = single(params, 'scope') ?? (olderForm ? `${GRAPH_RESOURCE}/.default` : undefined);
     if (scope === undefined) throw new RedirectError(entraErrors.missingParameter('scope'), back);
     log.scopes = scope.split(/\s+/).filter((s) => s !== '');
     try {
@@ -294,6 +304,11 @@ function findByHint(hint: string): Persona | undefined {
 
 function tenantOf(persona: Persona): Tenant | undefined {
   return resolveTenantPath(persona.tenantId)?.tenant;
+}
+
+/** `/{tenant}/adminconsent` rather than `/{tenant}/v2.0/adminconsent`. */
+function isOlderForm(req: Request): boolean {
+  return !/\/v2\.0\/adminconsent\/?$/i.test(req.path);
 }
 
 function tenantSegment(req: Request): string {

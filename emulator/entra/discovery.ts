@@ -46,9 +46,11 @@ export function openIdConfiguration(ctx: EmulatorContext, path: TenantPath, vers
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
     issuer: issuerFor(ctx, path, version),
     request_uri_parameter_supported: false,
+    // Served by the Graph emulator, as Entra's points at graph.microsoft.com/oidc/userinfo.
     userinfo_endpoint: `${ctx.urls.graph}/oidc/userinfo`,
     authorization_endpoint: `${oauth}/authorize`,
-    device_authorization_endpoint: `${oauth}/devicecode`,
+    // No device_authorization_endpoint: the emulator has no device code flow, and a discovery
+    // document must not advertise an endpoint that is not there.
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${oauth}/logout`,

@@ -17,6 +17,8 @@ export type OAuthError =
   | 'unsupported_grant_type'
   | 'invalid_scope'
   | 'invalid_resource'
+  | 'invalid_tenant'
+  | 'interaction_required'
   | 'access_denied';
 
 export class EntraError extends Error {
@@ -26,6 +28,8 @@ export class EntraError extends Error {
     /** Without the `AADSTSnnnn: ` prefix. */
     readonly text: string,
     readonly suberror?: string,
+    /** A claims challenge (a JSON string) the client must satisfy interactively. */
+    readonly claims?: string,
   ) {
     super(`AADSTS${code}: ${text}`);
     this.name = 'EntraError';
@@ -64,6 +68,7 @@ export function errorBody(error: EntraError, ids: RequestIds) {
     correlation_id: ids.correlationId,
     error_uri: `https://login.microsoftonline.com/error?code=${error.code}`,
     ...(error.suberror ? { suberror: error.suberror } : {}),
+    ...(error.claims ? { claims: error.claims } : {}),
   };
 }
 
@@ -95,7 +100,7 @@ export const entraErrors = {
 
   tenantNotFound: (segment: string, known: string[]) =>
     new EntraError(
-      'invalid_request',
+      'invalid_tenant',
       90002,
       `Tenant '${segment}' not found. Check to make sure you have the correct tenant ID. ` +
         `This emulator knows: ${known.join(', ')}.`,
@@ -142,6 +147,25 @@ export const entraErrors = {
     ),
 
   invalidAssertion: (reason: string) => new EntraError('invalid_grant', 50013, `Assertion ${reason}`),
+
+  assertionExpired: (now: string, detail: string) =>
+    new EntraError(
+      'invalid_grant',
+      500133,
+      `Assertion is not within its valid time range. Ensure that the access token is not expired before using ` +
+        `it for user assertion, or request a new token. Current time: ${now}. (${detail})`,
+    ),
+
+  /** Conditional Access wants more than the sign-in proved (emulator/entra/claims-challenge.ts). */
+  stepUpRequired: (resourceAppId: string, claims: string) =>
+    new EntraError(
+      'interaction_required',
+      50076,
+      `Due to a configuration change made by your administrator, or because you moved to a new location, you ` +
+        `must use multi-factor authentication to access '${resourceAppId}'.`,
+      'basic_action',
+      claims,
+    ),
 
   userNotFound: (tenantName: string) =>
     new EntraError(

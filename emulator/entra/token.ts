@@ -12,6 +12,7 @@ import type { JWTPayload } from 'jose';
 import type { EmulatorContext } from '../context';
 import { appIdUri, demoApp, findPersona, preAuthorizedClientIds, type Persona } from '../directory';
 import { TokenVerificationError } from '../keys';
+import { satisfiesStepUp, STEP_UP_CLAIMS } from './claims-challenge';
 import { verifyClientAssertion } from './clientAssertion';
 import { EntraError, entraErrors, errorBody, requestIds } from './errors';
 import {
@@ -182,6 +183,9 @@ async function onBehalfOf(
   const request = parseGraphScopes(rawScope, { clientId, tenantName: tenant.displayName });
   const granted = grantedPermissions(request, ctx.consentedTenants.has(tenant.id));
   if (!granted) throw entraErrors.consentRequired(clientId, demoApp.displayName);
+  if (ctx.stepUpPersonas.has(persona.objectId) && !satisfiesStepUp(claims)) {
+    throw entraErrors.stepUpRequired(GRAPH_RESOURCE_APP_ID, STEP_UP_CLAIMS);
+  }
 
   const { token, expiresIn } = await mintGraphToken(ctx, persona, { clientId, scopes: granted });
   return {
@@ -221,7 +225,13 @@ async function verifyAssertion(
     claims = await ctx.keys.verify(assertion);
   } catch (error) {
     if (!(error instanceof TokenVerificationError)) throw error;
-    throw entraErrors.invalidAssertion(assertionFailure(error, ctx.clock.nowSeconds()));
+    if (error.reason === 'expired' || error.reason === 'not_yet_valid') {
+      throw entraErrors.assertionExpired(
+        new Date(ctx.clock.nowSeconds() * 1000).toISOString(),
+        error.message,
+      );
+    }
+    throw entraErrors.invalidAssertion(assertionFailure(error));
   }
   const tid = typeof claims.tid === 'string' ? claims.tid : '';
   if (claims.iss !== v2Issuer(ctx, tid) && claims.iss !== V1_ISSUER(tid)) {
@@ -255,14 +265,11 @@ async function verifyAssertion(
   return claims;
 }
 
-function assertionFailure(error: TokenVerificationError, now: number): string {
+function assertionFailure(error: TokenVerificationError): string {
   switch (error.reason) {
     case 'expired':
     case 'not_yet_valid':
-      return (
-        `is not within its valid time range. Ensure that the access token is not expired before using it ` +
-        `for user assertion, or request a new token. Current time: ${new Date(now * 1000).toISOString()}. (${error.message})`
-      );
+      throw new Error('expired assertions have their own answer (AADSTS500133)');
     case 'unknown_key':
       return `failed signature validation. [Reason - The key was not found: ${error.message}.]`;
     case 'bad_signature':

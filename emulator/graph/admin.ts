@@ -7,7 +7,8 @@ import express from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
 import { CONSUMERS_TENANT_ID, tenants } from '../directory';
-import { MAX_SEED_PROFILES, seedProfiles } from './demo-data';
+import { normalizeODataTypes, readOnlyProfileMembers } from '../../contracts/graph';
+import { build, MAX_SEED_PROFILES, readableContent, seedProfiles, type DemoShape } from './demo-data';
 import { faultSpecSchema } from './faults';
 import { graphState } from './state';
 
@@ -23,6 +24,33 @@ const seedSchema = z.strictObject({
       error: `must be one of the demo tenants: ${workTenantIds.join(', ')}`,
     })
     .optional(),
+});
+
+const demoShapes = [
+  'success',
+  'inProgress',
+  'error',
+  'paused',
+  'provisioning',
+  'validationError',
+  'quarantined',
+  'awaitingStart',
+] as const satisfies readonly DemoShape[];
+
+/**
+ * `PUT /_emulator/graph/profiles/{id}`: stores a profile as a newer or sloppier Graph would hold
+ * it (issue 11 §2): members beyond our model, values that break write rules. It must still be a
+ * profile a client can read (the lenient read schema); it then answers like any other.
+ */
+const storedProfileSchema = z.strictObject({
+  tenantId: z
+    .string()
+    .refine((id) => workTenantIds.includes(id.toLowerCase()), {
+      error: `must be one of the demo tenants: ${workTenantIds.join(', ')}`,
+    })
+    .optional(),
+  shape: z.enum(demoShapes).optional(),
+  profile: z.record(z.string(), z.unknown()),
 });
 
 function invalid(res: express.Response, error: z.ZodError): void {
@@ -87,6 +115,38 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
     res
       .status(404)
       .json({ error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` } });
+  });
+
+  router.put('/graph/profiles/:id', (req, res) => {
+    const parsed = storedProfileSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    const id = req.params.id.toLowerCase();
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+      res.status(400).json({ error: { code: 'invalidRequest', message: `The id '${id}' is not a GUID.` } });
+      return;
+    }
+    const readOnly: readonly string[] = readOnlyProfileMembers;
+    const given = Object.fromEntries(
+      Object.entries(normalizeODataTypes(parsed.data.profile) as Record<string, unknown>).filter(
+        ([key]) => !readOnly.includes(key),
+      ),
+    );
+    let content;
+    try {
+      content = readableContent(given);
+    } catch (error) {
+      return invalid(res, error as z.ZodError);
+    }
+    const tenantId = parsed.data.tenantId?.toLowerCase() ?? tenants.contoso.id;
+    const now = ctx.clock.now().getTime();
+    const replaced = graph.store.get(tenantId, id, now);
+    graph.store.add(
+      build(
+        { id, tenantId, createdAt: now, content, shape: parsed.data.shape ?? 'success', lenient: true },
+        now,
+      ),
+    );
+    res.status(replaced ? 200 : 201).json({ tenantId, id });
   });
 
   router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -10,6 +10,7 @@
 import express from 'express';
 import type { EmulatorContext } from '../context';
 import { createFaultsAndSeedRouter } from './admin';
+import { authenticate } from './auth';
 import { handleBatch } from './batch';
 import { GraphHttpError } from './errors';
 import { errorResponse, finish, handleGraphRequest, requestIds } from './pipeline';
@@ -47,6 +48,39 @@ export function createGraphApp(ctx: EmulatorContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+
+  // OpenID Connect UserInfo (the discovery documents' userinfo_endpoint, as Entra's points at
+  // https://graph.microsoft.com/oidc/userinfo): who the Graph token's user is.
+  app.all('/oidc/userinfo', async (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.status(405).setHeader('allow', 'GET, POST').end();
+      return;
+    }
+    try {
+      const caller = await authenticate(ctx, req.get('authorization'));
+      const persona = caller.persona;
+      if (!persona)
+        throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'UserInfo needs a user token.');
+      const [givenName, ...rest] = persona.displayName.split(' ');
+      res.json({
+        sub: `${persona.objectId}-sub`,
+        name: persona.displayName,
+        family_name: rest.join(' '),
+        given_name: givenName,
+        email: persona.userPrincipalName,
+      });
+    } catch (error) {
+      if (!(error instanceof GraphHttpError)) throw error;
+      res
+        .status(error.status)
+        .setHeader(
+          'www-authenticate',
+          `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`,
+        )
+        .json({ error: { code: error.code, message: error.message } });
+    }
+  });
 
   for (const version of ['beta', 'v1.0']) {
     const router = express.Router();

@@ -7,6 +7,7 @@
  * for licensing): Microsoft 365 A1, A3 and A5 for students and for faculty.
  */
 import {
+  graphProfileReadSchema,
   odataTypes,
   profileWriteSchema,
   UNSET_START_DATE,
@@ -17,6 +18,7 @@ import {
 } from '../../contracts/graph';
 import { tenants } from '../directory';
 import { derivedGuid } from './ids';
+import { serverFilledOptionalProperties } from './representation';
 import { checkPlan, DEFAULT_RUN_PLAN, PROVISIONING_SECONDS, type RunPlan, type Timeline } from './lifecycle';
 import type { FileVerification, ProfileContent, ProfileStore, StoredProfile } from './store';
 import { syncError, type SyncErrorRecord } from './sync-errors';
@@ -41,6 +43,10 @@ export const demoProfileIds = {
   contosoValidationErrorCsv: '3f2a8c1e-5b7d-4e90-9a61-2c4d8e0f1a06',
   contosoQuarantinedOneRoster: '3f2a8c1e-5b7d-4e90-9a61-2c4d8e0f1a07',
   contosoAwaitingStartCsv: '3f2a8c1e-5b7d-4e90-9a61-2c4d8e0f1a08',
+  /** Breaks write rules and carries a member newer than our model: the editor shows field errors. */
+  contosoNeedsReviewCsv: '3f2a8c1e-5b7d-4e90-9a61-2c4d8e0f1a09',
+  /** The profile of the two source pages' examples (seeds/000 and seeds/004): "Test Profile". */
+  documentedExample: '86904b1e-c7d0-4ead-b13a-98f11fc400ee',
   fabrikamHealthyCsv: '7b1d0e54-2c3a-4f6e-8d90-1a2b3c4d5e01',
   fabrikamInProgressOneRoster: '7b1d0e54-2c3a-4f6e-8d90-1a2b3c4d5e02',
 } as const;
@@ -192,15 +198,29 @@ type DemoProfile = {
   tenantId: string;
   createdAt: number;
   content: ProfileContent;
+  /**
+   * Stored as a newer or sloppier Graph would hold it: checked with the lenient read schema
+   * instead of the write schema (issue 11 §2).
+   */
+  lenient?: true;
   shape: DemoShape;
   plan?: Partial<RunPlan>;
   errors?: SyncErrorRecord[];
   upload?: { requestedAt: number; verification: FileVerification };
 };
 
-function build(p: DemoProfile, now: number): StoredProfile {
+/** Checks a profile that breaks write rules is still one a Graph client can read. */
+export function readableContent(content: unknown): ProfileContent {
+  graphProfileReadSchema.omit({ id: true }).parse(content);
+  // Stored as given (unknown members included): the write model's type, rules unchecked.
+  return structuredClone(content) as ProfileContent;
+}
+
+export function build(p: DemoProfile, now: number): StoredProfile {
   // Demo data must be what a client could have written: check it with the same strict schema.
-  const content = profileWriteSchema.omit({ id: true, '@odata.type': true }).parse(p.content);
+  const content = p.lenient
+    ? readableContent(p.content)
+    : profileWriteSchema.omit({ id: true, '@odata.type': true }).parse(p.content);
   const plan = { ...DEFAULT_RUN_PLAN, ...p.plan };
   return {
     id: p.id,
@@ -441,6 +461,94 @@ function demoProfiles(now: number): DemoProfile[] {
         licensesToAssign: licenses('A3'),
         expirationDate: dateOnly(now + 300 * DAY),
       },
+    },
+    {
+      // The update page's own profile (seeds/004), stored as its example answer prints it; the
+      // status page's example (seeds/000) is in progress with nothing processed yet.
+      id: demoProfileIds.documentedExample,
+      tenantId: contoso,
+      createdAt: now - 7 * DAY,
+      shape: 'inProgress',
+      plan: { inProgressSeconds: 1800, recordsPerRun: 0, updatesPerRun: 0 },
+      upload: { requestedAt: now - 3 * HOUR, verification: 'clean' },
+      content: {
+        displayName: 'Test Profile',
+        dataProvider: {
+          '@odata.type': odataTypes.csvDataProvider,
+          customizations: {
+            school: { isSyncDeferred: false, allowDisplayNameUpdate: false },
+            section: {
+              optionalPropertiesToSync: ['Term Name', 'Course Number', 'Periods'],
+              isSyncDeferred: false,
+              allowDisplayNameUpdate: false,
+            },
+            student: {
+              optionalPropertiesToSync: ['State ID', 'Middle Name'],
+              isSyncDeferred: false,
+              allowDisplayNameUpdate: false,
+            },
+            teacher: {
+              // The same seven the create example fills in for teachers.
+              optionalPropertiesToSync: [...serverFilledOptionalProperties.teacher],
+              isSyncDeferred: false,
+              allowDisplayNameUpdate: false,
+            },
+            studentEnrollment: {
+              synchronizationStartDate: UNSET_START_DATE,
+              isSyncDeferred: false,
+              allowDisplayNameUpdate: false,
+            },
+            teacherRoster: { isSyncDeferred: false, allowDisplayNameUpdate: false },
+          },
+        },
+        identitySynchronizationConfiguration: {
+          '@odata.type': odataTypes.identityCreationConfiguration,
+          userDomains: [
+            { appliesTo: 'student', name: 'testschool.edu' },
+            { appliesTo: 'teacher', name: 'testschool.edu' },
+          ],
+        },
+        licensesToAssign: [
+          { appliesTo: 'teacher', skuIds: ['6fd2c87f-b296-42f0-b197-1e91e994b900'] },
+          { appliesTo: 'student', skuIds: ['6fd2c87f-b296-42f0-b197-1e91e994b900'] },
+        ],
+      },
+    },
+    {
+      // Migrated by a script that wrote a license's part number instead of its SKU id and left a
+      // domain empty, and carrying a customization member newer than our model. Graph returns it;
+      // the editor opens it with those rules as field errors. Paused until someone reviews it.
+      id: demoProfileIds.contosoNeedsReviewCsv,
+      tenantId: contoso,
+      createdAt: now - 14 * DAY,
+      shape: 'paused',
+      lenient: true,
+      upload: { requestedAt: now - 4 * DAY, verification: 'clean' },
+      content: {
+        displayName: 'Wingtip Toys Primary – 2026 migration',
+        dataProvider: {
+          '@odata.type': odataTypes.csvDataProvider,
+          customizations: {
+            student: {
+              optionalPropertiesToSync: ['State ID', 'Grade'],
+              isSyncDeferred: false,
+              allowDisplayNameUpdate: false,
+              allowEmailUpdate: false,
+            },
+          },
+        },
+        identitySynchronizationConfiguration: {
+          '@odata.type': odataTypes.identityCreationConfiguration,
+          userDomains: [
+            { appliesTo: 'student', name: 'students.contoso.edu' },
+            { appliesTo: 'teacher', name: '' },
+          ],
+        },
+        licensesToAssign: [
+          { appliesTo: 'student', skuIds: ['STANDARDWOFFPACK_STUDENT'] },
+          { appliesTo: 'teacher', skuIds: [licenseSkus.office365A1Faculty] },
+        ],
+      } as ProfileContent,
     },
     {
       id: demoProfileIds.fabrikamHealthyCsv,

@@ -2,7 +2,9 @@
  * OData query options and annotations, as far as the profile family needs them: `$top`, `$skip`
  * (with `@odata.nextLink`), `$count`, `$filter` (`eq`, joined by `and`), `$orderby` and `$select`.
  * Anything else that starts with `$` is refused with a 400 naming it, as Graph does; other
- * query parameters are ignored, as Graph does.
+ * query parameters are ignored, as Graph does. On beta (the only version these routes answer)
+ * the `$` is optional: `top=5` is `$top=5` (Microsoft Graph "Use query parameters": "On the beta
+ * endpoint, the $ prefix is optional").
  */
 import { badRequest } from './errors';
 
@@ -96,13 +98,42 @@ export function parseFilter(
   }
 }
 
+/** OData's system query options: the names that mean `$name` on beta when written without `$`. */
+const systemQueryOptions = [
+  '$top',
+  '$skip',
+  '$count',
+  '$filter',
+  '$orderby',
+  '$select',
+  '$expand',
+  '$search',
+  '$format',
+  '$skiptoken',
+  '$deltatoken',
+  '$apply',
+  '$compute',
+  '$levels',
+  '$index',
+  '$schemaversion',
+];
+
+/** `$top`, `top`, `TOP` → `$top`; a parameter that is not a system query option → undefined. */
+export function systemOptionName(rawName: string): string | undefined {
+  const name = rawName.toLowerCase();
+  if (name.startsWith('$')) return name;
+  return systemQueryOptions.includes(`$${name}`) ? `$${name}` : undefined;
+}
+
 export function parseQuery(params: URLSearchParams, rules: QueryRules): CollectionQuery {
   const seen = new Set<string>();
   const query: CollectionQuery = { skip: 0, count: false, filter: [] };
   for (const [rawName, value] of params) {
-    if (!rawName.startsWith('$')) continue;
-    const name = rawName.toLowerCase();
-    if (seen.has(name)) throw badRequest(`The query option ${rawName} is given more than once.`, rawName);
+    const name = systemOptionName(rawName);
+    if (name === undefined) continue;
+    if (seen.has(name)) {
+      throw badRequest(`The query option ${name} is given more than once (with or without $).`, rawName);
+    }
     seen.add(name);
     if (!rules.options.includes(name)) {
       throw badRequest(
@@ -177,7 +208,7 @@ export function nextLink(resourceUrl: string, search: string, nextSkip: number):
   const kept = search
     .replace(/^\?/, '')
     .split('&')
-    .filter((part) => part !== '' && !/^(\$|%24)skip=/i.test(part));
+    .filter((part) => part !== '' && !/^(\$|%24)?skip=/i.test(part));
   return `${resourceUrl}?${[...kept, `$skip=${nextSkip}`].join('&')}`;
 }
 

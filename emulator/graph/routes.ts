@@ -13,7 +13,7 @@ import {
   listProfiles,
   patchProfile,
   replaceProfile,
-  updateProfileById,
+  updateProfileInCollection,
 } from './routes/profiles';
 import { getProfileStatus } from './routes/status';
 import { getSyncError, listSyncErrors } from './routes/sync-errors';
@@ -30,8 +30,8 @@ export const routes: Route[] = [
     methods: {
       GET: { access: 'read', handle: listProfiles },
       POST: { access: 'write', handle: createProfile },
-      // The documented update: PUT on the collection with the id in the body (§2.4).
-      PUT: { access: 'write', handle: updateProfileById },
+      // The documented update: PUT on the collection (§2.4, seeds/004; docs/decisions/022).
+      PUT: { access: 'write', handle: updateProfileInCollection },
     },
   },
   {

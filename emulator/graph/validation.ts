@@ -7,9 +7,13 @@ import type { z } from 'zod';
 import {
   latestExpirationDate,
   normalizeODataTypes,
+  parseKeepingUnknownMembers,
   profilePatchSchema,
   profileWriteSchema,
+  readOnlyProfileMembers,
+  unknownMembersNotIn,
   type ProfileWrite,
+  type UnknownMember,
 } from '../../contracts/graph';
 import { describeJsonTooDeep, parseJsonBody } from '../../contracts/json';
 import { GraphHttpError, invalidRequest, type ErrorDetail } from './errors';
@@ -64,9 +68,6 @@ export function requireJsonBody(
   return parsed as Record<string, unknown>;
 }
 
-/** Read-only members a client may echo back from a GET: named precisely instead of "unknown". */
-const readOnlyMembers = new Set(['state', 'errors', 'profileStatus']);
-
 function pathOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
@@ -87,17 +88,14 @@ function issueDetail(issue: z.core.$ZodIssue): ErrorDetail {
     case 'unrecognized_keys': {
       const key = issue.keys[0]!;
       const where = target === '' ? key : `${target}.${key}`;
-      message =
-        target === '' && readOnlyMembers.has(key)
-          ? `'${key}' is read-only: remove it from the body.`
-          : `Unknown property '${where}'${
-              issue.keys.length > 1
-                ? ` (and ${issue.keys
-                    .slice(1)
-                    .map((k) => `'${k}'`)
-                    .join(', ')})`
-                : ''
-            }: remove it from the body.`;
+      message = `Unknown property '${where}'${
+        issue.keys.length > 1
+          ? ` (and ${issue.keys
+              .slice(1)
+              .map((k) => `'${k}'`)
+              .join(', ')})`
+          : ''
+      }: remove it from the body.`;
       return { code: 'unknownProperty', message, target: where };
     }
     case 'invalid_type':
@@ -136,23 +134,48 @@ function fail(error: z.ZodError): never {
   );
 }
 
-/** Strips instance annotations a client may echo from a GET, then normalises every @odata.type. */
+/**
+ * Read-only members a client echoes from a GET are ignored, as OData 4.01 §11.4.3 asks of a
+ * service (`id` stays: the routes check it names the profile). Then every @odata.type is made
+ * canonical.
+ */
 function prepare(body: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...body };
-  delete copy['@odata.context'];
-  delete copy['@odata.etag'];
+  for (const member of readOnlyProfileMembers) if (member !== 'id') delete copy[member];
   return normalizeODataTypes(copy) as Record<string, unknown>;
 }
 
-export function parseProfileWrite(body: Record<string, unknown>): ProfileWrite {
-  const result = profileWriteSchema.safeParse(prepare(body), { reportInput: true });
+/**
+ * Members the emulator does not model are refused, except where the stored profile already has
+ * them: it was stored through the control API as a newer Graph would return it, so this Graph
+ * "knows" those members, and a client sending back what it read must not lose them.
+ */
+function refuseUnknown(unknownMembers: UnknownMember[], stored: unknown): void {
+  const foreign = unknownMembersNotIn(unknownMembers, stored);
+  if (foreign.length === 0) return;
+  const details: ErrorDetail[] = foreign.map(({ path, key }) => {
+    const target = [...path, key].join('.');
+    return {
+      code: 'unknownProperty',
+      message: `Unknown property '${target}': remove it from the body.`,
+      target,
+    };
+  });
+  throw invalidRequest(details[0]!.message, details[0]!.target, details.length > 1 ? details : undefined);
+}
+
+/** `stored`: the profile being updated, whose members beyond our model are accepted again. */
+export function parseProfileWrite(body: Record<string, unknown>, stored?: unknown): ProfileWrite {
+  const result = parseKeepingUnknownMembers(profileWriteSchema, prepare(body));
   if (!result.success) fail(result.error);
+  refuseUnknown(result.unknownMembers, stored);
   return result.data;
 }
 
-export function parseProfilePatch(body: Record<string, unknown>): Partial<ProfileWrite> {
-  const result = profilePatchSchema.safeParse(prepare(body), { reportInput: true });
+export function parseProfilePatch(body: Record<string, unknown>, stored: unknown): Partial<ProfileWrite> {
+  const result = parseKeepingUnknownMembers(profilePatchSchema, prepare(body));
   if (!result.success) fail(result.error);
+  refuseUnknown(result.unknownMembers, stored);
   return result.data;
 }
 

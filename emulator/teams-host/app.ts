@@ -10,6 +10,7 @@ import * as esbuild from 'esbuild';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
 import { findPersona, preAuthorizedClientIds } from '../directory';
+import { claimsSatisfying, UnsatisfiableClaimsError } from '../entra/claims-challenge';
 import { mintSsoToken } from '../entra/tokens';
 import { renderHostPage } from './page';
 
@@ -40,6 +41,8 @@ export const ssoTokenRequestSchema = z.object({
   clientId: z.string().refine((id) => preAuthorizedClientIds.includes(id), {
     message: 'clientId must be one of the Teams client ids pre-authorized for our app',
   }),
+  /** Claims challenges the user just satisfied in the host's prompt. */
+  claims: z.array(z.string().min(1).max(4096)).min(1).max(4).optional(),
 });
 
 /** Bundles the page script once; the promise is shared by every request. */
@@ -129,7 +132,15 @@ export function createTeamsHostApp(ctx: EmulatorContext): express.Express {
       res.status(400).json({ error: `Unknown persona "${parsed.data.persona}"` });
       return;
     }
-    const token = await mintSsoToken(ctx, persona, { clientId: parsed.data.clientId });
+    let extraClaims;
+    try {
+      extraClaims = parsed.data.claims ? claimsSatisfying(parsed.data.claims) : undefined;
+    } catch (error) {
+      if (!(error instanceof UnsatisfiableClaimsError)) throw error;
+      res.status(400).json({ error: error.message });
+      return;
+    }
+    const token = await mintSsoToken(ctx, persona, { clientId: parsed.data.clientId, extraClaims });
     ctx.log.record({
       service: 'teams-host',
       method: 'POST',

@@ -167,6 +167,19 @@ export function renderHostPage(bootstrap: HostBootstrap): string {
         </div>
       </div>
     </main>
+    <dialog id="claims-prompt" class="claims-prompt" aria-labelledby="claims-prompt-title">
+      <div>
+        <h2 id="claims-prompt-title">More verification required</h2>
+        <p>Your organization's Conditional Access policy asks you to verify your identity again before
+        <strong>SDS Profiles</strong> can continue.</p>
+        <p class="caption">Teams would now show Microsoft's sign-in prompt (for example an Authenticator
+        approval). The emulator issues a token that satisfies: <code id="claims-prompt-detail"></code></p>
+        <div class="claims-prompt-actions">
+          <button type="button" id="claims-prompt-cancel" class="bar-button">Cancel</button>
+          <button type="button" id="claims-prompt-verify" class="primary" autofocus>Verify</button>
+        </div>
+      </div>
+    </dialog>
     <details id="log" class="log">
       <summary>Protocol log <span id="log-count">(0)</span></summary>
       <div class="log-tools"><button type="button" id="log-clear" class="bar-button">Clear</button></div>

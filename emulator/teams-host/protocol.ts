@@ -385,7 +385,16 @@ export function validateInstanceConfig(
 /** Something the host itself has to do; answers that depend on it are sent by the host later. */
 export type HostEffect =
   /** Fetch an SSO token for the persona, then answer `authTokenResponse`. */
-  | { type: 'getAuthToken'; clientId: string; tenantId?: string }
+  | {
+      type: 'getAuthToken';
+      clientId: string;
+      tenantId?: string;
+      /**
+       * Claims challenges from `getAuthToken({ claims })`: Teams prompts the user (MFA, Conditional
+       * Access) before it hands back a token that satisfies them.
+       */
+      claims?: string[];
+    }
   /** Open a popup at `url`; answer the request when the popup reports (or closes). */
   | { type: 'authenticate'; url: string; width: number; height: number }
   /** The popup finished: answer the pending `authenticate` request. */
@@ -454,7 +463,18 @@ export function handleAppRequest(
       if (tenantId !== undefined && tenantId !== state.persona.tenantId) {
         return { reply: [false, `The user is not a member of tenant ${tenantId}`] };
       }
-      return { effect: { type: 'getAuthToken', clientId: ssoClientId(state.clientType), tenantId } };
+      // teams-js v2 sends [resources, claims, silent, tenantId].
+      const claims = Array.isArray(args[1])
+        ? args[1].filter((c): c is string => typeof c === 'string' && c !== '')
+        : [];
+      return {
+        effect: {
+          type: 'getAuthToken',
+          clientId: ssoClientId(state.clientType),
+          tenantId,
+          ...(claims.length > 0 ? { claims } : {}),
+        },
+      };
     }
 
     case 'authentication.authenticate': {

@@ -357,11 +357,20 @@ export function oboProblem(
   }
   if (claims || code === 'interaction_required' || INTERACTION_SUBERRORS.has(subError)) {
     log.info(logFields, 'on-behalf-of needs user interaction');
+    // 401 with the claims exactly as Entra gave them: the tab calls getAuthToken({ claims: [claims] })
+    // and retries once. The header is Microsoft's claims-challenge form for web APIs (base64 claims).
     return new HttpError(
-      403,
+      401,
       'interaction_required',
-      'Your organization requires you to sign in again (for example with multi-factor authentication) before SDS Profiles can continue.',
-      { extras: claims ? { claims } : {} },
+      'Your organization requires you to verify your identity again (for example with multi-factor authentication) before SDS Profiles can continue.',
+      {
+        extras: claims ? { claims } : {},
+        headers: {
+          'WWW-Authenticate': `Bearer error="insufficient_claims", error_description="A claims challenge must be satisfied"${
+            claims ? `, claims="${Buffer.from(claims, 'utf8').toString('base64')}"` : ''
+          }`,
+        },
+      },
     );
   }
   if (code === 'invalid_grant') {

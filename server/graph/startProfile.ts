@@ -9,8 +9,9 @@ const messagesSchema = z.object({ value: z.array(verificationMessageSchema) });
 
 /**
  * POST /education/synchronizationProfiles/{id}/start (CSV profiles only). Graph verifies the
- * uploaded files first: errors stop the sync and come back with 400, warnings alone do not
- * (graph-sds-api.md §2.9). Either way the verification messages are the answer.
+ * uploaded files first: errors stop the sync, warnings alone do not. The page's example answers
+ * 200 with the messages, errors included; its text says 400 "if unsuccessful" (graph-sds-api.md
+ * §2.9), so a 400 that carries the messages is read the same way.
  */
 export async function startProfile(
   graph: GraphApi,

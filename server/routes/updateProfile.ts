@@ -1,14 +1,17 @@
 import type { RequestHandler } from 'express';
 import {
+  checkProfileUpdate,
   fieldProblems,
   profileDetailSchema,
-  profileUpdateSchema,
   type ProfileUpdate,
 } from '../../contracts/api';
 import {
   canonicalODataType,
-  normalizeODataTypes,
+  parseKeepingUnknownMembers,
   profileWriteSchema,
+  syncEntities,
+  unknownMembersNotIn,
+  type Customizations,
   type GraphProfile,
   type ProfileWrite,
 } from '../../contracts/graph';
@@ -23,8 +26,22 @@ import { toProfileDetail } from '../profileViews';
 import { profileIdOf } from './params';
 
 /**
+ * Graph's PUT keeps a customization the body leaves out (the update page's example: the request
+ * names only `student`, the answer still has all six), so one the admin removed is sent as null.
+ */
+function customizationsToSend(
+  current: GraphProfile['dataProvider']['customizations'],
+  edited: Customizations | null | undefined,
+): Customizations | null | undefined {
+  const removed = syncEntities.filter((entity) => current?.[entity] && !edited?.[entity]);
+  if (removed.length === 0) return edited;
+  return { ...edited, ...Object.fromEntries(removed.map((entity) => [entity, null])) };
+}
+
+/**
  * The body Graph receives: the tab's edits, with the data provider's connection details (and the
  * secrets Graph never shows us) left exactly as they are. Only customizations change there.
+ * Members newer than our model stay as Graph (connection details) or the tab (the rest) sent them.
  */
 export function mergeUpdate(current: GraphProfile, update: ProfileUpdate): ProfileWrite {
   const currentType = canonicalODataType(current.dataProvider['@odata.type']);
@@ -41,7 +58,10 @@ export function mergeUpdate(current: GraphProfile, update: ProfileUpdate): Profi
     displayName: update.displayName,
     dataProvider: {
       ...current.dataProvider,
-      customizations: update.dataProvider.customizations,
+      customizations: customizationsToSend(
+        current.dataProvider.customizations,
+        update.dataProvider.customizations,
+      ),
     } as ProfileWrite['dataProvider'],
     identitySynchronizationConfiguration: update.identitySynchronizationConfiguration,
     licensesToAssign: update.licensesToAssign,
@@ -83,10 +103,16 @@ export function updateProfileRoute(sessions: GraphSessions, lock: ProfileLock): 
         { path: '', message: 'must be a JSON object' },
       ]);
     }
-    const parsed = profileUpdateSchema.safeParse(normalizeODataTypes(req.body));
-    if (!parsed.success) {
-      throw validationFailed('The profile is not valid; see fields.', fieldProblems(parsed.error));
+    // A GET body sent back is fine (OData 4.01 §11.4.3): its read-only members are ignored, but an
+    // id that names another profile is a mistake worth stopping.
+    const bodyId: unknown = (req.body as Record<string, unknown>).id;
+    if (bodyId !== undefined && (typeof bodyId !== 'string' || bodyId.toLowerCase() !== id.toLowerCase())) {
+      throw validationFailed('The id in the body is not the id in the URL.', [
+        { path: 'id', message: `must be ${id} (the profile in the URL) or left out` },
+      ]);
     }
+    const parsed = checkProfileUpdate(req.body as Record<string, unknown>);
+    if (!parsed.ok) throw validationFailed('The profile is not valid; see fields.', parsed.fields);
 
     const graph = await sessions.forRequest(req);
     const saved = await lock(authOf(req).tenantId, id, async (lease) => {
@@ -100,7 +126,17 @@ export function updateProfileRoute(sessions: GraphSessions, lock: ProfileLock): 
           { extras: { current: currentDetail } },
         );
       }
-      const body = profileWriteSchema.safeParse(mergeUpdate(current, parsed.data));
+      const madeUp = unknownMembersNotIn(parsed.unknownMembers, current);
+      if (madeUp.length > 0) {
+        throw validationFailed(
+          'The profile has members Microsoft Graph does not know; see fields.',
+          madeUp.map(({ path, key }) => ({
+            path: [...path, key].join('.'),
+            message: 'is not a known member: remove it',
+          })),
+        );
+      }
+      const body = parseKeepingUnknownMembers(profileWriteSchema, mergeUpdate(current, parsed.update));
       if (!body.success) {
         throw validationFailed(
           'The profile would not be valid once saved; see fields.',

@@ -7,7 +7,7 @@ import { test, expect } from './support/fixtures';
 
 test('the dashboard has no serious or critical axe violations', async ({ teamsHost }) => {
   await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
-  await expect(new Dashboard(teamsHost.tab).cards).toHaveCount(8);
+  await expect(new Dashboard(teamsHost.tab).cards).toHaveCount(10);
   expect(await seriousAxeViolations(await teamsHost.tabFrame())).toEqual([]);
 });
 

@@ -7,7 +7,7 @@ test('the dashboard lists the demo tenant’s profiles with the right badges', a
   const dashboard = new Dashboard(teamsHost.tab);
 
   await expect(dashboard.heading).toBeVisible();
-  await expect(dashboard.cards).toHaveCount(8);
+  await expect(dashboard.cards).toHaveCount(10);
   const expected: [string, string, string][] = [
     [demoProfileNames.northwind, 'Synced', 'Provisioned'],
     [demoProfileNames.fourthCoffee, 'Error', 'Provisioned'],

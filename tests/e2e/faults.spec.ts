@@ -21,11 +21,11 @@ test('with 30% of Graph calls failing the dashboard still renders, or offers a r
     await expect(dashboard.profiles.or(dashboard.problem).first()).toBeVisible();
   }
   await expect(dashboard.profiles).toBeVisible();
-  await expect(dashboard.cards).toHaveCount(8);
+  await expect(dashboard.cards).toHaveCount(10);
   // The faults really were there: Graph answered some of the dashboard's calls with one.
   const faulted = (await emulator.requests()).filter((r) => r.service === 'graph' && r.fault);
   expect(faulted.length).toBeGreaterThan(0);
   // A status that could not be read says so instead of showing a wrong one.
   const statuses = await dashboard.cards.getByText(/^Sync status: \S/).allTextContents();
-  expect(statuses).toHaveLength(8);
+  expect(statuses).toHaveLength(10);
 });

@@ -167,3 +167,57 @@ test('messages from windows other than the tab frame or its popup are dropped', 
   expect(dropped.direction).toBe('dropped');
   expect((await teamsHost.log()).filter((e) => e.id === 90_007 && e.direction === 'out')).toEqual([]);
 });
+
+test('getAuthToken with claims shows the host’s verification prompt; Verify hands back a token that satisfies them', async ({
+  teamsHost,
+  emulator,
+  urls,
+  page,
+  consoleErrors,
+}) => {
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+  await teamsHost.waitForLog(
+    (e) => e.func === 'initialize' && e.direction === 'out',
+    'the tab never initialized',
+  );
+  // From here on Entra asks this admin to step up; the tab's own calls may meet the 401 too.
+  consoleErrors.allowHttpStatus(401);
+  const { claims } = await emulator.requireStepUp('admin@contoso', true);
+  const stale = await emulator.ssoToken('admin@contoso');
+  const refused = await fetch(`${urls.app}/api/profiles`, { headers: { authorization: `Bearer ${stale}` } });
+  const problem = (await refused.json()) as { code: string; claims: string };
+  expect(refused.status).toBe(401);
+  expect(problem).toMatchObject({ code: 'interaction_required', claims });
+
+  // What teams-js sends for getAuthToken({ claims: [claims] }): [resources, claims, silent, tenantId].
+  const frame = await teamsHost.tabFrame();
+  const pending = rawRequest(
+    frame,
+    'authentication.getAuthToken',
+    [null, [problem.claims], false, null],
+    90_020,
+  );
+  const prompt = page.getByRole('dialog', { name: 'More verification required' });
+  await expect(prompt).toBeVisible();
+  await expect(prompt).toContainText('"acrs"');
+  await prompt.getByRole('button', { name: 'Verify' }).click();
+  const [ok, token] = await pending;
+  expect(ok).toBe(true);
+  expect(decodeJwt(token as string)).toMatchObject({ acrs: ['c1'], amr: ['pwd', 'mfa'] });
+  await expect(prompt).toBeHidden();
+  const served = await fetch(`${urls.app}/api/profiles`, {
+    headers: { authorization: `Bearer ${String(token)}` },
+  });
+  await served.arrayBuffer();
+  expect(served.status).toBe(200);
+
+  // Cancelling the prompt fails the request the way Teams does.
+  const cancelled = rawRequest(
+    frame,
+    'authentication.getAuthToken',
+    [null, [problem.claims], false, null],
+    90_021,
+  );
+  await prompt.getByRole('button', { name: 'Cancel' }).click();
+  expect(await cancelled).toEqual([false, expect.stringMatching(/^CancelledByUser/)]);
+});

@@ -7,7 +7,7 @@ import { tabTo } from './support/keyboard';
 test('the keyboard alone can open, edit and save a profile', async ({ teamsHost, page }) => {
   await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
   const dashboard = new Dashboard(teamsHost.tab);
-  await expect(dashboard.cards).toHaveCount(8);
+  await expect(dashboard.cards).toHaveCount(10);
 
   // From the host's tab strip into the tab, as Teams users do.
   await teamsHost.tabButton('personal').focus();

@@ -24,7 +24,7 @@ test('on Android at 360×640 nothing scrolls sideways and editing works', async 
   });
 
   const dashboard = new Dashboard(page);
-  await expect(dashboard.cards).toHaveCount(8);
+  await expect(dashboard.cards).toHaveCount(10);
   expect(host.funcs('in')).toEqual(
     expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']),
   );

@@ -215,3 +215,24 @@ describe('SSO token validation', () => {
     expect(problemOf(answer).code).toBe('token_expired');
   });
 });
+
+describe('Conditional Access step-up (claims challenge)', () => {
+  it('answers 401 interaction_required with Entra’s claims; a token that satisfies them is served', async () => {
+    const { claims } = await emulator.requireStepUp('admin@contoso', true);
+    const refused = await getProfiles(await emulator.ssoToken('admin@contoso'));
+    expect(refused.status).toBe(401);
+    const problem = problemOf(refused);
+    expect(problem.code).toBe('interaction_required');
+    // Exactly as Entra gave it: the tab passes it to getAuthToken({ claims: [claims] }).
+    expect(problem.claims).toBe(claims);
+    const header = refused.headers.get('www-authenticate') ?? '';
+    expect(header).toMatch(/^Bearer error="insufficient_claims"/);
+    expect(Buffer.from(/claims="([^"]+)"/.exec(header)![1]!, 'base64').toString('utf8')).toBe(claims);
+
+    // What the Teams host hands back after its prompt: the authentication context in acrs.
+    const satisfied = await emulator.ssoToken('admin@contoso', {
+      extraClaims: { acrs: ['c1'], amr: ['pwd', 'mfa'] },
+    });
+    expect((await getProfiles(satisfied)).status).toBe(200);
+  });
+});

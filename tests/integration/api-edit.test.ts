@@ -9,6 +9,7 @@ import {
   profileDetailSchema,
   type ProfileDetail,
   type ProfileUpdate,
+  checkProfileUpdate,
 } from '../../contracts/api';
 import { odataTypes } from '../../contracts/graph';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
@@ -38,8 +39,10 @@ async function open(token: string, id: string): Promise<ProfileDetail> {
 
 /** What the editor sends: the profile minus its read-only members, changed by `edit`. */
 function draft(detail: ProfileDetail, edit: (update: ProfileUpdate) => ProfileUpdate): ProfileUpdate {
-  const { id: _id, state: _state, ...update } = detail.profile;
-  return edit(structuredClone(update));
+  const checked = checkProfileUpdate(detail.profile);
+  if (!checked.ok)
+    throw new Error(`the loaded profile breaks write rules: ${JSON.stringify(checked.fields)}`);
+  return edit(structuredClone(checked.update));
 }
 
 function save(
@@ -277,5 +280,109 @@ describe('who may save', () => {
     });
     expect(answer.status).toBe(403);
     expect(problemSchema.parse(answer.body).code).toBe('forbidden');
+  });
+});
+
+describe('read leniently, write strictly (OData 4.01 §11.4.3)', () => {
+  it('opens a profile that breaks write rules; the write rules name each broken field', async () => {
+    const detail = await open(admin, demoProfileIds.contosoNeedsReviewCsv);
+    const profile = detail.profile as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(profile.licensesToAssign[0].skuIds).toEqual(['STANDARDWOFFPACK_STUDENT']);
+    expect(profile.identitySynchronizationConfiguration.userDomains[1].name).toBe('');
+    // The member newer than our model is kept as Graph returned it.
+    expect(profile.dataProvider.customizations.student.allowEmailUpdate).toBe(false);
+    const checked = checkProfileUpdate(detail.profile);
+    if (checked.ok) throw new Error('the profile should break write rules');
+    // Each broken rule by its path; the newer member is not one of them.
+    expect(new Set(checked.fields.map((f) => f.path))).toEqual(
+      new Set(['identitySynchronizationConfiguration.userDomains.1.name', 'licensesToAssign.0.skuIds.0']),
+    );
+    expect(checked.fields).toContainEqual({
+      path: 'licensesToAssign.0.skuIds.0',
+      message: expect.stringMatching(/must be a GUID/),
+    });
+  });
+
+  it('refuses to save it until fixed, then keeps the newer member untouched', async () => {
+    const id = demoProfileIds.contosoNeedsReviewCsv;
+    const before = await open(admin, id);
+    const asLoaded = await save(admin, id, before.etag, before.profile as unknown as ProfileUpdate);
+    expect(asLoaded.status).toBe(400);
+    const problem = problemSchema.parse(asLoaded.body);
+    expect(problem.code).toBe('validation_failed');
+    expect(new Set(problem.fields?.map((f) => f.path))).toEqual(
+      new Set(['identitySynchronizationConfiguration.userDomains.1.name', 'licensesToAssign.0.skuIds.0']),
+    );
+
+    const fixed = structuredClone(before.profile) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    fixed.licensesToAssign[0].skuIds = ['314c4481-f395-4525-be8b-2ec4bb1e9d91'];
+    fixed.identitySynchronizationConfiguration.userDomains[1].name = 'contoso.edu';
+    const saved = await save(admin, id, before.etag, fixed as ProfileUpdate);
+    expect(saved.status).toBe(202);
+    const stored = await emulator.storedProfile(id);
+    expect(stored.content).toMatchObject({
+      dataProvider: { customizations: { student: { allowEmailUpdate: false } } },
+      licensesToAssign: [{ skuIds: ['314c4481-f395-4525-be8b-2ec4bb1e9d91'] }, expect.anything()],
+    });
+    expect(checkProfileUpdate(profileDetailSchema.parse(saved.body).profile)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a nested member Graph did not return (write strictly), naming it', async () => {
+    const id = demoProfileIds.contosoHealthyCsv;
+    const before = await open(admin, id);
+    const update = draft(before, (u) => u) as unknown as Record<string, Record<string, unknown>>;
+    update.identitySynchronizationConfiguration!.madeUp = true;
+    const answer = await save(admin, id, before.etag, update as unknown as ProfileUpdate);
+    expect(answer.status).toBe(400);
+    expect(problemSchema.parse(answer.body).fields).toEqual([
+      { path: 'identitySynchronizationConfiguration.madeUp', message: 'is not a known member: remove it' },
+    ]);
+  });
+
+  it('accepts a GET body sent back as is (id, state ignored); an id that is not the URL’s is refused', async () => {
+    const id = demoProfileIds.contosoHealthyCsv;
+    const before = await open(admin, id);
+    const echoed = { ...before.profile, displayName: 'Northwind – echoed' };
+    const saved = await save(admin, id, before.etag, echoed as unknown as ProfileUpdate);
+    expect(saved.status).toBe(202);
+    expect(profileDetailSchema.parse(saved.body).profile.displayName).toBe('Northwind – echoed');
+
+    const current = await open(admin, id);
+    const elsewhere = { ...current.profile, id: demoProfileIds.contosoPausedCsv };
+    const refused = await save(admin, id, current.etag, elsewhere as unknown as ProfileUpdate);
+    expect(refused.status).toBe(400);
+    expect(problemSchema.parse(refused.body)).toMatchObject({
+      code: 'validation_failed',
+      fields: [{ path: 'id', message: expect.stringContaining(id) }],
+    });
+  });
+
+  it('reads any profile the control API stores with members newer than our model', async () => {
+    const id = '0c8f3a52-7e61-4d2b-9f1a-5b3c2d1e0f99';
+    await emulator.storeProfile(id, {
+      displayName: 'Trey Research – SDS preview',
+      dataProvider: {
+        '@odata.type': 'microsoft.graph.educationCsvDataProvider',
+        customizations: { teacher: { optionalPropertiesToSync: [], syncPhotos: true } },
+        fileFormat: { version: 'v2.1' },
+      },
+      identitySynchronizationConfiguration: {
+        '@odata.type': 'microsoft.graph.educationIdentityCreationConfiguration',
+        userDomains: [{ appliesTo: 'student', name: 'trey.edu', isPrimary: true }],
+      },
+      licensesToAssign: [{ appliesTo: 'student', skuIds: [''] }],
+    });
+    const detail = await open(admin, id);
+    expect(detail.profile).toMatchObject({
+      displayName: 'Trey Research – SDS preview',
+      dataProvider: {
+        fileFormat: { version: 'v2.1' },
+        customizations: { teacher: { syncPhotos: true } },
+      },
+      identitySynchronizationConfiguration: { userDomains: [{ isPrimary: true }] },
+    });
+    const list = await call(admin, '/api/profiles');
+    expect(list.status).toBe(200);
+    expect(list.body.profiles.map((p: { id: string }) => p.id)).toContain(id);
   });
 });

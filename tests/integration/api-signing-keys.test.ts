@@ -91,7 +91,8 @@ describe('a withdrawn signing key', () => {
       unknownKidCooldownMs: 60_000,
     });
     await validator.validate(token);
-    await emulator.rotateKeys(600);
+    // An emergency rotation: a routine rollover signs with a key the JWKS already published.
+    await emulator.rotateKeys(600, 'emergency');
     const since = await emulator.lastSeq();
     const rotated = await emulator.ssoToken('admin@contoso');
     for (let i = 0; i < 5; i++) expect((await refusal(validator.validate(rotated))).status).toBe(401);

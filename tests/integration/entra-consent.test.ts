@@ -79,6 +79,35 @@ beforeEach(async () => {
 });
 
 describe('admin consent', () => {
+  it('works in the older form /{tenant}/adminconsent?client_id&state&redirect_uri (no scope)', async () => {
+    const query = new URLSearchParams({
+      client_id: demoApp.clientId,
+      state: 'older',
+      redirect_uri: redirectUri,
+    });
+    const response = await fetch(`${urls.entra}/${fabrikam}/adminconsent?${query}`, { redirect: 'manual' });
+    const page: Page = {
+      status: response.status,
+      html: await response.text(),
+      location: response.headers.get('location'),
+      headers: response.headers,
+    };
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`action="/${fabrikam}/adminconsent`);
+    expect(page.html).toContain('EduAdministration.ReadWrite');
+    const accepted = await submit(page, { decision: 'accept' });
+    expect(accepted.status).toBe(303);
+    const back = new URL(accepted.location!);
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+    // The older form answers without scope.
+    expect(Object.fromEntries(back.searchParams)).toEqual({
+      admin_consent: 'True',
+      tenant: fabrikam,
+      state: 'older',
+    });
+    expect(await oboStatus('admin@fabrikam')).toBe(200);
+  });
+
   it('shows who consents, for which tenant, which app and which permissions; Accept grants and redirects', async () => {
     const refused = await emulator.graphToken('admin@fabrikam').catch((e: EmulatorRequestError) => e);
     expect(refused).toBeInstanceOf(EmulatorRequestError);

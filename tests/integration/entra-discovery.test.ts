@@ -2,6 +2,7 @@
  * Entra emulator: per-tenant OpenID discovery, the signing keys, and key rotation with a grace
  * period, checked over real HTTPS the way a token validator (jose) reads them.
  */
+import { X509Certificate } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { tenants } from '../../emulator/directory';
@@ -18,7 +19,19 @@ type Discovery = {
   jwks_uri: string;
   id_token_signing_alg_values_supported: string[];
 };
-type Jwks = { keys: { kid: string; kty: string; alg: string; use: string; issuer?: string }[] };
+type Jwks = {
+  keys: {
+    kid: string;
+    kty: string;
+    alg?: string;
+    use: string;
+    issuer?: string;
+    x5t?: string;
+    x5c?: string[];
+    n?: string;
+    e?: string;
+  }[];
+};
 
 async function getJson<T>(path: string): Promise<{ status: number; body: T }> {
   const response = await fetch(`${urls.entra}${path}`);
@@ -69,7 +82,7 @@ describe('OpenID discovery', () => {
       '/nowhere.edu/v2.0/.well-known/openid-configuration',
     );
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: 'invalid_request', error_codes: [90002] });
+    expect(body).toMatchObject({ error: 'invalid_tenant', error_codes: [90002] });
     expect(body.error_description).toMatch(/^AADSTS90002: Tenant 'nowhere\.edu' not found/);
   });
 
@@ -90,15 +103,22 @@ describe('OpenID discovery', () => {
 });
 
 describe('signing keys', () => {
-  it('publishes RS256 keys with kid; v2 keys carry the issuer they sign for', async () => {
+  it('publishes keys as Entra does: x5c certificate, x5t thumbprint as kid, no alg; v2 keys carry the issuer', async () => {
     const v2 = await getJson<Jwks>(`/${contoso}/discovery/v2.0/keys`);
-    expect(v2.body.keys).toHaveLength(1);
-    expect(v2.body.keys[0]).toMatchObject({
-      kty: 'RSA',
-      alg: 'RS256',
-      use: 'sig',
-      issuer: `${urls.entra}/${contoso}/v2.0`,
-    });
+    // The current key and the next one (published before it signs anything).
+    expect(v2.body.keys).toHaveLength(2);
+    for (const key of v2.body.keys) {
+      expect(Object.keys(key).sort()).toEqual(['e', 'issuer', 'kid', 'kty', 'n', 'use', 'x5c', 'x5t']);
+      expect(key).toMatchObject({ kty: 'RSA', use: 'sig', issuer: `${urls.entra}/${contoso}/v2.0` });
+      const certificate = new X509Certificate(Buffer.from(key.x5c![0]!, 'base64'));
+      // x5t is the certificate's SHA-1 thumbprint (base64url), and kid is x5t, as in Entra's keys.
+      expect(key.x5t).toBe(
+        Buffer.from(certificate.fingerprint.replaceAll(':', ''), 'hex').toString('base64url'),
+      );
+      expect(key.kid).toBe(key.x5t);
+      // The certificate holds the published key.
+      expect(certificate.publicKey.export({ format: 'jwk' })).toMatchObject({ n: key.n, e: key.e });
+    }
     const v1 = await getJson<Jwks>(`/${contoso}/discovery/keys`);
     expect(v1.body.keys.map((k) => k.kid)).toEqual(v2.body.keys.map((k) => k.kid));
     expect(v1.body.keys[0]!.issuer).toBeUndefined();
@@ -123,17 +143,18 @@ describe('signing keys', () => {
 });
 
 describe('key rotation', () => {
-  it('keeps the old key published for the grace period, then drops it', async () => {
-    const [initialKid] = await kids();
+  it('rolls over to the key already published as next, keeping the old one for the grace period', async () => {
+    const [initialKid, nextKid] = await kids();
     const oldToken = await emulator.ssoToken('admin@contoso');
+    expect(decodeProtectedHeader(oldToken).kid).toBe(initialKid);
 
     const rotated = await emulator.rotateKeys(600);
-    expect(rotated.previousKid).toBe(initialKid);
-    expect(rotated.kid).not.toBe(initialKid);
-    expect(await kids()).toEqual(expect.arrayContaining([initialKid, rotated.kid]));
+    // A validator that cached the JWKS before the rollover already knows the new signing key.
+    expect(rotated).toMatchObject({ previousKid: initialKid, kid: nextKid });
+    expect(await kids()).toEqual([nextKid, initialKid, rotated.nextKid]);
 
     const newToken = await emulator.ssoToken('admin@contoso');
-    expect(decodeProtectedHeader(newToken).kid).toBe(rotated.kid);
+    expect(decodeProtectedHeader(newToken).kid).toBe(nextKid);
 
     // Within the grace period both tokens verify against freshly fetched keys.
     const jwksUrl = new URL(`${urls.entra}/${contoso}/discovery/v2.0/keys`);
@@ -142,7 +163,7 @@ describe('key rotation', () => {
 
     // Past the grace period the old kid is gone; the emulator's "now" is what tokens are checked against.
     const now = await emulator.advanceClock(601);
-    expect(await kids()).toEqual([rotated.kid]);
+    expect(await kids()).toEqual([nextKid, rotated.nextKid]);
     await expect(
       jwtVerify(oldToken, createRemoteJWKSet(jwksUrl), { currentDate: now }),
     ).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
@@ -152,13 +173,58 @@ describe('key rotation', () => {
     ).resolves.toBeTruthy();
   });
 
-  it('is undone by reset: the key the emulator started with is current again', async () => {
-    const [initialKid] = await kids();
+  it('an emergency rotation signs at once with a key nobody has seen', async () => {
+    const before = await kids();
+    const rotated = await emulator.rotateKeys(0, 'emergency');
+    expect(before).not.toContain(rotated.kid);
+    expect(decodeProtectedHeader(await emulator.ssoToken('admin@contoso')).kid).toBe(rotated.kid);
+    expect(await kids()).toEqual([rotated.kid, before[1]]);
+  });
+
+  it('is undone by reset: the keys the emulator started with are current and next again', async () => {
+    const initial = await kids();
     // No grace period: the initial key stops being published at once.
     await emulator.rotateKeys(0);
-    expect(await kids()).not.toContain(initialKid);
+    expect(await kids()).not.toContain(initial[0]);
     await emulator.reset();
-    expect(await kids()).toEqual([initialKid]);
-    expect(decodeProtectedHeader(await emulator.ssoToken('reader@contoso')).kid).toBe(initialKid);
+    expect(await kids()).toEqual(initial);
+    expect(decodeProtectedHeader(await emulator.ssoToken('reader@contoso')).kid).toBe(initial[0]);
+  });
+});
+
+describe('advertised endpoints', () => {
+  it('every endpoint a discovery document names answers (none is a 404)', async () => {
+    for (const path of [
+      `/${contoso}/v2.0/.well-known/openid-configuration`,
+      `/${contoso}/.well-known/openid-configuration`,
+    ]) {
+      const { body } = await getJson<Record<string, unknown>>(path);
+      const endpoints = Object.entries(body).filter(
+        ([key, value]) => (key.endsWith('_endpoint') || key === 'jwks_uri') && typeof value === 'string',
+      );
+      expect(endpoints.map(([key]) => key)).toEqual(
+        expect.arrayContaining(['token_endpoint', 'userinfo_endpoint']),
+      );
+      for (const [key, url] of endpoints) {
+        const response = await fetch(url as string, { method: key === 'token_endpoint' ? 'POST' : 'GET' });
+        await response.arrayBuffer();
+        expect(response.status, `${key} ${String(url)}`).not.toBe(404);
+      }
+    }
+  });
+
+  it('the userinfo endpoint answers who a Graph token’s user is', async () => {
+    const { body } = await getJson<{ userinfo_endpoint: string }>(
+      `/${contoso}/v2.0/.well-known/openid-configuration`,
+    );
+    const token = await emulator
+      .graphToken('admin@contoso', ['openid', 'profile', 'https://graph.microsoft.com/.default'])
+      .catch(() => emulator.graphToken('admin@contoso'));
+    const response = await fetch(body.userinfo_endpoint, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ name: 'Megan Bowen', email: 'admin@contoso.edu' });
+    const anonymous = await fetch(body.userinfo_endpoint);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer /);
   });
 });

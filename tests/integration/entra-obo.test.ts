@@ -56,7 +56,14 @@ async function obo(
 /** Entra's error shape, field by field. */
 function expectEntraError(
   answer: TokenAnswer,
-  expected: { status: number; error: string; code: number; suberror?: string; description?: RegExp },
+  expected: {
+    status: number;
+    error: string;
+    code: number;
+    suberror?: string;
+    claims?: string;
+    description?: RegExp;
+  },
 ) {
   const { body } = answer;
   expect(answer.status).toBe(expected.status);
@@ -70,11 +77,13 @@ function expectEntraError(
       'timestamp',
       'trace_id',
       ...(expected.suberror ? ['suberror'] : []),
+      ...(expected.claims ? ['claims'] : []),
     ].sort(),
   );
   expect(body.error).toBe(expected.error);
   expect(body.error_codes).toEqual([expected.code]);
   expect(body.suberror).toBe(expected.suberror);
+  expect(body.claims).toBe(expected.claims);
   expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
   expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
   expect(body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -230,21 +239,45 @@ describe('on-behalf-of: refusals in Entra’s shape', () => {
     });
   });
 
-  it('AADSTS50013 for an expired, not yet valid, forged, or rotated-out assertion', async () => {
+  it('AADSTS500133 for an expired or not yet valid assertion, as Entra sends it', async () => {
     const expired = await emulator.ssoToken('admin@contoso', { shiftSeconds: -7200 });
     expectEntraError(await obo('admin@contoso', { assertion: expired }), {
       status: 400,
       error: 'invalid_grant',
-      code: 50013,
-      description: /not within its valid time range/,
+      code: 500133,
+      description: /^AADSTS500133: Assertion is not within its valid time range\. .*Current time: \d{4}-/,
     });
     const future = await emulator.ssoToken('admin@contoso', { shiftSeconds: 600 });
     expectEntraError(await obo('admin@contoso', { assertion: future }), {
       status: 400,
       error: 'invalid_grant',
-      code: 50013,
+      code: 500133,
     });
+  });
 
+  it('AADSTS50076 interaction_required with a claims challenge when Conditional Access asks for step-up', async () => {
+    const { claims } = await emulator.requireStepUp('admin@contoso', true);
+    expect(JSON.parse(claims)).toEqual({ access_token: { acrs: { essential: true, value: 'c1' } } });
+    expectEntraError(await obo('admin@contoso'), {
+      status: 400,
+      error: 'interaction_required',
+      code: 50076,
+      suberror: 'basic_action',
+      claims,
+      description: /must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'/,
+    });
+    // Only that persona: another user of the tenant is not asked.
+    expect((await obo('reader@contoso')).status).toBe(200);
+    // A token that proves the authentication context (what the Teams host's prompt hands back) passes.
+    const satisfied = await emulator.ssoToken('admin@contoso', {
+      extraClaims: { acrs: ['c1'], amr: ['pwd', 'mfa'] },
+    });
+    expect((await obo('admin@contoso', { assertion: satisfied })).status).toBe(200);
+    await emulator.requireStepUp('admin@contoso', false);
+    expect((await obo('admin@contoso')).status).toBe(200);
+  });
+
+  it('AADSTS50013 for a forged or rotated-out assertion', async () => {
     const [header, , signature] = (await emulator.ssoToken('reader@contoso')).split('.');
     const admin = decodeJwt(await emulator.ssoToken('admin@contoso'));
     const forged = `${header}.${Buffer.from(JSON.stringify(admin)).toString('base64url')}.${signature}`;

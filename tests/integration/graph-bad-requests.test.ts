@@ -148,12 +148,16 @@ describe('profile bodies: 400 naming the field', () => {
     );
   });
 
-  it('a read-only member echoed from a GET', async () => {
-    expectFieldError(
-      await sendJson('POST', PROFILES, { ...valid(), state: 'provisioned' }),
-      'state',
-      /'state' is read-only/,
-    );
+  it('a read-only member echoed from a GET is ignored, not refused (OData 4.01 §11.4.3)', async () => {
+    const answer = await sendJson('POST', PROFILES, {
+      ...valid(),
+      '@odata.context': `${urls.graph}/beta/$metadata#education/synchronizationProfiles/$entity`,
+      state: 'provisioned',
+      errors: [],
+      profileStatus: null,
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.body.state).toBe('provisioning');
   });
 
   it('an unknown @odata.type', async () => {

@@ -98,9 +98,26 @@ describe('$filter, $orderby, $count', () => {
 
   it('counts the filtered collection with $count=true', async () => {
     const answer = await get(`${PROFILES}?$count=true&$filter=state eq 'provisioned'&$top=2`);
-    expect(answer.body['@odata.count']).toBe(7);
+    expect(answer.body['@odata.count']).toBe(9);
     expect(answer.body.value).toHaveLength(2);
     expect((await get(PROFILES)).body['@odata.count']).toBeUndefined();
+  });
+});
+
+describe('query options without $ (beta: "the $ prefix is optional")', () => {
+  it('answers top, skip, count, filter, orderby and select as their $ forms', async () => {
+    const plain = await get(
+      `${PROFILES}?count=true&filter=state eq 'provisioned'&orderby=displayName&top=3&select=displayName`,
+    );
+    const prefixed = await get(
+      `${PROFILES}?$count=true&$filter=state eq 'provisioned'&$orderby=displayName&$top=3&$select=displayName`,
+    );
+    expect(plain.status).toBe(200);
+    expect(plain.body.value).toEqual(prefixed.body.value);
+    expect(plain.body['@odata.count']).toBe(prefixed.body['@odata.count']);
+    expect(plain.body.value).toHaveLength(3);
+    const next = await get(plain.body['@odata.nextLink']);
+    expect(next.body.value[0].displayName).not.toBe(plain.body.value[0].displayName);
   });
 });
 
@@ -153,12 +170,12 @@ describe('POST /_emulator/seed', () => {
 
   it('seeds another tenant without touching this one, and reset brings the demo data back', async () => {
     await emulator.seed(3, tenants.fabrikam.id);
-    expect((await get(PROFILES)).body.value).toHaveLength(8);
+    expect((await get(PROFILES)).body.value).toHaveLength(10);
     await emulator.seed(0);
     expect((await get(PROFILES)).body.value).toHaveLength(0);
     await emulator.reset();
     token = await emulator.graphToken('admin@contoso');
-    expect((await get(PROFILES)).body.value).toHaveLength(8);
+    expect((await get(PROFILES)).body.value).toHaveLength(10);
   });
 
   it('refuses a bad request, naming the field', async () => {

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { UNSET_START_DATE } from '../../contracts/graph';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient } from '../support/emulator-client';
+import { graphAnswerProblems } from '../support/graph-types';
 import { jsonRequest } from '../support/json-request';
 
 const urls = inject('urls');
@@ -19,12 +20,27 @@ type Json = any;
 
 let token: string;
 
-function graph(
+/**
+ * The demo profile that carries a member newer than the pinned types (issue 11 §2) is left out of
+ * the type check on purpose; 'the type check finds the newer member' below shows it would fail.
+ */
+function withoutNewerThanTheTypes(body: Json): Json {
+  return Array.isArray(body?.value)
+    ? { ...body, value: body.value.filter((p: Json) => p.id !== demoProfileIds.contosoNeedsReviewCsv) }
+    : body;
+}
+
+/** Every successful answer is also checked against Microsoft's generated Graph beta types. */
+async function graph(
   method: string,
   path: string,
   init: { json?: unknown; headers?: Record<string, string> } = {},
 ) {
-  return jsonRequest(`${BETA}${path}`, token, { method, ...init });
+  const answer = await jsonRequest(`${BETA}${path}`, token, { method, ...init });
+  if (answer.status < 300 && answer.body !== undefined) {
+    expect(graphAnswerProblems(path, withoutNewerThanTheTypes(answer.body)), `${method} ${path}`).toEqual([]);
+  }
+  return answer;
 }
 
 beforeEach(async () => {
@@ -79,7 +95,7 @@ describe('List profiles (§2.1)', () => {
     expect(answer.headers.get('client-request-id')).toBe('my-client-id-1');
     expect(answer.headers.get('date')).toMatch(/GMT$/);
     expect(answer.body['@odata.context']).toBe(`${BETA}/$metadata#education/synchronizationProfiles`);
-    expect(answer.body.value).toHaveLength(8);
+    expect(answer.body.value).toHaveLength(10);
     const healthy = answer.body.value.find((p: Json) => p.id === demoProfileIds.contosoHealthyCsv);
     expect(Object.keys(healthy).slice(0, 5)).toEqual([
       'displayName',
@@ -117,6 +133,14 @@ describe('List profiles (§2.1)', () => {
         },
       ],
     });
+  });
+
+  it('the type check finds the member newer than the pinned types in the profile stored with one', async () => {
+    const answer = await jsonRequest(`${BETA}${PROFILES}/${demoProfileIds.contosoNeedsReviewCsv}`, token);
+    expect(answer.status).toBe(200);
+    expect(graphAnswerProblems(PROFILES, answer.body)).toEqual([
+      "$.dataProvider.customizations.student.allowEmailUpdate: EducationSynchronizationCustomization declares no member 'allowEmailUpdate'",
+    ]);
   });
 
   it('never returns a provider secret', async () => {
@@ -247,21 +271,28 @@ describe('Update profile (§2.4)', () => {
     ),
   });
 
-  it('PUT on the collection with the id in the body (lower-case types): 202 and the documented response', async () => {
+  // The page's own example, without an id, is replayed from the page in graph-seed-pages.test.ts.
+  it('PUT on the collection with the id in the body: 202, the profile as the update page prints it', async () => {
     const id = demoProfileIds.contosoHealthyCsv;
     const answer = await graph('PUT', PROFILES, { json: putExample(id) });
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({
-      '@odata.context': `${BETA}/$metadata#education/synchronizationProfiles/$entity`,
       displayName: 'Test Profile',
       state: 'provisioning',
       id,
       dataProvider: {
-        '@odata.type': 'microsoft.graph.educationCsvDataProvider',
+        '@odata.type': '#microsoft.graph.educationCsvDataProvider',
         customizations: {
-          student: filled(['State ID', 'Middle Name']),
-          teacher: filled(teacherDefaults),
-          studentEnrollment: filled([]),
+          // The body names only student: the other entities keep their customizations.
+          school: filled(['School NCES_ID', 'State ID', 'GradeLow', 'GradeHigh', 'Principal Name']),
+          section: filled(['Term Name', 'Course Number', 'Periods']),
+          student: {
+            optionalPropertiesToSync: ['State ID', 'Middle Name'],
+            isSyncDeferred: false,
+            allowDisplayNameUpdate: false,
+          },
+          teacher: filled(['Teacher Number', 'Middle Name']),
+          studentEnrollment: expect.objectContaining({ optionalPropertiesToSync: [] }),
           teacherRoster: filled([]),
         },
       },
@@ -284,17 +315,58 @@ describe('Update profile (§2.4)', () => {
     });
   });
 
-  it('PUT on the collection without an id, or with an unknown one, is a 400 naming id', async () => {
-    const missing = await graph('PUT', PROFILES, { json: putExample() });
-    expect(missing.status).toBe(400);
-    expect(missing.body.error).toMatchObject({ code: 'invalidRequest', target: 'id' });
-    expect(missing.body.error.message).toMatch(/'id' is required/);
+  it('PUT on the collection without an id finds the one profile of that exact name', async () => {
+    const renamed = { ...putExample(), displayName: 'Tailspin Toys Middle School – Spring 2026' };
+    const answer = await graph('PUT', PROFILES, { json: renamed });
+    expect(answer.status).toBe(202);
+    expect(answer.body.id).toBe(demoProfileIds.contosoPausedCsv);
+  });
+
+  it('PUT on the collection that names no profile, or several, is a 400 saying how to name it', async () => {
+    const unnamed = await graph('PUT', PROFILES, {
+      json: { ...putExample(), displayName: 'Nobody has this name' },
+    });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error).toMatchObject({ code: 'invalidRequest', target: 'id' });
+    expect(unnamed.body.error.message).toMatch(
+      /No synchronization profile in this tenant is named 'Nobody has this name'.*put the profile's 'id' in the body, or use PUT \/education\/synchronizationProfiles\/\{id\}/,
+    );
+    // Names are matched exactly: another letter case is another name.
+    const otherCase = await graph('PUT', PROFILES, {
+      json: { ...putExample(), displayName: 'test profile' },
+    });
+    expect(otherCase.status).toBe(400);
+    await graph('POST', PROFILES, {
+      json: createExample(
+        '#microsoft.graph.educationCsvDataProvider',
+        '#microsoft.graph.educationIdentityCreationConfiguration',
+      ),
+    });
+    const twice = await graph('PUT', PROFILES, { json: putExample() });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toMatch(
+      /2 synchronization profiles in this tenant are named 'Test Profile'/,
+    );
     const unknown = await graph('PUT', PROFILES, {
       json: putExample('11111111-2222-3333-4444-555555555555'),
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.target).toBe('id');
     expect(unknown.body.error.message).toMatch(/does not match any synchronization profile/);
+  });
+
+  it('a GET body sent back as a PUT is accepted: read-only members are ignored (OData 4.01 §11.4.3)', async () => {
+    const id = demoProfileIds.contosoHealthyCsv;
+    const read = await graph('GET', `${PROFILES}/${id}`);
+    const echoed = { ...read.body, errors: [], profileStatus: { id, status: 'success' } };
+    for (const path of [PROFILES, `${PROFILES}/${id}`]) {
+      const answer = await graph('PUT', path, { json: echoed });
+      expect(answer.status, path).toBe(202);
+      expect(answer.body).toMatchObject({ id, displayName: read.body.displayName, state: 'provisioning' });
+    }
+    const wrongId = await graph('PUT', `${PROFILES}/${demoProfileIds.contosoPausedCsv}`, { json: echoed });
+    expect(wrongId.status).toBe(400);
+    expect(wrongId.body.error.message).toMatch(/differs from the profile id in the URL/);
   });
 
   it('PUT on the item replaces the profile: 202, state provisioning', async () => {
@@ -304,13 +376,14 @@ describe('Update profile (§2.4)', () => {
     expect(answer.body).toMatchObject({ id, displayName: 'Test Profile', state: 'provisioning' });
   });
 
-  it('PATCH on the item merges the given members: 202 with the full profile', async () => {
+  it('PATCH on the item merges the given members: 200 with the entity, or 204 with return=minimal', async () => {
     const id = demoProfileIds.contosoHealthyCsv;
     const answer = await graph('PATCH', `${PROFILES}/${id}`, {
       json: { displayName: 'Northwind – renamed' },
     });
-    expect(answer.status).toBe(202);
+    expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
+      '@odata.context': `${BETA}/$metadata#education/synchronizationProfiles/$entity`,
       id,
       displayName: 'Northwind – renamed',
       state: 'provisioning',
@@ -321,6 +394,14 @@ describe('Update profile (§2.4)', () => {
         },
       },
     });
+    const minimal = await graph('PATCH', `${PROFILES}/${id}`, {
+      json: { displayName: 'Northwind – renamed again' },
+      headers: { prefer: 'return=minimal' },
+    });
+    expect(minimal.status).toBe(204);
+    expect(minimal.text).toBe('');
+    expect(minimal.headers.get('preference-applied')).toBe('return=minimal');
+    expect((await graph('GET', `${PROFILES}/${id}`)).body.displayName).toBe('Northwind – renamed again');
   });
 
   it('keeps write-only secrets when an update leaves them out, and never returns them', async () => {
@@ -346,7 +427,7 @@ describe('Update profile (§2.4)', () => {
         },
       },
     });
-    expect(replaced.status).toBe(202);
+    expect(replaced.status).toBe(200);
     expect(replaced.text).not.toMatch(/rotated-secret/);
     const after = (await (await fetch(`${urls.graph}/_emulator/graph/profiles/${id}`)).json()) as Json;
     expect(after.content.dataProvider.connectionSettings.clientSecret).toBe('rotated-secret');
@@ -407,10 +488,11 @@ describe('Pause, resume and reset (§2.6–§2.8)', () => {
 });
 
 describe('Start (§2.9)', () => {
-  it('answers 400 with the verification messages when the files have errors; sync does not start', async () => {
+  it('answers 200 with the verification messages when the files have errors, as the page’s example; sync does not start', async () => {
     const id = demoProfileIds.contosoValidationErrorCsv;
     const answer = await graph('POST', `${PROFILES}/${id}/start`);
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(200);
+    expect(Object.keys(answer.body)).toEqual(['@odata.context', 'value']);
     expect(answer.body['@odata.context']).toBe(
       `${BETA}/$metadata#education/Collection(microsoft.graph.verificationMessage)`,
     );
@@ -425,8 +507,6 @@ describe('Start (§2.9)', () => {
       fileName: 'teacherroster.csv',
       description: '91 row(s) have referenced data not found in source. Field - SIS ID',
     });
-    expect(answer.body.error).toMatchObject({ code: 'invalidRequest' });
-    expect(answer.body.error.message).toMatch(/found 6 errors, so synchronization did not start/);
     expect((await graph('GET', `${PROFILES}/${id}/profileStatus`)).body.status).toBe('validationError');
   });
 
@@ -523,11 +603,11 @@ describe('Get status (§2.11)', () => {
     const answer = await graph('GET', `${PROFILES}/${id}/profileStatus`);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
-      '@odata.context': `${BETA}/$metadata#education/synchronizationProfiles('${id}')/profileStatus/$entity`,
+      '@odata.context': `${BETA}/$metadata#education/synchronizationProfiles/${id}/profileStatus/$entity`,
       id,
       status: 'error',
-      lastSynchronizationDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
-      lastActivityDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+      lastSynchronizationDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/),
+      lastActivityDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/),
       errorCount: 14,
       statusMessage: 'Processed 6215 in the last hour.\r\nUpdated 112 in the last hour.',
     });

@@ -52,8 +52,18 @@ beforeEach(async () => {
 describe('microsoft-graph-client 3 against the emulator', () => {
   it('lists profiles', async () => {
     const page = (await client.api(PROFILES).get()) as PageCollection;
-    expect(page.value).toHaveLength(8);
+    expect(page.value).toHaveLength(10);
     expect(page.value.map((p: { id: string }) => p.id)).toContain(healthy);
+  });
+
+  it('reads start’s verification errors as data, not as an exception without them', async () => {
+    const answer = (await client
+      .api(`${PROFILES}/${demoProfileIds.contosoValidationErrorCsv}/start`)
+      .post(undefined)) as {
+      value: { type: string; fileName: string; description: string }[];
+    };
+    expect(answer.value.length).toBeGreaterThan(0);
+    expect(answer.value.filter((m) => m.type === 'Error')).toHaveLength(6);
   });
 
   it('follows nextLink with PageIterator through a 50-profile tenant', async () => {

@@ -124,7 +124,7 @@ describe('msal-node acquireTokenOnBehalfOf against the emulator', () => {
     expect(result?.fromCache).toBe(false);
   });
 
-  it('raises a ServerError with AADSTS50013 for an expired SSO token (not an interaction)', async () => {
+  it('raises a ServerError with AADSTS500133 for an expired SSO token (not an interaction)', async () => {
     const cca = confidentialClient(tenants.contoso.id);
     const oboAssertion = await emulator.ssoToken('admin@contoso', { shiftSeconds: -7200 });
     const error = await cca
@@ -133,7 +133,21 @@ describe('msal-node acquireTokenOnBehalfOf against the emulator', () => {
     expect(error).toBeInstanceOf(ServerError);
     expect(error).not.toBeInstanceOf(InteractionRequiredAuthError);
     expect(error).toMatchObject({ errorCode: 'invalid_grant' });
-    expect(String((error as ServerError).errorNo)).toBe('50013');
+    expect(String((error as ServerError).errorNo)).toBe('500133');
+  });
+
+  it('raises an InteractionRequiredAuthError with the claims when Conditional Access asks for step-up', async () => {
+    const { claims } = await emulator.requireStepUp('admin@contoso', true);
+    const cca = confidentialClient(tenants.contoso.id);
+    const error = await cca
+      .acquireTokenOnBehalfOf({
+        oboAssertion: await emulator.ssoToken('admin@contoso'),
+        scopes: [GRAPH_DEFAULT],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InteractionRequiredAuthError);
+    expect(error).toMatchObject({ errorCode: 'interaction_required', subError: 'basic_action', claims });
+    expect(String((error as InteractionRequiredAuthError).errorNo)).toBe('50076');
   });
 
   it('works in OIDC protocol mode, through the v1 discovery document', async () => {

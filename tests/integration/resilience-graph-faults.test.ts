@@ -21,6 +21,7 @@ import {
   type Problem,
   type ProfileDetail,
   type ProfileUpdate,
+  checkProfileUpdate,
 } from '../../contracts/api';
 import { GRAPH_RESOURCE } from '../../contracts/graph';
 import { connectApi, problemOf, report, type Api, type ApiAnswer } from '../resilience/api';
@@ -133,8 +134,12 @@ describe('Graph faults at 30 %', () => {
         const marker = `[e${String(i).padStart(2, '0')}]`;
         const fromSeq = await emulator.lastSeq();
         const opened = await open();
-        const { id: _id, state: _state, ...content } = opened.profile;
-        const draft: ProfileUpdate = { ...content, displayName: `${content.displayName} ${marker}` };
+        const checked = checkProfileUpdate(opened.profile);
+        if (!checked.ok) throw new Error(`profile breaks write rules: ${JSON.stringify(checked.fields)}`);
+        const draft: ProfileUpdate = {
+          ...checked.update,
+          displayName: `${checked.update.displayName} ${marker}`,
+        };
         const attempts: Attempt[] = [];
         for (let attempt = 0; attempt <= RETRIES; attempt++) {
           const answer = await api.request('PUT', profilePath, token, {

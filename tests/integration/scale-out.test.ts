@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import {
+  checkProfileUpdate,
   healthSchema,
   problemSchema,
   profileDetailSchema,
@@ -93,8 +94,10 @@ async function open(instance: ServerProcess, token: string): Promise<ProfileDeta
 }
 
 function renamed(detail: ProfileDetail, displayName: string): ProfileUpdate {
-  const { id: _id, state: _state, ...update } = detail.profile;
-  return { ...structuredClone(update), displayName };
+  // Profiles are read leniently (issue 11 §2); the write rules the editor applies before a save.
+  const checked = checkProfileUpdate(detail.profile);
+  if (!checked.ok) throw new Error(`the profile breaks write rules: ${JSON.stringify(checked.fields)}`);
+  return { ...structuredClone(checked.update), displayName };
 }
 
 const save = (instance: ServerProcess, token: string, etag: string, update: ProfileUpdate) =>

@@ -95,6 +95,23 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
      * to the emulator's token endpoint with the demo app's credentials. `scopes` are full Graph
      * scopes (`https://graph.microsoft.com/.default`, `https://graph.microsoft.com/EduAdministration.Read`).
      */
+    /**
+     * Stores a profile as a newer or sloppier Graph would hold it (members beyond our model,
+     * values that break write rules): `PUT /_emulator/graph/profiles/{id}`.
+     */
+    storeProfile(
+      id: string,
+      profile: Record<string, unknown>,
+      options: { tenantId?: string; shape?: string } = {},
+    ): Promise<{ tenantId: string; id: string }> {
+      return call(graph, 'PUT', `/_emulator/graph/profiles/${id}`, { ...options, profile });
+    },
+
+    /** A profile as the emulator stores it, secrets included: `GET /_emulator/graph/profiles/{id}`. */
+    storedProfile(id: string): Promise<{ tenantId: string; id: string; content: Record<string, unknown> }> {
+      return call(graph, 'GET', `/_emulator/graph/profiles/${id}`);
+    },
+
     async graphToken(
       persona: string,
       scopes: string[] = ['https://graph.microsoft.com/.default'],
@@ -123,13 +140,23 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
       return (JSON.parse(text) as TokenResponse).access_token;
     },
 
-    rotateKeys(graceSeconds?: number): Promise<{ kid: string; previousKid: string }> {
-      return call(
-        entra,
-        'POST',
-        '/_emulator/keys/rotate',
-        graceSeconds === undefined ? {} : { graceSeconds },
-      );
+    /** Conditional Access step-up for a persona: on-behalf-of answers AADSTS50076 with `claims`. */
+    requireStepUp(
+      persona: string,
+      required: boolean,
+    ): Promise<{ persona: string; required: boolean; claims: string }> {
+      return call(entra, 'POST', '/_emulator/entra/claims-challenge', { persona, required });
+    },
+
+    /** `rollover` (default) signs with the already published next key; `emergency` with a new one. */
+    rotateKeys(
+      graceSeconds?: number,
+      kind?: 'rollover' | 'emergency',
+    ): Promise<{ kid: string; previousKid: string; nextKid: string }> {
+      return call(entra, 'POST', '/_emulator/keys/rotate', {
+        ...(graceSeconds === undefined ? {} : { graceSeconds }),
+        ...(kind === undefined ? {} : { kind }),
+      });
     },
 
     /** Stops publishing a signing key at once (default: the current one, replaced by a new key). */

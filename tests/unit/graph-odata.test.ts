@@ -46,8 +46,19 @@ describe('parseQuery', () => {
     });
   });
 
-  it('ignores parameters without $, as Graph does', () => {
-    expect(q('foo=bar')).toEqual({ skip: 0, count: false, filter: [] });
+  it('ignores parameters that are not system query options, as Graph does', () => {
+    expect(q('foo=bar&topic=x')).toEqual({ skip: 0, count: false, filter: [] });
+  });
+
+  it('reads system query options without $, as Graph beta documents ("the $ prefix is optional")', () => {
+    expect(q("top=5&Skip=10&count=true&filter=state eq 'provisioned'&orderby=displayName&select=id")).toEqual(
+      q("$top=5&$skip=10&$count=true&$filter=state eq 'provisioned'&$orderby=displayName&$select=id"),
+    );
+    expect(refusal(() => q('top=1&$top=2')).message).toMatch(
+      /\$top is given more than once \(with or without \$\)/,
+    );
+    expect(refusal(() => q('expand=errors'))).toMatchObject({ status: 400, target: 'expand' });
+    expect(nextLink('https://g/beta/x', '?top=5&skip=5', 10)).toBe('https://g/beta/x?top=5&$skip=10');
   });
 
   it.each([

@@ -53,7 +53,7 @@ describe('on-behalf-of error mapping', () => {
     expect(oboProblem(error, tenant, settings, capture().log).code).toBe('consent_required');
   });
 
-  it('passes a claims challenge on as 403 interaction_required', () => {
+  it('passes a claims challenge on as 401 interaction_required, with the claims and a claims challenge header', () => {
     const claims = '{"access_token":{"capolids":{"essential":true,"values":["1"]}}}';
     const error = new InteractionRequiredAuthError(
       'invalid_grant',
@@ -65,7 +65,10 @@ describe('on-behalf-of error mapping', () => {
       claims,
     );
     const problem = oboProblem(error, tenant, settings, capture().log);
-    expect(problem).toMatchObject({ status: 403, code: 'interaction_required', extras: { claims } });
+    expect(problem).toMatchObject({ status: 401, code: 'interaction_required', extras: { claims } });
+    const header = problem.headers['WWW-Authenticate']!;
+    expect(header).toMatch(/^Bearer error="insufficient_claims"/);
+    expect(Buffer.from(/claims="([^"]+)"/.exec(header)![1]!, 'base64').toString('utf8')).toBe(claims);
   });
 
   it('asks for a fresh SSO token when Entra refuses the assertion', () => {

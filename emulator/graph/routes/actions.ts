@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { providerKindOf } from '../../../contracts/graph';
-import { conflict, GraphHttpError, invalidRequest } from '../errors';
+import { conflict, invalidRequest } from '../errors';
 import * as lifecycle from '../lifecycle';
 import type { GraphResponse, HandlerContext } from '../request';
 import { transition, type StoredProfile } from '../store';
@@ -93,9 +93,10 @@ function messagesBody(hc: HandlerContext, messages: VerificationMessage[]) {
 }
 
 /**
- * Verifies the uploaded files: any error and sync does not start (400, status validationError);
- * warnings only and it starts (200). The 400 carries Graph's error object and, as the page says,
- * the verification messages in `value`, so both kinds of client find what they look for.
+ * Verifies the uploaded files: any error and sync does not start (status validationError);
+ * warnings only and it starts. Either way the answer is 200 and the collection of messages, as
+ * the start page's example shows (`HTTP/1.1 200 OK` with `"type": "Error"` messages): a 400
+ * would reach SDK clients as an exception without the messages (issue 11 §3).
  */
 export function startProfile(hc: HandlerContext): GraphResponse {
   const profile = findProfile(hc);
@@ -106,17 +107,8 @@ export function startProfile(hc: HandlerContext): GraphResponse {
     profile.upload.requestedAt === null
       ? missingFilesMessages()
       : verificationMessages(profile.upload.verification);
-  if (hasErrors(messages)) {
-    if (profile.upload.requestedAt !== null) transition(profile, hc.now, lifecycle.failVerification);
-    const errorCount = messages.filter((m) => m.type === 'Error').length;
-    throw new GraphHttpError(
-      400,
-      'invalidRequest',
-      `Verification of the uploaded files found ${errorCount} error${errorCount === 1 ? '' : 's'}, so synchronization did not start. Fix the files listed in value and upload them again.`,
-      { bodyExtra: messagesBody(hc, messages) },
-    );
-  }
-  transition(profile, hc.now, lifecycle.start);
+  if (!hasErrors(messages)) transition(profile, hc.now, lifecycle.start);
+  else if (profile.upload.requestedAt !== null) transition(profile, hc.now, lifecycle.failVerification);
   return { status: 200, body: messagesBody(hc, messages) };
 }
 

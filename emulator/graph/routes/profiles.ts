@@ -3,11 +3,22 @@
  * (graph-sds-api.md §2.1–§2.5, §2.13).
  */
 import { randomUUID } from 'node:crypto';
-import { profileStates, providerKindOf, type ProfileWrite } from '../../../contracts/graph';
+import {
+  profileStates,
+  providerKindOf,
+  syncEntities,
+  type Customizations,
+  type ProfileWrite,
+} from '../../../contracts/graph';
 import { conflict, invalidRequest, notFound } from '../errors';
 import * as lifecycle from '../lifecycle';
 import { nextLink, page, parseQuery, type QueryRules } from '../odata';
-import { profileProperties, renderProfile, type ProfileProperty } from '../representation';
+import {
+  filledCustomizations,
+  profileProperties,
+  renderProfile,
+  type ProfileProperty,
+} from '../representation';
 import type { GraphResponse, HandlerContext } from '../request';
 import { transition, type ProfileContent, type StoredProfile } from '../store';
 import { checkExpirationDate, parseProfilePatch, parseProfileWrite, requireJsonBody } from '../validation';
@@ -102,7 +113,14 @@ export function createProfile(hc: HandlerContext): GraphResponse {
     );
   }
   checkExpirationDate(write.expirationDate, hc.now);
-  const content = contentOf(write);
+  const written = contentOf(write);
+  const content: ProfileContent = {
+    ...written,
+    dataProvider: {
+      ...written.dataProvider,
+      customizations: filledCustomizations(written.dataProvider.customizations),
+    },
+  };
   const profile: StoredProfile = {
     id: randomUUID(),
     tenantId: hc.caller.tenantId,
@@ -166,22 +184,45 @@ function rejectWhileDeleting(profile: StoredProfile, now: number): void {
   }
 }
 
-/** Every update form ends here: 202 and the whole profile, provisioning again. */
-function applyUpdate(hc: HandlerContext, profile: StoredProfile, write: ProfileWrite): GraphResponse {
-  rejectWhileDeleting(profile, hc.now);
+/**
+ * PUT keeps the customizations of entities the body leaves out: the update page's example request
+ * names only `student`, and its answer still carries all six (seeds/004). An entity sent as null
+ * loses its customization; `customizations: null` clears them all.
+ */
+function mergeCustomizations(stored: ProfileContent, next: ProfileContent): ProfileContent {
+  if (stored.dataProvider['@odata.type'] !== next.dataProvider['@odata.type']) return next;
+  const given = next.dataProvider.customizations;
+  if (given === null) return next;
+  const kept = stored.dataProvider.customizations;
+  const merged: Customizations = { ...kept, ...given };
+  for (const entity of syncEntities) {
+    if (merged[entity] === null) delete merged[entity];
+  }
+  return { ...next, dataProvider: { ...next.dataProvider, customizations: merged } } as ProfileContent;
+}
+
+/** Every update form ends here: the profile provisions again with its new content. */
+function applyUpdate(profile: StoredProfile, write: ProfileWrite, now: number): void {
+  rejectWhileDeleting(profile, now);
   checkExpirationDate(write.expirationDate, profile.createdAt);
   const content = keepSecrets(profile.content, contentOf(write));
   const wasCsv = providerKindOf(profile.content.dataProvider) === 'csv';
   const isCsv = providerKindOf(content.dataProvider) === 'csv';
   // A CSV profile keeps syncing after an update only if it had been started before.
   const syncEnabled = isCsv ? wasCsv && profile.timeline.syncEnabled : true;
-  transition(profile, hc.now, (t, now) => lifecycle.reprovision(t, now, syncEnabled));
+  transition(profile, now, (t, at) => lifecycle.reprovision(t, at, syncEnabled));
   if (wasCsv !== isCsv) profile.upload = { requestedAt: null, verification: 'clean' };
   profile.content = content;
-  return {
-    status: 202,
-    body: { '@odata.context': entityContext(hc), ...renderProfile(profile, hc.now, 'read') },
-  };
+}
+
+/**
+ * Both PUT forms: 202 and the profile as the update page's example prints it, which has no
+ * `@odata.context` and the data provider's type with `#` (seeds/004).
+ */
+function replaceWith(hc: HandlerContext, profile: StoredProfile, write: ProfileWrite): GraphResponse {
+  const merged = mergeCustomizations(profile.content, contentOf(write));
+  applyUpdate(profile, { ...write, ...merged }, hc.now);
+  return { status: 202, body: renderProfile(profile, hc.now, 'updated') };
 }
 
 function checkBodyId(write: Partial<ProfileWrite>, profile: StoredProfile): void {
@@ -193,39 +234,85 @@ function checkBodyId(write: Partial<ProfileWrite>, profile: StoredProfile): void
   }
 }
 
-/** `PUT /education/synchronizationProfiles`, the documented form: the id travels in the body. */
-export function updateProfileById(hc: HandlerContext): GraphResponse {
-  const write = parseProfileWrite(requireJsonBody(hc.request.headers['content-type'], hc.request.body));
-  if (write.id === undefined || write.id.trim() === '') {
-    throw invalidRequest(
-      "'id' is required: PUT /education/synchronizationProfiles identifies the profile by the id in the body.",
-      'id',
-    );
+const HOW_TO_NAME = "put the profile's 'id' in the body, or use PUT /education/synchronizationProfiles/{id}";
+
+/**
+ * Which profile `PUT /education/synchronizationProfiles` updates (docs/decisions/022): the one
+ * whose id the body carries; without an id, the one profile whose displayName is exactly the
+ * body's (the update page's example sends no id). None or several: 400 saying how to name it.
+ */
+function profileNamedBy(hc: HandlerContext, body: Record<string, unknown>): StoredProfile {
+  const { id, displayName } = body;
+  if (id !== undefined && id !== null) {
+    if (typeof id !== 'string' || id.trim() === '') {
+      throw invalidRequest("'id' must be the id of a synchronization profile, as a string.", 'id');
+    }
+    const profile = hc.graph.store.get(hc.caller.tenantId, id, hc.now);
+    if (!profile) {
+      throw invalidRequest(`'id' ${id} does not match any synchronization profile in this tenant.`, 'id');
+    }
+    return profile;
   }
-  const profile = hc.graph.store.get(hc.caller.tenantId, write.id, hc.now);
-  if (!profile) {
-    throw invalidRequest(`'id' ${write.id} does not match any synchronization profile in this tenant.`, 'id');
+  if (typeof displayName !== 'string') {
+    throw invalidRequest(`The body names no profile: ${HOW_TO_NAME}.`, 'id');
   }
-  return applyUpdate(hc, profile, write);
+  const named = hc.graph.store
+    .list(hc.caller.tenantId, hc.now)
+    .filter((p) => p.content.displayName === displayName);
+  if (named.length === 1) return named[0]!;
+  throw invalidRequest(
+    named.length === 0
+      ? `No synchronization profile in this tenant is named '${displayName}' (names must match exactly): ${HOW_TO_NAME}.`
+      : `${named.length} synchronization profiles in this tenant are named '${displayName}': ${HOW_TO_NAME}.`,
+    'id',
+  );
+}
+
+/** `PUT /education/synchronizationProfiles`, the documented form (§2.4, seeds/004). */
+export function updateProfileInCollection(hc: HandlerContext): GraphResponse {
+  const body = requireJsonBody(hc.request.headers['content-type'], hc.request.body);
+  const profile = profileNamedBy(hc, body);
+  const write = parseProfileWrite(body, profile.content);
+  return replaceWith(hc, profile, write);
 }
 
 /** `PUT /education/synchronizationProfiles/{id}`: replaces the profile's content. */
 export function replaceProfile(hc: HandlerContext): GraphResponse {
   const profile = findProfile(hc);
-  const write = parseProfileWrite(requireJsonBody(hc.request.headers['content-type'], hc.request.body));
+  const write = parseProfileWrite(
+    requireJsonBody(hc.request.headers['content-type'], hc.request.body),
+    profile.content,
+  );
   checkBodyId(write, profile);
-  return applyUpdate(hc, profile, write);
+  return replaceWith(hc, profile, write);
 }
 
-/** `PATCH /education/synchronizationProfiles/{id}`: top-level members given replace the stored ones. */
+/**
+ * `PATCH /education/synchronizationProfiles/{id}`: top-level members given replace the stored
+ * ones. OData answers an update with 200 and the entity, or 204 when the client asks for
+ * `Prefer: return=minimal` (OData 4.01 §11.4.3, §8.2.8.7).
+ */
 export function patchProfile(hc: HandlerContext): GraphResponse {
   const profile = findProfile(hc);
-  const patch = parseProfilePatch(requireJsonBody(hc.request.headers['content-type'], hc.request.body));
+  const patch = parseProfilePatch(
+    requireJsonBody(hc.request.headers['content-type'], hc.request.body),
+    profile.content,
+  );
   checkBodyId(patch, profile);
   const { id: _id, '@odata.type': _type, ...changes } = patch;
   // The merged profile must still be a complete, valid profile.
-  const merged = parseProfileWrite({ ...profile.content, ...changes } as Record<string, unknown>);
-  return applyUpdate(hc, profile, merged);
+  const merged = parseProfileWrite(
+    { ...profile.content, ...changes } as Record<string, unknown>,
+    profile.content,
+  );
+  applyUpdate(profile, merged, hc.now);
+  if (/(^|[,;\s])return=minimal\b/i.test(hc.request.headers.prefer ?? '')) {
+    return { status: 204, headers: { 'Preference-Applied': 'return=minimal' } };
+  }
+  return {
+    status: 200,
+    body: { '@odata.context': entityContext(hc), ...renderProfile(profile, hc.now, 'read') },
+  };
 }
 
 export function deleteProfile(hc: HandlerContext): GraphResponse {

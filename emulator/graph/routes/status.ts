@@ -13,7 +13,8 @@ export function getProfileStatus(hc: HandlerContext): GraphResponse {
   return {
     status: 200,
     body: {
-      '@odata.context': `${hc.baseUrl}/$metadata#education/synchronizationProfiles('${profile.id}')/profileStatus/$entity`,
+      // The status page's example form: the key as a path segment, not in parentheses (seeds/000).
+      '@odata.context': `${hc.baseUrl}/$metadata#education/synchronizationProfiles/${profile.id}/profileStatus/$entity`,
       ...renderStatus(profile, hc.now, hc.includeUnknownEnumMembers, select as StatusProperty[] | undefined),
     },
   };

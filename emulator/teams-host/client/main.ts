@@ -118,6 +118,9 @@ class TeamsHost {
     });
     theme.addEventListener('change', () => this.#setTheme(theme.value as HostChoices['theme']));
     byId('reload-button').addEventListener('click', () => this.#restartApp());
+    const claimsPrompt = byId<HTMLDialogElement>('claims-prompt');
+    byId('claims-prompt-verify').addEventListener('click', () => claimsPrompt.close('verify'));
+    byId('claims-prompt-cancel').addEventListener('click', () => claimsPrompt.close('cancel'));
     byId('failure-reload').addEventListener('click', () => this.#restartApp());
     byId('setup-button').addEventListener('click', () => this.#selectTab('configure', true));
     byId('save-button').addEventListener('click', () => this.#save());
@@ -369,7 +372,13 @@ class TeamsHost {
       this.#respond(from.source, from.origin, from.kind, from.frameContext, from.request, args);
     switch (effect.type) {
       case 'getAuthToken':
-        void this.#fetchToken(effect.clientId).then((result) => reply(authTokenResponse(result)));
+        void (effect.claims ? this.#stepUp(effect.claims) : Promise.resolve(true))
+          .then((verified) =>
+            verified
+              ? this.#fetchToken(effect.clientId, effect.claims)
+              : { error: 'CancelledByUser: the user cancelled the verification prompt' },
+          )
+          .then((result) => reply(authTokenResponse(result)));
         return;
       case 'authenticate':
         this.#openPopup(effect, from);
@@ -420,12 +429,23 @@ class TeamsHost {
     }
   }
 
-  async #fetchToken(clientId: string): Promise<{ token: string } | { error: string }> {
+  /** The prompt Teams shows for a claims challenge; resolves true when the user verifies. */
+  #stepUp(claims: string[]): Promise<boolean> {
+    const dialog = byId<HTMLDialogElement>('claims-prompt');
+    byId('claims-prompt-detail').textContent = claims.join(' ');
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'verify'), { once: true });
+      dialog.returnValue = '';
+      dialog.showModal();
+    });
+  }
+
+  async #fetchToken(clientId: string, claims?: string[]): Promise<{ token: string } | { error: string }> {
     try {
       const response = await fetch('/sso-token', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ persona: this.#state.persona.key, clientId }),
+        body: JSON.stringify({ persona: this.#state.persona.key, clientId, ...(claims ? { claims } : {}) }),
       });
       const body = (await response.json()) as { token?: string; error?: string };
       if (response.ok && typeof body.token === 'string') return { token: body.token };
