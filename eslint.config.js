@@ -2,6 +2,47 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * The tab's folders import downward only, so no two folders depend on each other (STYLE.md:
+ * pages → features → components → services → api/teams → lib). Each folder may import from the
+ * folders of a lower rank; the same rank is off limits too, so siblings stay independent.
+ */
+const tabLayers = [
+  ['app'],
+  ['dashboard', 'profile', 'config'],
+  ['editor', 'consent'],
+  ['components'],
+  ['services'],
+  ['api', 'teams'],
+  ['lib'],
+];
+const tabLayerRules = tabLayers.flatMap((layer, rank) =>
+  layer.map((folder) => {
+    const above = tabLayers
+      .slice(0, rank + 1)
+      .flat()
+      .filter((other) => other !== folder);
+    return {
+      files: [`src/${folder}/**/*.{ts,tsx}`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: above.length
+              ? [
+                  {
+                    regex: `^(\\.\\./)+(${above.join('|')})/`,
+                    message: `src/${folder}/ sits below ${above.map((f) => `src/${f}/`).join(', ')} (eslint.config.js tabLayers): move what both need down a layer.`,
+                  },
+                ]
+              : [],
+          },
+        ],
+      },
+    };
+  }),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', '.local', 'appPackage/build', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -20,6 +61,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  ...tabLayerRules,
   {
     // contracts/ is imported by the browser and by Node: it must not reach for either.
     files: ['contracts/**/*.ts'],

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests run in parallel with no network; integration tests share one started
-// stack (emulator + app server over real HTTPS) and run one file at a time because they reset
-// the emulator between tests.
+// Three projects: unit tests run in parallel with no network; dom tests render the tab's hooks and
+// components in happy-dom with @testing-library/react (only the network is faked, by an injected
+// fetch); integration tests share one started stack (emulator + app server over real HTTPS) and
+// run one file at a time because they reset the emulator between tests.
 export default defineConfig({
   test: {
     projects: [
@@ -12,6 +13,16 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'dom',
+          include: ['tests/dom/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/setup/fail-on-console-error.ts', 'tests/setup/dom-cleanup.ts'],
+          // Fluent's focus trap (tabster) settles on timers, slow when both cores are busy.
+          testTimeout: 20_000,
         },
       },
       {

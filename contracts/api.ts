@@ -3,19 +3,37 @@
  * so an allowed value or a limit is written once. Routes are listed in `apiRoutes`.
  */
 import { z } from 'zod';
+import { problemBaseSchema, type FieldProblem } from './firstLoad';
 import {
   graphProfileReadSchema,
   normalizeODataTypes,
   parseKeepingUnknownMembers,
   profileStates,
   profileWriteSchema,
-  providerKinds,
   readOnlyProfileMembers,
-  syncStatuses,
   type GraphProfile,
   type UnknownMember,
 } from './graph';
-import { problemCodes, profileActions } from './wire';
+import { profileActions } from './wire';
+
+// The first load's answers (config, me, the profile list, problems) are written with zod/mini in
+// ./firstLoad, so that the dashboard does not load the whole zod API before its first card.
+export {
+  fieldProblemSchema,
+  meSchema,
+  problemBaseSchema,
+  profileListSchema,
+  profileStatusSchema,
+  profileSummarySchema,
+  tabConfigSchema,
+  type FieldProblem,
+  type Me,
+  type ProblemBase,
+  type ProfileList,
+  type ProfileStatus,
+  type ProfileSummary,
+  type TabConfig,
+} from './firstLoad';
 
 // The plain values (routes, codes, limits) live in ./wire, without zod, for the tab's first load.
 export {
@@ -32,82 +50,13 @@ export {
 // ---------------------------------------------------------------------------------------------
 // Errors: RFC 9457 problem+json with a stable `code` the tab switches on
 
-export const fieldProblemSchema = z.object({
-  /** Dotted path such as `licensesToAssign.0.skuIds.1` (empty for the whole body). */
-  path: z.string(),
-  message: z.string(),
-});
-export type FieldProblem = z.infer<typeof fieldProblemSchema>;
-
+/** A problem, with a 412's `current` version parsed as the profile it is. */
 export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.enum(problemCodes),
-  detail: z.string(),
-  /** Our request id (also the `x-request-id` header): quote it to support. */
-  requestId: z.string().optional(),
-  /** Graph's own error code, message and request-id when Graph answered the error. */
-  graph: z
-    .object({
-      code: z.string(),
-      message: z.string(),
-      requestId: z.string().optional(),
-      date: z.string().optional(),
-    })
-    .optional(),
-  fields: z.array(fieldProblemSchema).optional(),
-  consentUrl: z.string().optional(),
-  claims: z.string().optional(),
-  retryAfterSeconds: z.number().optional(),
+  ...problemBaseSchema.shape,
   /** 412 only: the version that is on the server now. */
   current: z.lazy(() => profileDetailSchema).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Who is signed in
-
-export const meSchema = z.object({
-  displayName: z.string(),
-  userPrincipalName: z.string(),
-  objectId: z.string(),
-  tenantId: z.string(),
-  canRead: z.boolean(),
-  canWrite: z.boolean(),
-  /** Why the user cannot read or write, in words the tab shows. */
-  restriction: z.string().optional(),
-});
-export type Me = z.infer<typeof meSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Profiles
-
-export const profileStatusSchema = z.object({
-  id: z.string(),
-  status: z.enum(syncStatuses),
-  statusMessage: z.string(),
-  errorCount: z.number().int().nonnegative(),
-  lastSynchronizationDateTime: z.string().nullable(),
-  lastActivityDateTime: z.string().nullable(),
-});
-export type ProfileStatus = z.infer<typeof profileStatusSchema>;
-
-export const profileSummarySchema = z.object({
-  id: z.string(),
-  displayName: z.string(),
-  provider: z.enum(providerKinds),
-  state: z.enum(profileStates),
-  /** Null when the status could not be read; `statusProblem` then says why. */
-  status: profileStatusSchema.nullable(),
-  statusProblem: z.object({ code: z.enum(problemCodes), detail: z.string() }).optional(),
-});
-export type ProfileSummary = z.infer<typeof profileSummarySchema>;
-
-export const profileListSchema = z.object({
-  profiles: z.array(profileSummarySchema),
-});
-export type ProfileList = z.infer<typeof profileListSchema>;
 
 /**
  * A profile as the tab sees it: Graph's profile with secrets removed, read leniently (issue 11 §2):
@@ -223,17 +172,6 @@ export const healthSchema = z.object({
   }),
 });
 export type Health = z.infer<typeof healthSchema>;
-
-/** Public runtime configuration the backend serves to the tab (`GET /api/config`, no auth). */
-export const tabConfigSchema = z.object({
-  /** Extra origins allowed to host the tab (the local Teams host emulator), for app.initialize. */
-  teamsHostOrigins: z.array(z.string()),
-  clientId: z.string(),
-  version: z.string(),
-  /** Entra's origin (`https://login.microsoftonline.com`): the auth-start page only redirects there. */
-  authorityHost: z.string(),
-});
-export type TabConfig = z.infer<typeof tabConfigSchema>;
 
 /** Strips provider secrets from a Graph profile: nothing secret ever reaches the tab. */
 export function withoutSecrets(profile: GraphProfile): GraphProfile {

@@ -8,6 +8,14 @@
  */
 import { z } from 'zod';
 import { JsonTooDeepError, MAX_JSON_DEPTH } from './json';
+import {
+  profileStates,
+  providerKinds,
+  syncStatuses,
+  type ProfileState,
+  type ProviderKind,
+  type SyncStatus,
+} from './graphEnums';
 
 export const GRAPH_RESOURCE_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -28,32 +36,8 @@ export type UserRole = (typeof userRoles)[number];
 /** The roles an admin can choose in the editor: `none`/`unknownFutureValue` are sentinels. */
 export const assignableRoles = ['student', 'teacher', 'faculty'] as const;
 
-export const profileStates = [
-  'deleting',
-  'deletionFailed',
-  'provisioningFailed',
-  'provisioned',
-  'provisioning',
-  'unknownFutureValue',
-] as const;
-export type ProfileState = (typeof profileStates)[number];
-
-/**
- * `educationSynchronizationStatus` is an evolvable enum: `extracting` and `validating` come after
- * the `unknownFutureValue` sentinel and are only returned with `Prefer: include-unknown-enum-members`.
- */
-export const syncStatuses = [
-  'paused',
-  'inProgress',
-  'success',
-  'error',
-  'validationError',
-  'quarantined',
-  'unknownFutureValue',
-  'extracting',
-  'validating',
-] as const;
-export type SyncStatus = (typeof syncStatuses)[number];
+// profileStates and syncStatuses live in ./graphEnums (no zod) for the tab's first load.
+export { profileStates, syncStatuses, type ProfileState, type SyncStatus };
 export const evolvableSyncStatuses: readonly SyncStatus[] = ['extracting', 'validating'];
 export const PREFER_UNKNOWN_ENUM_MEMBERS = 'include-unknown-enum-members';
 
@@ -759,9 +743,7 @@ export function unknownMembersNotIn(unknownMembers: UnknownMember[], profile: un
   return unknownMembers.filter(({ path, key }) => !known.has(shapeOf([...path, key])));
 }
 
-/** The provider kind as the tab names it. */
-export const providerKinds = ['csv', 'powerSchool', 'oneRoster'] as const;
-export type ProviderKind = (typeof providerKinds)[number];
+export { providerKinds, type ProviderKind };
 
 export function providerKindOf(dataProvider: { '@odata.type': string }): ProviderKind {
   switch (canonicalODataType(dataProvider['@odata.type'])) {

@@ -1,14 +1,12 @@
 /**
- * The tab's entry (index.html serves /tab and /config). The theme comes from the `?theme=` URL
- * placeholder before anything else, so a dark Teams never flashes a white tab while teams-js
- * connects.
+ * The tab's entry (index.html serves /tab and /config). Two things start at once: the tab's start
+ * (configuration, the Teams handshake, the SSO token and the first reads; app/tabStart.ts), and
+ * the download of the React shell that shows them (app/TabShell.tsx). The theme comes from the
+ * `?theme=` URL placeholder before anything else, so a dark Teams never flashes a white tab while
+ * teams-js connects.
  */
-import { FluentProvider } from '@fluentui/react-components';
-import { StrictMode, useCallback, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { useGlobalStyles } from './app/useGlobalStyles';
-import { fluentTheme } from './teams/fluentTheme';
+import { beginTabStart } from './app/tabStart';
+import { createQueryClient } from './services/serverState';
 import { themeFromSearch, type ThemeName } from './teams/themeName';
 
 function applyColorScheme(theme: ThemeName) {
@@ -19,24 +17,8 @@ function applyColorScheme(theme: ThemeName) {
 const initialTheme = themeFromSearch(window.location.search) ?? 'default';
 applyColorScheme(initialTheme);
 
-function Root() {
-  useGlobalStyles();
-  const [theme, setTheme] = useState<ThemeName>(initialTheme);
-  const onTheme = useCallback((next: ThemeName) => {
-    applyColorScheme(next);
-    setTheme(next);
-  }, []);
-  return (
-    // No className here: FluentProvider copies it onto portal mount nodes (tooltips, dialogs), and a
-    // page background there would cover the whole tab.
-    <FluentProvider theme={fluentTheme(theme)}>
-      <App onTheme={onTheme} />
-    </FluentProvider>
-  );
-}
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
+const queryClient = createQueryClient();
+const start = beginTabStart(queryClient);
+void import('./app/TabShell').then(({ mountTabShell }) =>
+  mountTabShell(document.getElementById('root')!, { start, queryClient, initialTheme, applyColorScheme }),
 );

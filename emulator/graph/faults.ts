@@ -48,6 +48,12 @@ export const faultSpecSchema = z.strictObject({
   retryAfterOn503: z.boolean().default(false),
   /** A fixed delay in ms, or [min, max] for a uniform random one. */
   latencyMs: latency.optional(),
+  /**
+   * Where the delay falls: before Graph handles the request (a slow way there, the default), or
+   * after it answered (a slow way back: the answer holds the data as it was on arrival, so a read
+   * can land after a later write).
+   */
+  latencyAt: z.enum(['request', 'response']).optional(),
   /** A regular expression matched against the request path and query (`/beta/education/...`). */
   pathPattern: z
     .string()
@@ -74,6 +80,7 @@ export type FaultSpec = z.output<typeof faultSpecSchema>;
 
 export type FaultDecision = {
   latencyMs: number;
+  latencyAt?: 'request' | 'response';
   /** The failure to answer with, if any. */
   failure?: GraphHttpError;
   /** True when the failure enforces an earlier 429's Retry-After rather than a new roll. */
@@ -161,7 +168,8 @@ export class FaultInjector {
 
     const exhausted = spec.maxFaults !== undefined && this.#failures >= spec.maxFaults;
     const candidates = spec.statuses.filter((s) => s !== 507 || storingMethods.has(method.toUpperCase()));
-    if (exhausted || candidates.length === 0 || failRoll >= spec.rate) return { latencyMs };
+    if (exhausted || candidates.length === 0 || failRoll >= spec.rate)
+      return { latencyMs, latencyAt: spec.latencyAt };
 
     this.#failures++;
     const status = candidates[Math.floor(statusRoll * candidates.length)]!;

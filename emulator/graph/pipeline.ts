@@ -115,7 +115,8 @@ export async function handleGraphRequest(graph: GraphState, request: GraphReques
       ids.date.getTime(),
       throttleKey(request.headers.authorization),
     );
-    if (decision && decision.latencyMs > 0) await delay(decision.latencyMs);
+    if (decision && decision.latencyMs > 0 && decision.latencyAt !== 'response')
+      await delay(decision.latencyMs);
     if (decision?.failure) {
       fault = true;
       caller = await identify(graph, request);
@@ -137,6 +138,8 @@ export async function handleGraphRequest(graph: GraphState, request: GraphReques
       baseUrl: `${ctx.urls.graph}/${request.version}`,
       includeUnknownEnumMembers,
     });
+    if (decision && decision.latencyMs > 0 && decision.latencyAt === 'response')
+      await delay(decision.latencyMs);
   } catch (error) {
     response = errorResponse(error, ids);
   }

@@ -1,21 +1,30 @@
 /**
  * The tab's client for its backend (routes in contracts/wire.ts). Every call carries the Teams
- * SSO token; an expired or rejected token is replaced once and the call retried, because Teams
- * refreshes its cached token only when asked again. Feature modules describe their own calls
- * (path, method, how to read the answer) and send them through `request`.
+ * SSO token. One token serves the whole load: it is asked for once and shared by concurrent
+ * calls, and replaced only when the backend rejects it (expired or invalid: Teams refreshes its
+ * cached token only when asked again) or when it is about to expire. When Entra wants more (a
+ * Conditional Access or MFA claims challenge), the backend answers `interaction_required` with
+ * the claims, and the call is retried once with a token that carries them.
+ *
+ * The modules next to this one describe the calls (first load, profiles, actions) and send them
+ * through `request`.
  */
-import type { Me, ProfileList, TabConfig } from '../../contracts/api';
+import { tabConfigSchema, type TabConfig } from '../../contracts/firstLoad';
 import { AFTER_CONSENT_HEADER, apiRoutes } from '../../contracts/wire';
 import { ApiError, errorFromResponse } from './apiError';
-import { readMe, readProfileList, readTabConfig } from './wireChecks';
+import { reader } from './read';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** What the client asks the host for: a cached token, a fresh one, or one satisfying claims. */
+export type TokenRequest = { fresh: boolean; claims?: string };
+
 export type ApiClientOptions = {
-  /** Returns an SSO token; `fresh` asks Teams again after the backend rejected the last one. */
-  getToken: (fresh: boolean) => Promise<string>;
+  getToken: (request: TokenRequest) => Promise<string>;
   fetch?: FetchLike;
   baseUrl?: string;
+  /** For tests: the clock the token's expiry is compared with. */
+  now?: () => number;
 };
 
 /** One call: where, how, and how to read a successful answer (throwing when it isn't one). */
@@ -27,14 +36,14 @@ export type RequestSpec<T> = {
   headers?: Record<string, string>;
   /** 304 Not Modified is an answer (conditional GET), not an error. */
   allowNotModified?: boolean;
+  /** Aborts the call (TanStack Query cancels reads that a save makes obsolete). */
+  signal?: AbortSignal;
 };
 
 export type ApiResult<T> = { data: T; response: Response } | { data: null; response: Response };
 
 export type ApiClient = {
   request: <T>(spec: RequestSpec<T>) => Promise<ApiResult<T>>;
-  me: () => Promise<Me>;
-  listProfiles: () => Promise<ProfileList>;
   /** After an admin granted consent: the next calls ask the backend to wait out propagation. */
   noteConsentGranted: () => void;
 };
@@ -43,22 +52,42 @@ export type ApiClient = {
 export { AFTER_CONSENT_HEADER };
 
 const tokenProblems = new Set(['token_expired', 'invalid_token']);
+/** A token this close to its expiry is not worth sending: the backend would refuse it in flight. */
+const EXPIRY_MARGIN_MS = 60_000;
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const base = options.baseUrl ?? '';
+  const now = options.now ?? Date.now;
   let afterConsent = false;
+  let token: Promise<string> | null = null;
 
-  async function send(spec: RequestSpec<unknown>, fresh: boolean): Promise<Response> {
-    let token: string;
+  function currentToken(request: TokenRequest): Promise<string> {
+    if (request.fresh || request.claims) token = null;
+    if (!token) {
+      const asked = options.getToken(request);
+      token = asked;
+      // A refused request is not remembered: the next call asks the host again.
+      asked.catch(() => {
+        if (token === asked) token = null;
+      });
+    }
+    return token;
+  }
+
+  async function send(spec: RequestSpec<unknown>, request: TokenRequest): Promise<Response> {
+    let bearer: string;
     try {
-      token = await options.getToken(fresh);
+      bearer = await currentToken(request);
+      if (!request.fresh && expiresWithin(bearer, now() + EXPIRY_MARGIN_MS)) {
+        bearer = await currentToken({ fresh: true });
+      }
     } catch (error) {
       throw new ApiError('auth', error instanceof Error ? error.message : String(error));
     }
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      Authorization: `Bearer ${token}`,
+      Authorization: `Bearer ${bearer}`,
       ...spec.headers,
     };
     if (afterConsent) headers[AFTER_CONSENT_HEADER] = '1';
@@ -69,47 +98,69 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         cache: 'no-store',
+        signal: spec.signal,
       });
     } catch (error) {
+      if (spec.signal?.aborted) throw spec.signal.reason;
       throw new ApiError('network', error instanceof Error ? error.message : String(error));
     }
   }
 
   async function request<T>(spec: RequestSpec<T>): Promise<ApiResult<T>> {
-    let response = await send(spec, false);
-    if (response.status === 401) {
-      const error = await failure(response);
-      if (!error.code || !tokenProblems.has(error.code)) throw error;
-      response = await send(spec, true);
+    let response = await send(spec, { fresh: false });
+    if (response.status === 401 || response.status === 403) {
+      const retry = await retryFor(response);
+      if (retry) response = await send(spec, retry);
     }
     if (response.status === 304 && spec.allowNotModified) return { data: null, response };
     if (!response.ok) throw await failure(response);
     afterConsent = false;
     const body = response.status === 204 ? null : await readJson(response);
-    try {
-      return { data: spec.read(body), response };
-    } catch (error) {
-      throw new ApiError(
-        'unexpected',
-        `The server's answer to ${spec.path} was not understood (${error instanceof Error ? error.message : String(error)}).`,
-        { status: response.status, requestId: response.headers.get('x-request-id') },
-      );
-    }
+    return { data: readAnswer(spec, body, response), response };
   }
 
-  async function get<T>(path: string, read: (body: unknown) => T): Promise<T> {
-    const { data } = await request({ path, read });
-    return data as T;
+  /** The token a rejected call is worth one retry with, or null (the rejection stands). */
+  async function retryFor(response: Response): Promise<TokenRequest | null> {
+    const error = await failure(response);
+    if (error.code === 'interaction_required' && error.problem?.claims) {
+      return { fresh: true, claims: error.problem.claims };
+    }
+    if (response.status === 401 && error.code && tokenProblems.has(error.code)) return { fresh: true };
+    throw error;
   }
 
   return {
     request,
-    me: () => get(apiRoutes.me, readMe),
-    listProfiles: () => get(apiRoutes.profiles, readProfileList),
     noteConsentGranted() {
       afterConsent = true;
     },
   };
+}
+
+/** Reads a successful answer; an answer that breaks its contract is an error with the request id. */
+function readAnswer<T>(spec: RequestSpec<T>, body: unknown, response: Response): T {
+  try {
+    return spec.read(body);
+  } catch (error) {
+    throw new ApiError(
+      'unexpected',
+      `The server's answer to ${spec.method ?? 'GET'} ${spec.path} was not understood (${error instanceof Error ? error.message : String(error)}).`,
+      { status: response.status, requestId: response.headers.get('x-request-id') },
+    );
+  }
+}
+
+/** Whether a JWT's `exp` is before `limitMs`; false when the token has no readable expiry. */
+function expiresWithin(jwt: string, limitMs: number): boolean {
+  const payload = jwt.split('.')[1];
+  if (!payload) return false;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/')) as string;
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' && exp * 1000 < limitMs;
+  } catch {
+    return false;
+  }
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -130,16 +181,17 @@ async function failure(response: Response): Promise<ApiError> {
   });
 }
 
+const readTabConfig = reader(tabConfigSchema, 'config');
+
 /** `GET /api/config` needs no token: it tells the tab which hosts may frame it. */
 export async function fetchTabConfig(
   doFetch: FetchLike = (input, init) => globalThis.fetch(input, init),
 ): Promise<TabConfig> {
   let response: Response;
   try {
-    response = await doFetch(apiRoutes.config, {
-      headers: { Accept: 'application/json' },
-      cache: 'no-store',
-    });
+    // No `cache: 'no-store'` here: it would refuse the answer index.html preloads. The backend
+    // marks every /api answer no-store, so nothing stale is ever reused.
+    response = await doFetch(apiRoutes.config, { headers: { Accept: 'application/json' } });
   } catch (error) {
     throw new ApiError('network', error instanceof Error ? error.message : String(error));
   }
@@ -150,7 +202,7 @@ export async function fetchTabConfig(
     throw new ApiError(
       'unexpected',
       `The tab configuration from ${apiRoutes.config} was not understood (${error instanceof Error ? error.message : String(error)}).`,
-      { status: response.status },
+      { status: response.status, requestId: response.headers.get('x-request-id') },
     );
   }
 }

@@ -3,8 +3,8 @@
  * switch on: a problem+json answer (with its stable `code`), no answer at all, an answer we could
  * not read, or Teams refusing to give us a token.
  */
-import type { Problem, ProblemCode } from '../../contracts/api';
-import { readProblem } from './wireChecks';
+import { problemBaseSchema, type ProblemBase as Problem } from '../../contracts/firstLoad';
+import type { ProblemCode } from '../../contracts/wire';
 
 export type ApiErrorKind = 'problem' | 'network' | 'unexpected' | 'auth';
 
@@ -50,8 +50,9 @@ export function errorFromResponse(
   body: unknown,
   headers: { requestId: string | null; retryAfter: string | null },
 ): ApiError {
-  const parsed = readProblem(body);
-  if (parsed) {
+  const result = problemBaseSchema.safeParse(body);
+  if (result.success) {
+    const parsed = result.data;
     const retryAfter = parsed.retryAfterSeconds ?? retryAfterSeconds(headers.retryAfter);
     const problem: Problem = {
       ...parsed,

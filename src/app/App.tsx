@@ -1,26 +1,28 @@
 import { mergeClasses } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect } from 'react';
 import { LoadingState } from '../components/EmptyState';
-import { OutsideTeams } from '../components/OutsideTeams';
 import { ProblemBar } from '../components/ProblemBar';
 import { reportLoaded } from '../teams/connectTeams';
 import { pageKindFor } from '../teams/hostInfo';
 import type { ThemeName } from '../teams/themeName';
-import { AppServicesContext } from './appServices';
-import { LeaveGuardProvider } from './LeaveGuard';
+import { AppServicesContext } from '../services/appServices';
+import { LeaveGuardProvider } from '../services/LeaveGuard';
 import { TabPage } from './TabPage';
+import type { TabStart } from './tabStart';
 import { useApp } from './useApp';
 import { useAppStyles } from './useAppStyles';
 
 // Only the channel tab's settings dialog needs the configuration page.
 const ConfigPage = lazy(() => import('../config/ConfigPage'));
+// Only a tab opened outside Teams explains where to open it.
+const OutsideTeams = lazy(() => import('../components/OutsideTeams'));
 
-export type AppProps = { onTheme: (theme: ThemeName) => void };
+export type AppProps = { start: TabStart; onTheme: (theme: ThemeName) => void };
 
 /** Connects to Teams, then shows the configuration page or the tab. */
-export function App({ onTheme }: AppProps) {
+export function App({ start, onTheme }: AppProps) {
   const styles = useAppStyles();
-  const { state, retryConfig } = useApp(onTheme);
+  const { state, retryConfig } = useApp(start, onTheme);
 
   useEffect(() => {
     if (state.phase === 'configFailed') reportLoaded();
@@ -29,7 +31,9 @@ export function App({ onTheme }: AppProps) {
   if (state.phase === 'outside') {
     return (
       <div className={styles.page}>
-        <OutsideTeams reason={state.reason} detail={state.detail} hostOrigins={state.hostOrigins} />
+        <Suspense fallback={null}>
+          <OutsideTeams reason={state.reason} detail={state.detail} hostOrigins={state.hostOrigins} />
+        </Suspense>
       </div>
     );
   }

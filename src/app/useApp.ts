@@ -1,18 +1,17 @@
 /**
- * The tab's start: read the public configuration (which hosts may frame us), shake hands with
- * Teams, read the context, follow theme changes. Each step can fail in its own way, and each
- * failure has its own screen.
+ * The tab's start as React sees it (begun in ./tabStart): the configuration, the Teams
+ * connection and theme changes. Each step can fail in its own way, and each failure has its own
+ * screen.
  */
 import { app } from '@microsoft/teams-js';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { TabConfig } from '../../contracts/api';
-import { createApiClient, fetchTabConfig } from '../api/apiClient';
-import { toApiError, type ApiError } from '../api/apiError';
-import { browserStorage, createDraftStore } from '../editor/draftStore';
-import { connectTeams, getSsoToken, type TeamsConnection } from '../teams/connectTeams';
+import type { ApiError } from '../api/apiError';
+import type { AppServices } from '../services/appServices';
+import { browserStorage, createDraftStore } from '../services/draftStore';
+import type { TeamsConnection } from '../teams/connectTeams';
 import type { HostInfo } from '../teams/hostInfo';
 import { normalizeThemeName, type ThemeName } from '../teams/themeName';
-import type { AppServices } from './appServices';
+import { readConfig, type ConfigOutcome, type TabStart } from './tabStart';
 
 export type AppState =
   | { phase: 'connecting' }
@@ -20,58 +19,51 @@ export type AppState =
   | { phase: 'configFailed'; error: ApiError; host: HostInfo }
   | { phase: 'ready'; services: AppServices };
 
-type ConfigState =
-  { phase: 'loading' } | { phase: 'ready'; config: TabConfig } | { phase: 'error'; error: ApiError };
+/** Null while the configuration is on its way. */
+type ConfigState = ConfigOutcome | null;
 
-export function useApp(onTheme: (theme: ThemeName) => void): { state: AppState; retryConfig: () => void } {
+export function useApp(
+  start: TabStart,
+  onTheme: (theme: ThemeName) => void,
+): { state: AppState; retryConfig: () => void } {
   const [connection, setConnection] = useState<TeamsConnection | null>(null);
-  const [config, setConfig] = useState<ConfigState>({ phase: 'loading' });
+  const [config, setConfig] = useState<ConfigState>(null);
 
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
-      let origins: string[] = [];
-      try {
-        const tabConfig = await fetchTabConfig();
-        origins = tabConfig.teamsHostOrigins;
-        if (!cancelled) setConfig({ phase: 'ready', config: tabConfig });
-      } catch (error) {
-        // Real Teams hosts need no extra origins, so the handshake is still worth trying.
-        if (!cancelled) setConfig({ phase: 'error', error: toApiError(error) });
-      }
-      const result = await connectTeams(origins);
+    void start.config.then((outcome) => {
+      if (!cancelled) setConfig(outcome);
+    });
+    void start.connection.then((result) => {
       if (cancelled) return;
       if (result.kind === 'connected') {
         onTheme(result.host.theme);
         app.registerOnThemeChangeHandler((theme) => onTheme(normalizeThemeName(theme)));
       }
       setConnection(result);
-    })();
+    });
     return () => {
       cancelled = true;
     };
-  }, [onTheme]);
+  }, [start, onTheme]);
 
   const retryConfig = useCallback(() => {
-    setConfig({ phase: 'loading' });
-    fetchTabConfig().then(
-      (tabConfig) => setConfig({ phase: 'ready', config: tabConfig }),
-      (error: unknown) => setConfig({ phase: 'error', error: toApiError(error) }),
-    );
+    setConfig(null);
+    void readConfig().then(setConfig);
   }, []);
 
   const host = connection?.kind === 'connected' ? connection.host : null;
-  const tabConfig = config.phase === 'ready' ? config.config : null;
+  const tabConfig = config?.ok ? config.config : null;
   const services = useMemo<AppServices | null>(() => {
     if (!host || !tabConfig) return null;
     return {
-      api: createApiClient({ getToken: () => getSsoToken() }),
+      api: start.api,
       config: tabConfig,
       host,
       drafts: createDraftStore(browserStorage()),
       origin: window.location.origin,
     };
-  }, [host, tabConfig]);
+  }, [start.api, host, tabConfig]);
 
   let state: AppState = { phase: 'connecting' };
   if (connection?.kind === 'outside') {
@@ -83,7 +75,7 @@ export function useApp(onTheme: (theme: ThemeName) => void): { state: AppState; 
     };
   } else if (services) {
     state = { phase: 'ready', services };
-  } else if (host && config.phase === 'error') {
+  } else if (host && config && !config.ok) {
     state = { phase: 'configFailed', error: config.error, host };
   }
   return { state, retryConfig };

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { COARSE, NARROW, TOUCH_TARGET } from '../components/layout';
+import { COARSE, NARROW, TOUCH_TARGET, layoutWidths } from '../components/layout';
 
 const touchTargets = {
   '& .fui-Button, & .fui-MenuButton, & .fui-ToggleButton, & .fui-Link[role="button"]': {
@@ -26,7 +26,7 @@ export const useAppStyles = makeStyles({
   shell: {
     paddingBlock: tokens.spacingVerticalL,
     paddingInline: tokens.spacingHorizontalXL,
-    maxWidth: `calc(${tokens.spacingHorizontalXXXL} * 48)`,
+    maxWidth: layoutWidths.page,
     marginInline: 'auto',
     overflowWrap: 'anywhere',
     [NARROW]: {

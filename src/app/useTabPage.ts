@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Me } from '../../contracts/api';
-import { toApiError, type ApiError } from '../api/apiError';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { Me } from '../../contracts/firstLoad';
+import type { ApiError } from '../api/apiError';
+import { useAppServices } from '../services/appServices';
+import { useLeaveGuard } from '../services/LeaveGuard';
+import { meQuery } from '../services/serverState';
 import { tabRouteFor } from '../teams/hostInfo';
-import { useAppServices } from './appServices';
-import { useLeaveGuard } from './LeaveGuard';
 
 export type MeState = { phase: 'loading' } | { phase: 'ready'; me: Me } | { phase: 'error'; error: ApiError };
 
@@ -13,7 +15,7 @@ export type TabView = { kind: 'dashboard' } | { kind: 'profile'; profileId: stri
 export function useTabPage() {
   const { api, host } = useAppServices();
   const { confirmLeave } = useLeaveGuard();
-  const [me, setMe] = useState<MeState>({ phase: 'loading' });
+  const query = useQuery(meQuery(api));
   const [view, setView] = useState<TabView>(() => {
     const route = tabRouteFor(host);
     return route.kind === 'pinnedProfile'
@@ -21,15 +23,13 @@ export function useTabPage() {
       : { kind: 'dashboard' };
   });
 
-  const loadMe = useCallback(() => {
-    setMe({ phase: 'loading' });
-    api.me().then(
-      (value) => setMe({ phase: 'ready', me: value }),
-      (error: unknown) => setMe({ phase: 'error', error: toApiError(error) }),
-    );
-  }, [api]);
-
-  useEffect(() => loadMe(), [loadMe]);
+  const me: MeState = query.data
+    ? { phase: 'ready', me: query.data }
+    : query.error && !query.isFetching
+      ? { phase: 'error', error: query.error }
+      : { phase: 'loading' };
+  const { refetch } = query;
+  const loadMe = useCallback(() => void refetch(), [refetch]);
 
   const openProfile = useCallback(
     (profileId: string) => confirmLeave(() => setView({ kind: 'profile', profileId, pinned: false })),

@@ -1,4 +1,5 @@
 import { makeStyles, Spinner, Subtitle1, tokens, typographyStyles } from '@fluentui/react-components';
+import { layoutWidths } from './layout';
 import type { ReactNode } from 'react';
 
 const useStyles = makeStyles({
@@ -10,7 +11,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     paddingBlock: tokens.spacingVerticalXXXL,
     paddingInline: tokens.spacingHorizontalL,
-    maxWidth: `calc(${tokens.spacingHorizontalXXXL} * 18)`,
+    maxWidth: layoutWidths.emptyState,
     marginInline: 'auto',
   },
   icon: { color: tokens.colorNeutralForeground3 },

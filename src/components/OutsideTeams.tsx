@@ -1,4 +1,5 @@
 import { Body1, Link, makeStyles, Subtitle1, Text, Title2, tokens } from '@fluentui/react-components';
+import { layoutWidths } from './layout';
 import { PlugDisconnected48Regular } from '@fluentui/react-icons/svg/plug-disconnected';
 
 const useStyles = makeStyles({
@@ -13,7 +14,7 @@ const useStyles = makeStyles({
   card: {
     display: 'flex',
     flexDirection: 'column',
-    maxWidth: `calc(${tokens.spacingHorizontalXXXL} * 20)`,
+    maxWidth: layoutWidths.explainer,
     width: '100%',
     boxSizing: 'border-box',
     padding: tokens.spacingHorizontalXXL,
@@ -34,20 +35,19 @@ const useStyles = makeStyles({
   detail: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
 });
 
-/** Where the local Teams host runs by default (`npm start`, docs/architecture.md). */
-const DEFAULT_LOCAL_HOST = 'https://localhost:53102';
-
 export type OutsideTeamsProps = {
   reason: 'noHost' | 'timeout';
   detail: string;
-  /** Extra hosts allowed to frame the tab (the local Teams host), from /api/config. */
+  /**
+   * Extra hosts this deployment lets frame the tab, from /api/config (`TEAMS_HOST_ORIGINS`): a
+   * local Teams host on a developer machine. Empty in production, where only Teams frames it.
+   */
   hostOrigins: readonly string[];
 };
 
 /** Shown when the tab is opened outside Teams, or framed by a page that never answers. */
-export function OutsideTeams({ reason, detail, hostOrigins }: OutsideTeamsProps) {
+export default function OutsideTeams({ reason, detail, hostOrigins }: OutsideTeamsProps) {
   const styles = useStyles();
-  const localHosts = hostOrigins.length > 0 ? hostOrigins : [DEFAULT_LOCAL_HOST];
   return (
     <main className={styles.page}>
       <section className={styles.card} aria-labelledby="outside-title">
@@ -68,20 +68,22 @@ export function OutsideTeams({ reason, detail, hostOrigins }: OutsideTeamsProps)
               it. To share it with your team, add it as a tab to a channel.
             </Text>
           </li>
-          <li>
-            <Text>
-              On a developer machine, run <code>npm start</code> and open the local Teams host:{' '}
-              {localHosts.map((origin, index) => (
-                <span key={origin}>
-                  {index > 0 && ', '}
-                  <Link href={`${origin}/`} target="_top">
-                    {origin}
-                  </Link>
-                </span>
-              ))}
-              .
-            </Text>
-          </li>
+          {hostOrigins.length > 0 && (
+            <li>
+              <Text>
+                This deployment also lets a local Teams host open the tab:{' '}
+                {hostOrigins.map((origin, index) => (
+                  <span key={origin}>
+                    {index > 0 && ', '}
+                    <Link href={`${origin}/`} target="_top">
+                      {origin}
+                    </Link>
+                  </span>
+                ))}
+                .
+              </Text>
+            </li>
+          )}
         </ol>
         <Text size={200} className={styles.detail}>
           Technical detail: {detail}

@@ -11,7 +11,7 @@ import {
 import { useState } from 'react';
 import type { ApiError } from '../api/apiError';
 import { describeProblem, supportDetails } from '../api/describeProblem';
-import { useControlSize } from '../app/appServices';
+import { useControlSize } from '../services/appServices';
 
 const useStyles = makeStyles({
   body: {

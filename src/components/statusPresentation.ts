@@ -56,3 +56,29 @@ export function profileStatePresentation(state: ProfileState): BadgePresentation
 export function summaryStatusPresentation(summary: Pick<ProfileSummary, 'status'>): BadgePresentation {
   return summary.status ? syncStatusPresentation(summary.status.status) : statusUnavailablePresentation();
 }
+
+/** How urgently a profile needs the admin: problems first, then anything moving, then the healthy. */
+export const attentionLevels = ['problem', 'active', 'healthy'] as const;
+export type Attention = (typeof attentionLevels)[number];
+
+export function attentionOf(summary: ProfileSummary): Attention {
+  if (summary.state === 'provisioningFailed' || summary.state === 'deletionFailed') return 'problem';
+  if (summary.status === null || summary.statusProblem) return 'problem';
+  switch (summary.status.status) {
+    case 'error':
+    case 'validationError':
+    case 'quarantined':
+      return 'problem';
+    case 'success':
+      return summary.state === 'provisioned' ? 'healthy' : 'active';
+    default:
+      // paused, inProgress, extracting, validating, and values this tab does not know yet.
+      return 'active';
+  }
+}
+
+export const providerNames: Record<ProfileSummary['provider'], string> = {
+  csv: 'CSV',
+  powerSchool: 'PowerSchool',
+  oneRoster: 'OneRoster',
+};

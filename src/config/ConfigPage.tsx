@@ -11,7 +11,7 @@ import {
   Spinner,
   Title3,
 } from '@fluentui/react-components';
-import { useControlSize } from '../app/appServices';
+import { useControlSize } from '../services/appServices';
 import { ConsentCard } from '../consent/ConsentCard';
 import { ProblemBar } from '../components/ProblemBar';
 import { useConfigPage } from './useConfigPage';

@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { pages } from '@microsoft/teams-js';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProfileSummary } from '../../contracts/api';
-import { toApiError, type ApiError } from '../api/apiError';
-import { useAppServices } from '../app/appServices';
+import type { ApiError } from '../api/apiError';
+import { useAppServices } from '../services/appServices';
+import { profilesQuery } from '../services/serverState';
 import { reportLoaded } from '../teams/connectTeams';
 import { choiceFromEntityId, instanceSettingsFor, isCompleteChoice, type TabChoice } from './tabInstance';
 
@@ -13,7 +15,24 @@ export type SaveSupport = { supported: true } | { supported: false; reason: stri
 
 export function useConfigPage() {
   const { api, host, origin } = useAppServices();
-  const [profiles, setProfiles] = useState<ProfilesState>({ phase: 'loading' });
+  const query = useQuery(profilesQuery(api));
+  const sorted = useMemo(
+    () =>
+      query.data
+        ? [...query.data.profiles].sort((a, b) => a.displayName.localeCompare(b.displayName, host.locale))
+        : null,
+    [query.data, host.locale],
+  );
+  const failed = query.error && !query.isFetching ? query.error : null;
+  const profiles = useMemo<ProfilesState>(
+    () =>
+      sorted
+        ? { phase: 'ready', profiles: sorted }
+        : failed
+          ? { phase: 'error', error: failed }
+          : { phase: 'loading' },
+    [sorted, failed],
+  );
   const [choice, setChoice] = useState<TabChoice | null>(() => choiceFromEntityId(host.pageId));
   const [saveSupport, setSaveSupport] = useState<SaveSupport>({ supported: true });
   const latest = useRef({ choice, profiles });
@@ -21,21 +40,8 @@ export function useConfigPage() {
     latest.current = { choice, profiles };
   }, [choice, profiles]);
 
-  const loadProfiles = useCallback(() => {
-    setProfiles({ phase: 'loading' });
-    api.listProfiles().then(
-      (list) =>
-        setProfiles({
-          phase: 'ready',
-          profiles: [...list.profiles].sort((a, b) =>
-            a.displayName.localeCompare(b.displayName, host.locale),
-          ),
-        }),
-      (error: unknown) => setProfiles({ phase: 'error', error: toApiError(error) }),
-    );
-  }, [api, host.locale]);
-
-  useEffect(() => loadProfiles(), [loadProfiles]);
+  const { refetch } = query;
+  const loadProfiles = useCallback(() => void refetch(), [refetch]);
 
   // Teams enables its Save button only once the page says the choice is complete.
   useEffect(() => {

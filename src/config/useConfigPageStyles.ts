@@ -1,11 +1,12 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { layoutWidths } from '../components/layout';
 
 export const useConfigPageStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
-    maxWidth: `calc(${tokens.spacingHorizontalXXXL} * 20)`,
+    maxWidth: layoutWidths.explainer,
   },
   heading: { margin: 0 },
   intro: { color: tokens.colorNeutralForeground2 },

@@ -9,9 +9,10 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { layoutWidths } from '../components/layout';
 import { ShieldKeyhole24Regular } from '@fluentui/react-icons/svg/shield-keyhole';
 import { useEffect, useId } from 'react';
-import { useControlSize } from '../app/appServices';
+import { useControlSize } from '../services/appServices';
 import { reportLoaded } from '../teams/connectTeams';
 import { useConsent } from './useConsent';
 
@@ -19,7 +20,7 @@ const useStyles = makeStyles({
   card: {
     display: 'flex',
     flexDirection: 'column',
-    maxWidth: `calc(${tokens.spacingHorizontalXXXL} * 20)`,
+    maxWidth: layoutWidths.explainer,
     marginInline: 'auto',
     padding: tokens.spacingHorizontalXL,
     gap: tokens.spacingVerticalM,

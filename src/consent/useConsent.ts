@@ -1,6 +1,6 @@
 import { authentication } from '@microsoft/teams-js';
 import { useCallback, useState } from 'react';
-import { useAppServices } from '../app/appServices';
+import { useAppServices } from '../services/appServices';
 import { AUTH_POPUP_HEIGHT, AUTH_POPUP_WIDTH, authStartUrl, describeConsentFailure } from './consentFlow';
 
 export type ConsentState =

@@ -1,19 +1,9 @@
-import {
-  Body1,
-  Button,
-  Caption1,
-  Field,
-  SearchBox,
-  Select,
-  Spinner,
-  Text,
-  Title3,
-} from '@fluentui/react-components';
+import { Body1, Button, Caption1, Spinner, Text, Title3 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { DocumentSync32Regular } from '@fluentui/react-icons/svg/document-sync';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { Me } from '../../contracts/api';
-import { useAppServices, useControlSize } from '../app/appServices';
+import { useAppServices, useControlSize } from '../services/appServices';
 import { ConsentCard } from '../consent/ConsentCard';
 import { EmptyState, LoadingState } from '../components/EmptyState';
 import { ProblemBar } from '../components/ProblemBar';
@@ -21,16 +11,12 @@ import { ReadOnlyBanner } from '../components/ReadOnlyBanner';
 import { RelativeTime } from '../components/RelativeTime';
 import { StatusCard } from '../components/StatusCard/StatusCard';
 import { reportLoaded } from '../teams/connectTeams';
-import { noFilter, type StatusFilter } from './profileOrder';
+import { noFilter } from './profileOrder';
 import { useDashboard } from './useDashboard';
 import { useDashboardStyles } from './useDashboardStyles';
 
-const statusFilterLabels: Record<StatusFilter, string> = {
-  all: 'All statuses',
-  problem: 'Needs attention',
-  active: 'Paused or in progress',
-  healthy: 'Healthy',
-};
+// Search and the status filter appear only above FILTER_THRESHOLD profiles: not on the first card's path.
+const DashboardFilters = lazy(() => import('./DashboardFilters'));
 
 export type DashboardProps = {
   me: Me;
@@ -127,31 +113,9 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
       )}
 
       {state.phase === 'ready' && dashboard.showFilters && (
-        <div className={styles.filters} role="search">
-          <Field label="Search profiles" className={styles.search}>
-            <SearchBox
-              size={size}
-              placeholder="Profile name or provider"
-              value={dashboard.filter.query}
-              onChange={(_, data) => dashboard.setFilter({ ...dashboard.filter, query: data.value })}
-            />
-          </Field>
-          <Field label="Filter by status" className={styles.statusFilter}>
-            <Select
-              size={size}
-              value={dashboard.filter.status}
-              onChange={(_, data) =>
-                dashboard.setFilter({ ...dashboard.filter, status: data.value as StatusFilter })
-              }
-            >
-              {(Object.keys(statusFilterLabels) as StatusFilter[]).map((key) => (
-                <option key={key} value={key}>
-                  {key === 'all' ? statusFilterLabels[key] : `${statusFilterLabels[key]} (${counts[key]})`}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
+        <Suspense fallback={<div className={styles.filters} />}>
+          <DashboardFilters filter={dashboard.filter} onFilter={dashboard.setFilter} counts={counts} />
+        </Suspense>
       )}
 
       {state.phase === 'ready' && dashboard.showFilters && (

@@ -4,28 +4,18 @@
  * group, by name.
  */
 import type { ProfileSummary } from '../../contracts/api';
+import {
+  attentionLevels,
+  attentionOf,
+  providerNames,
+  type Attention,
+} from '../components/statusPresentation';
 
-export const attentionLevels = ['problem', 'active', 'healthy'] as const;
-export type Attention = (typeof attentionLevels)[number];
+// Attention levels are how a status card shows a profile too (components/statusPresentation.ts).
+export { attentionLevels, attentionOf, type Attention } from '../components/statusPresentation';
 
 /** Search and the status filter appear when there are more profiles than fit in one glance. */
 export const FILTER_THRESHOLD = 6;
-
-export function attentionOf(summary: ProfileSummary): Attention {
-  if (summary.state === 'provisioningFailed' || summary.state === 'deletionFailed') return 'problem';
-  if (summary.status === null || summary.statusProblem) return 'problem';
-  switch (summary.status.status) {
-    case 'error':
-    case 'validationError':
-    case 'quarantined':
-      return 'problem';
-    case 'success':
-      return summary.state === 'provisioned' ? 'healthy' : 'active';
-    default:
-      // paused, inProgress, extracting, validating, and values this tab does not know yet.
-      return 'active';
-  }
-}
 
 export function sortProfiles(profiles: readonly ProfileSummary[], locale?: string): ProfileSummary[] {
   const rank = (p: ProfileSummary) => attentionLevels.indexOf(attentionOf(p));
@@ -59,9 +49,3 @@ export function countByAttention(profiles: readonly ProfileSummary[]): Record<At
   for (const p of profiles) counts[attentionOf(p)] += 1;
   return counts;
 }
-
-export const providerNames: Record<ProfileSummary['provider'], string> = {
-  csv: 'CSV',
-  powerSchool: 'PowerSchool',
-  oneRoster: 'OneRoster',
-};

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ProfileSummary } from '../../contracts/api';
-import { toApiError, type ApiError } from '../api/apiError';
-import { useAppServices } from '../app/appServices';
-import { isBusy, nextPollDelay } from '../lib/pollCadence';
-import { touchNow } from '../lib/useNow';
-import { usePageVisible } from '../lib/usePageVisible';
-import { usePolling } from '../lib/usePolling';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { ProfileList, ProfileSummary } from '../../contracts/firstLoad';
+import type { ApiError } from '../api/apiError';
+import { isBusy } from '../lib/pollCadence';
+import { useAppServices } from '../services/appServices';
+import { pollEvery, profilesQuery } from '../services/serverState';
 import {
   countByAttention,
   filterProfiles,
@@ -26,60 +25,39 @@ export type DashboardState =
       refreshError: ApiError | null;
     };
 
+function anyBusy(profiles: readonly ProfileSummary[] | undefined): boolean {
+  return (profiles ?? []).some((p) => isBusy(p.state, p.status?.status));
+}
+
+/** The cadence depends on the answer (anything busy polls faster), so it is read from the query. */
+function cadence(query: { state: { data?: ProfileList; error: ApiError | null } }): number | false {
+  return pollEvery({ busy: anyBusy(query.state.data?.profiles) })(query);
+}
+
 export function useDashboard() {
   const { api, host } = useAppServices();
-  const visible = usePageVisible();
-  const [state, setState] = useState<DashboardState>({ phase: 'loading' });
-  const [refreshing, setRefreshing] = useState(false);
-  const [lastFetched, setLastFetched] = useState<number | null>(null);
   const [filter, setFilter] = useState<ProfileFilter>(noFilter);
-  const inFlight = useRef(false);
+  const [manual, setManual] = useState(false);
+  const query = useQuery({
+    ...profilesQuery(api),
+    refetchInterval: cadence,
+    // A tab shown again refetches at once only when its cadence has passed.
+    staleTime: (q) => cadence(q) || 0,
+  });
 
-  const load = useCallback(
-    async (mode: 'initial' | 'background' | 'manual') => {
-      if (inFlight.current) return;
-      inFlight.current = true;
-      if (mode === 'initial') setState({ phase: 'loading' });
-      if (mode === 'manual') setRefreshing(true);
-      try {
-        const list = await api.listProfiles();
-        setState({
-          phase: 'ready',
-          profiles: list.profiles,
-          updatedAt: new Date().toISOString(),
-          refreshError: null,
-        });
-        touchNow();
-      } catch (error) {
-        const apiError = toApiError(error);
-        setState((previous) =>
-          previous.phase === 'ready' && mode !== 'initial'
-            ? { ...previous, refreshError: apiError }
-            : { phase: 'error', error: apiError },
-        );
-      } finally {
-        inFlight.current = false;
-        setRefreshing(false);
-        setLastFetched(Date.now());
+  const state: DashboardState = query.data
+    ? {
+        phase: 'ready',
+        profiles: query.data.profiles,
+        updatedAt: new Date(query.dataUpdatedAt).toISOString(),
+        refreshError: query.isRefetchError ? query.error : null,
       }
-    },
-    [api],
-  );
+    : query.error && !query.isFetching
+      ? { phase: 'error', error: query.error }
+      : { phase: 'loading' };
 
-  useEffect(() => {
-    void load('initial');
-  }, [load]);
-
-  const profiles = useMemo(() => (state.phase === 'ready' ? state.profiles : []), [state]);
-  const busy = profiles.some((p) => isBusy(p.state, p.status?.status));
-  const lastError =
-    state.phase === 'ready' ? state.refreshError : state.phase === 'error' ? state.error : null;
-  const delay =
-    state.phase === 'ready'
-      ? nextPollDelay({ busy, visible, retryAfterSeconds: lastError?.retryAfterSeconds ?? undefined })
-      : null;
-  usePolling(() => load('background'), delay, lastFetched);
-
+  const profiles = useMemo(() => query.data?.profiles ?? [], [query.data]);
+  const busy = anyBusy(profiles);
   const sorted = useMemo(() => sortProfiles(profiles, host.locale), [profiles, host.locale]);
   const showFilters = profiles.length > FILTER_THRESHOLD;
   const shown = useMemo(
@@ -88,10 +66,15 @@ export function useDashboard() {
   );
   const counts = useMemo(() => countByAttention(profiles), [profiles]);
 
+  const refresh = () => {
+    setManual(true);
+    void query.refetch().finally(() => setManual(false));
+  };
+
   return {
     state,
-    refreshing,
-    refresh: () => void load(state.phase === 'ready' ? 'manual' : 'initial'),
+    refreshing: manual && query.isFetching,
+    refresh,
     shown,
     counts,
     total: profiles.length,

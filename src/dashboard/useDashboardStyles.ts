@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { NARROW } from '../components/layout';
+import { NARROW, layoutWidths } from '../components/layout';
 
 export const useDashboardStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -26,14 +26,14 @@ export const useDashboardStyles = makeStyles({
     alignItems: 'end',
     [NARROW]: { flexDirection: 'column', alignItems: 'stretch' },
   },
-  search: { flexGrow: 1, minWidth: `calc(${tokens.spacingHorizontalXXXL} * 7)`, [NARROW]: { minWidth: 0 } },
-  statusFilter: { minWidth: `calc(${tokens.spacingHorizontalXXXL} * 7)`, [NARROW]: { minWidth: 0 } },
+  search: { flexGrow: 1, minWidth: layoutWidths.filter, [NARROW]: { minWidth: 0 } },
+  statusFilter: { minWidth: layoutWidths.filter, [NARROW]: { minWidth: 0 } },
   grid: {
     listStyleType: 'none',
     margin: 0,
     padding: 0,
     display: 'grid',
-    gridTemplateColumns: `repeat(auto-fill, minmax(min(100%, calc(${tokens.spacingHorizontalXXXL} * 10)), 1fr))`,
+    gridTemplateColumns: `repeat(auto-fill, minmax(min(100%, ${layoutWidths.statusCard}), 1fr))`,
     gap: tokens.spacingHorizontalL,
   },
   item: { minWidth: 0 },

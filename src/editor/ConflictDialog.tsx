@@ -9,8 +9,8 @@ import {
   Subtitle2,
   Text,
 } from '@fluentui/react-components';
-import type { Conflict } from './useProfileEditor';
-import { useProfileEditorStyles } from './useProfileEditorStyles';
+import type { Conflict } from './editorMachine';
+import { useEditorDialogStyles } from './useEditorDialogStyles';
 
 export type ConflictDialogProps = {
   conflict: Conflict | null;
@@ -24,7 +24,7 @@ export type ConflictDialogProps = {
  * show what they changed and what this admin changed, and offer to reapply on top.
  */
 export function ConflictDialog({ conflict, onReapply, onKeepTheirs, onClose }: ConflictDialogProps) {
-  const styles = useProfileEditorStyles();
+  const styles = useEditorDialogStyles();
   const overlapping = conflict?.overlaps ?? [];
   return (
     <Dialog open={conflict !== null} onOpenChange={(_, data) => !data.open && onClose()}>

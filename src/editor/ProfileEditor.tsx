@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
 import { syncEntities, type SyncEntity } from '../../contracts/graph';
-import { useAppServices, useControlSize } from '../app/appServices';
+import { useAppServices, useControlSize } from '../services/appServices';
 import { ProblemBar } from '../components/ProblemBar';
 import { RelativeTime } from '../components/RelativeTime';
 import { entityChangeLabels, entityLabels } from './editorModel';
@@ -124,6 +124,17 @@ export default function ProfileEditor(props: EditorProps) {
       {editor.readOnly && props.readOnlyReason && (
         <MessageBar intent="info">
           <MessageBarBody>Editing is turned off: {props.readOnlyReason}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {!editor.readOnly && editor.loadedProblems > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>This profile breaks rules School Data Sync checks when saving</MessageBarTitle>
+            It was saved elsewhere with {editor.loadedProblems === 1 ? 'a value' : 'values'} this editor can't
+            save as {editor.loadedProblems === 1 ? 'it is' : 'they are'}. Fix the field
+            {editor.loadedProblems === 1 ? '' : 's'} marked below; saving stays off until then.
+          </MessageBarBody>
         </MessageBar>
       )}
 

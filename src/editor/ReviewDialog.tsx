@@ -12,7 +12,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { ProfileChange, RebaseResult } from './profileChanges';
-import { useProfileEditorStyles } from './useProfileEditorStyles';
+import { useEditorDialogStyles } from './useEditorDialogStyles';
 
 export type ReviewDialogProps = {
   open: boolean;
@@ -26,7 +26,7 @@ export type ReviewDialogProps = {
 
 /** Every change in words, before anything is sent. */
 export function ReviewDialog({ open, changes, saving, rebaseNote, onSave, onClose }: ReviewDialogProps) {
-  const styles = useProfileEditorStyles();
+  const styles = useEditorDialogStyles();
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && !saving && onClose()}>
       <DialogSurface>

@@ -21,11 +21,17 @@ export function sentence(message: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
+/**
+ * The write rules a version breaks, by field. Members the editor does not know (a newer Graph's,
+ * kept from the loaded profile) are not the admin's to fix: they travel back untouched on save,
+ * and the backend refuses only members the stored profile does not have.
+ */
 export function validateUpdate(update: ProfileUpdate): Map<string, string> {
   const errors = new Map<string, string>();
   const result = profileUpdateSchema.safeParse(update);
   if (!result.success) {
     for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') continue;
       const path = issue.path.map(String).join('.');
       if (!errors.has(path)) errors.set(path, sentence(issue.message));
     }

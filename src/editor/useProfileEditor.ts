@@ -1,15 +1,16 @@
 /**
- * The editor's state: the version being edited (base + ETag), the admin's draft, validation
- * with the server's schema, the local draft copy, review, save, and the 412 "someone else
- * changed it" path with a rebase of the admin's changes onto the newer version.
+ * The editor's hook: the state machine of editorMachine.ts, fed by the query cache, plus what
+ * lives outside it — validation with the contracts' write schema, the local draft copy, the
+ * unsaved-changes guard and the save mutation.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Profile, ProfileDetail, ProfileUpdate } from '../../contracts/api';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { ProfileDetail, ProfileUpdate } from '../../contracts/api';
 import { toApiError, type ApiError } from '../api/apiError';
-import { currentFromConflict, getProfile, updateProfile } from '../profile/profileApi';
-import { useAppServices } from '../app/appServices';
-import { useLeaveGuard } from '../app/LeaveGuard';
-import type { StoredDraft } from './draftStore';
+import { useAppServices } from '../services/appServices';
+import { useLeaveGuard } from '../services/LeaveGuard';
+import { profileQuery, useSaveProfile } from '../services/profileState';
+import { pollEvery } from '../services/serverState';
 import {
   identityKindOf,
   matchingOptionsOf,
@@ -21,81 +22,67 @@ import {
   type MatchingOption,
   type UserDomain,
 } from './editorModel';
+import { editorReducer, initialEditorState, type Conflict, type Version } from './editorMachine';
 import { fromFieldProblems, mergeErrors, validateUpdate } from './fieldErrors';
-import { diffProfiles, rebaseProfile, type ProfileChange, type RebaseResult } from './profileChanges';
+import { diffProfiles } from './profileChanges';
+
+export type { Conflict } from './editorMachine';
 
 export type EditorProps = {
-  profile: Profile;
-  etag: string;
+  /** The server's version of the profile, from the query cache. */
+  detail: ProfileDetail;
   tenantId: string;
   /** Why this user may not edit (readers), or null. */
   readOnlyReason: string | null;
-  /** A save was accepted (202): the page follows provisioning. */
-  onSaved: (saved: ProfileDetail | null) => void;
-  /** The editor learned of a newer version (after a conflict): the page shows it too. */
-  onNewerVersion?: (detail: ProfileDetail) => void;
+  /** A save was accepted (202; the cache holds the new version): the page follows provisioning. */
+  onSaved: () => void;
 };
-
-type Version = { update: ProfileUpdate; etag: string };
 
 export type SaveState =
   { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'error'; error: ApiError };
 
-export type Conflict = {
-  /** The version my edits were made on. */
-  base: ProfileUpdate;
-  mine: ProfileUpdate;
-  theirs: Version;
-  theirChanges: ProfileChange[];
-  myChanges: ProfileChange[];
-  /** Settings both admins changed differently (reapplying uses mine). */
-  overlaps: ProfileChange[];
-  /** True when the conflict came from restoring an old local draft, not from a 412. */
-  fromDraft: boolean;
-};
+function versionOf(detail: ProfileDetail): Version {
+  return { update: toUpdate(detail.profile), etag: detail.etag };
+}
 
-export function useProfileEditor({
-  profile,
-  etag,
-  tenantId,
-  readOnlyReason,
-  onSaved,
-  onNewerVersion,
-}: EditorProps) {
+export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved }: EditorProps) {
   const { api, drafts } = useAppServices();
   const { setDirty } = useLeaveGuard();
-  const profileId = profile.id;
+  const profileId = detail.profile.id;
   const readOnly = readOnlyReason !== null;
+  const save = useSaveProfile(api, profileId);
 
-  const [base, setBase] = useState<Version>(() => ({ update: toUpdate(profile), etag }));
-  const [draft, setDraft] = useState<ProfileUpdate>(() => toUpdate(profile));
-  const [offer, setOffer] = useState<StoredDraft | null>(() => {
-    const found = readOnly ? null : drafts.load(tenantId, profileId);
-    return found && diffProfiles(found.base, found.draft).length > 0 ? found : null;
+  const [state, dispatch] = useReducer(editorReducer, null, () =>
+    initialEditorState(versionOf(detail), readOnly ? null : drafts.load(tenantId, profileId)),
+  );
+  // A new server version in the cache is an event for the machine, handled during this render
+  // (React's "adjusting state when data changes"), not copied into state by an effect.
+  if (detail.etag !== state.latest.etag)
+    dispatch({ type: 'serverVersionArrived', version: versionOf(detail) });
+
+  const { base, draft, mode } = state;
+  // While the conflict dialog is open, someone may save again: re-read the profile quickly, so
+  // the dialog shows their newest version (it updates through serverVersionArrived) and
+  // reapplying rebases onto it.
+  useQuery({
+    ...profileQuery(api, profileId),
+    enabled: mode.kind === 'conflict',
+    refetchInterval: (q) => pollEvery({ busy: true, following: true })(q),
   });
-  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [reviewOpen, setReviewOpen] = useState(false);
-  const [rebaseNote, setRebaseNote] = useState<Pick<RebaseResult, 'overlaps' | 'dropped'> | null>(null);
-  const [serverErrors, setServerErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const [kept, setKept] = useState<'kept' | 'notKept' | 'none'>('none');
   // Rows of the identity method not currently chosen, so switching back and forth loses nothing.
   const stash = useRef<{ creation: UserDomain[]; matching: MatchingOption[] }>({
-    creation: userDomainsOf(toUpdate(profile)),
-    matching: matchingOptionsOf(toUpdate(profile)),
+    creation: userDomainsOf(base.update),
+    matching: matchingOptionsOf(base.update),
   });
 
   const changes = useMemo(() => diffProfiles(base.update, draft), [base.update, draft]);
   const dirty = changes.length > 0;
-  const errors = useMemo(() => mergeErrors(serverErrors, validateUpdate(draft)), [serverErrors, draft]);
-
-  // A newer version from the page (polling, another tab) replaces an untouched form.
-  useEffect(() => {
-    if (etag === base.etag || dirty || save.phase === 'saving') return;
-    const next = toUpdate(profile);
-    setBase({ update: next, etag });
-    setDraft(next);
-  }, [profile, etag, base.etag, dirty, save.phase]);
+  // A profile saved elsewhere (an older tool, Graph directly) can break the write rules as loaded.
+  const loadedProblems = useMemo(() => validateUpdate(base.update).size, [base.update]);
+  const errors = useMemo(
+    () => mergeErrors(state.serverErrors, validateUpdate(draft)),
+    [state.serverErrors, draft],
+  );
 
   useEffect(() => {
     setDirty(dirty && !readOnly);
@@ -103,8 +90,10 @@ export function useProfileEditor({
   useEffect(() => () => setDirty(false), [setDirty]);
 
   // The local copy follows the draft; a found draft is left alone until the admin decides.
+  const offering = mode.kind === 'offeringDraft';
+  const [kept, setKept] = useState<'kept' | 'notKept' | 'none'>('none');
   useEffect(() => {
-    if (offer || readOnly) return;
+    if (offering || readOnly) return;
     if (dirty) {
       const ok = drafts.save({ tenantId, profileId, baseEtag: base.etag, base: base.update, draft });
       setKept(ok ? 'kept' : 'notKept');
@@ -112,13 +101,12 @@ export function useProfileEditor({
       drafts.remove(tenantId, profileId);
       setKept('none');
     }
-  }, [offer, readOnly, dirty, drafts, tenantId, profileId, base, draft]);
+  }, [offering, readOnly, dirty, drafts, tenantId, profileId, base, draft]);
 
-  const edit = useCallback((change: (u: ProfileUpdate) => ProfileUpdate) => {
-    setDraft((current) => change(current));
-    setServerErrors(new Map());
-    setSave((current) => (current.phase === 'saving' ? current : { phase: 'idle' }));
-  }, []);
+  const edit = useCallback(
+    (change: (u: ProfileUpdate) => ProfileUpdate) => dispatch({ type: 'edited', change }),
+    [],
+  );
 
   const setIdentityKind = useCallback(
     (kind: IdentityKind) =>
@@ -134,118 +122,50 @@ export function useProfileEditor({
     [edit],
   );
 
-  const startConflict = useCallback(
-    (theirs: Version, mine: ProfileUpdate, mineBase: ProfileUpdate, fromDraft: boolean) => {
-      setConflict({
-        base: mineBase,
-        mine,
-        theirs,
-        theirChanges: diffProfiles(mineBase, theirs.update),
-        myChanges: diffProfiles(mineBase, mine),
-        overlaps: rebaseProfile(mineBase, mine, theirs.update).overlaps,
-        fromDraft,
-      });
-    },
-    [],
-  );
-
-  const restoreDraft = useCallback(() => {
-    if (!offer) return;
-    setOffer(null);
-    if (offer.baseEtag === base.etag) {
-      setDraft(offer.draft);
-      return;
-    }
-    // The draft was made on an older version: show what changed since and offer to reapply.
-    startConflict(base, offer.draft, offer.base, true);
-  }, [offer, base, startConflict]);
-
-  const discardDraftOffer = useCallback(() => {
-    drafts.remove(tenantId, profileId);
-    setOffer(null);
-  }, [drafts, tenantId, profileId]);
-
-  const discardChanges = useCallback(() => {
-    setDraft(base.update);
-    setServerErrors(new Map());
-    setSave({ phase: 'idle' });
-    drafts.remove(tenantId, profileId);
-  }, [base.update, drafts, tenantId, profileId]);
-
-  const reapply = useCallback(() => {
-    if (!conflict) return;
-    const result = rebaseProfile(conflict.base, conflict.mine, conflict.theirs.update);
-    setBase(conflict.theirs);
-    setDraft(result.rebased);
-    setRebaseNote({ overlaps: result.overlaps, dropped: result.dropped });
-    setConflict(null);
-    setReviewOpen(true);
-  }, [conflict]);
-
-  const keepTheirs = useCallback(() => {
-    if (!conflict) return;
-    setBase(conflict.theirs);
-    setDraft(conflict.theirs.update);
-    setConflict(null);
-    setRebaseNote(null);
-    drafts.remove(tenantId, profileId);
-  }, [conflict, drafts, tenantId, profileId]);
-
+  const { mutateAsync } = save;
   const submit = useCallback(async () => {
-    if (readOnly || !dirty || errors.size > 0) return;
-    setSave({ phase: 'saving' });
-    const sent = draft;
+    if (readOnly || !dirty || errors.size > 0 || mode.kind === 'saving') return;
+    dispatch({ type: 'saveStarted' });
     try {
-      const saved = await updateProfile(api, profileId, sent, base.etag);
-      drafts.remove(tenantId, profileId);
-      const next: Version = saved
-        ? { update: toUpdate(saved.profile), etag: saved.etag }
-        : { update: sent, etag: base.etag };
-      setBase(next);
-      setDraft(next.update);
-      setRebaseNote(null);
-      setReviewOpen(false);
-      setSave({ phase: 'saved' });
-      onSaved(saved);
+      const outcome = await mutateAsync({ update: draft, etag: base.etag });
+      if (outcome.kind === 'saved') {
+        drafts.remove(tenantId, profileId);
+        dispatch({ type: 'saved', version: versionOf(outcome.detail) });
+        onSaved();
+      } else {
+        dispatch({ type: 'conflictDetected', theirs: versionOf(outcome.current) });
+      }
     } catch (caught) {
       const error = toApiError(caught);
-      setReviewOpen(false);
-      if (error.code === 'precondition_failed') {
-        setSave({ phase: 'idle' });
-        let current = currentFromConflict(error.problem?.current);
-        if (!current) {
-          try {
-            current = await getProfile(api, profileId);
-          } catch (refetchError) {
-            setSave({ phase: 'error', error: toApiError(refetchError) });
-            return;
-          }
-        }
-        onNewerVersion?.(current);
-        startConflict({ update: toUpdate(current.profile), etag: current.etag }, sent, base.update, false);
-        return;
-      }
-      if (error.code === 'validation_failed' && error.problem?.fields) {
-        setServerErrors(fromFieldProblems(error.problem.fields));
-      }
-      setSave({ phase: 'error', error });
+      const fields = error.code === 'validation_failed' && error.problem?.fields;
+      dispatch({ type: 'saveFailed', error, fieldErrors: fields ? fromFieldProblems(fields) : undefined });
     }
   }, [
     readOnly,
     dirty,
     errors.size,
+    mode.kind,
+    mutateAsync,
     draft,
-    api,
-    profileId,
-    base,
+    base.etag,
     drafts,
     tenantId,
+    profileId,
     onSaved,
-    onNewerVersion,
-    startConflict,
   ]);
 
+  const saveState: SaveState =
+    mode.kind === 'saving'
+      ? { phase: 'saving' }
+      : state.notice.kind === 'saved'
+        ? { phase: 'saved' }
+        : state.notice.kind === 'failed'
+          ? { phase: 'error', error: toApiError(state.notice.error) }
+          : { phase: 'idle' };
+  const conflict: Conflict | null = mode.kind === 'conflict' ? mode.conflict : null;
+
   return {
+    mode,
     base,
     draft,
     edit,
@@ -253,21 +173,31 @@ export function useProfileEditor({
     changes,
     dirty,
     errors,
+    loadedProblems,
     readOnly,
-    offer,
-    restoreDraft,
-    discardDraftOffer,
-    discardChanges,
+    offer: mode.kind === 'offeringDraft' ? mode.stored : null,
+    restoreDraft: () => dispatch({ type: 'draftRestored' }),
+    discardDraftOffer: () => {
+      drafts.remove(tenantId, profileId);
+      dispatch({ type: 'draftOfferDeclined' });
+    },
+    discardChanges: () => {
+      drafts.remove(tenantId, profileId);
+      dispatch({ type: 'discarded' });
+    },
     kept,
-    save,
+    save: saveState,
     submit,
-    reviewOpen,
-    openReview: () => setReviewOpen(true),
-    closeReview: () => setReviewOpen(false),
-    rebaseNote,
+    reviewOpen: mode.kind === 'reviewing' || mode.kind === 'saving',
+    openReview: () => dispatch({ type: 'reviewOpened' }),
+    closeReview: () => dispatch({ type: 'reviewClosed' }),
+    rebaseNote: state.rebaseNote,
     conflict,
-    reapply,
-    keepTheirs,
-    closeConflict: () => setConflict(null),
+    reapply: () => dispatch({ type: 'reappliedMine' }),
+    keepTheirs: () => {
+      drafts.remove(tenantId, profileId);
+      dispatch({ type: 'keptTheirs' });
+    },
+    closeConflict: () => dispatch({ type: 'conflictClosed' }),
   };
 }

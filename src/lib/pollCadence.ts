@@ -41,14 +41,3 @@ export function nextPollDelay({ busy, visible, following, retryAfterSeconds }: P
   const wait = retryAfterSeconds && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
   return Math.max(base, wait);
 }
-
-/** How long to wait now, given when the data was last fetched (0 = poll at once). */
-export function remainingDelay(
-  delay: number | null,
-  lastFetchedMs: number | null,
-  nowMs: number,
-): number | null {
-  if (delay === null) return null;
-  if (lastFetchedMs === null) return 0;
-  return Math.max(0, delay - (nowMs - lastFetchedMs));
-}

@@ -4,7 +4,7 @@ import { Play20Regular } from '@fluentui/react-icons/svg/play';
 import { ArrowSync20Regular } from '@fluentui/react-icons/svg/arrow-sync';
 import type { ReactElement } from 'react';
 import type { ProfileAction, ProfileSummary } from '../../contracts/api';
-import { useControlSize } from '../app/appServices';
+import { useControlSize } from '../services/appServices';
 import { ResetDialog } from './ResetDialog';
 import type { ActionState } from './useProfilePage';
 

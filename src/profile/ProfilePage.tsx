@@ -13,14 +13,13 @@ import { Dismiss20Regular } from '@fluentui/react-icons/svg/dismiss';
 import { DocumentDismiss48Regular } from '@fluentui/react-icons/svg/document-dismiss';
 import { lazy, Suspense, useEffect } from 'react';
 import type { ActionResult, Me } from '../../contracts/api';
-import { useControlSize } from '../app/appServices';
 import { ConsentCard } from '../consent/ConsentCard';
 import { EmptyState, LoadingState } from '../components/EmptyState';
 import { ProblemBar } from '../components/ProblemBar';
 import { ReadOnlyBanner } from '../components/ReadOnlyBanner';
 import { StatusCard } from '../components/StatusCard/StatusCard';
 import { reportLoaded } from '../teams/connectTeams';
-import { useAppServices } from '../app/appServices';
+import { useAppServices, useControlSize } from '../services/appServices';
 import { ProfileActions } from './ProfileActions';
 import { SyncErrors } from './SyncErrors';
 import { useProfilePage } from './useProfilePage';
@@ -98,7 +97,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
     );
   }
 
-  const { profile, etag } = detail.detail;
+  const { profile } = detail.detail;
   return (
     <main className={styles.root} aria-labelledby="profile-title">
       <header className={styles.header}>
@@ -162,12 +161,14 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
         </section>
       )}
 
-      <SyncErrors profileId={profileId} refreshKey={page.errorsKey} />
+      <SyncErrors
+        profileId={profileId}
+        errorCount={page.status.phase === 'ready' ? page.status.status.errorCount : null}
+      />
 
       <Suspense fallback={<LoadingState label="Loading the editor…" />}>
         <ProfileEditor
-          profile={profile}
-          etag={etag}
+          detail={detail.detail}
           tenantId={me.tenantId}
           readOnlyReason={readOnlyReason}
           onSaved={page.onSaved}

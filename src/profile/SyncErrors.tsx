@@ -14,7 +14,7 @@ import {
 import { ChevronLeft20Regular } from '@fluentui/react-icons/svg/chevron-left';
 import { ChevronRight20Regular } from '@fluentui/react-icons/svg/chevron-right';
 import type { SyncError } from '../../contracts/api';
-import { useAppServices, useControlSize } from '../app/appServices';
+import { useAppServices, useControlSize } from '../services/appServices';
 import { ProblemBar } from '../components/ProblemBar';
 import { formatAbsolute } from '../lib/relativeTime';
 import { useSyncErrors } from './useSyncErrors';
@@ -22,8 +22,8 @@ import { useSyncErrorsStyles } from './useSyncErrorsStyles';
 
 export type SyncErrorsProps = {
   profileId: string;
-  /** Changes when the list may have changed (error count, a reset). */
-  refreshKey: string;
+  /** The status's error count (null while unknown): when it changes, the list did. */
+  errorCount: number | null;
 };
 
 function identifierOf(error: SyncError): string {
@@ -31,11 +31,11 @@ function identifierOf(error: SyncError): string {
 }
 
 /** The errors SDS recorded for a profile, a page at a time. */
-export function SyncErrors({ profileId, refreshKey }: SyncErrorsProps) {
+export function SyncErrors({ profileId, errorCount }: SyncErrorsProps) {
   const styles = useSyncErrorsStyles();
   const size = useControlSize();
   const { host } = useAppServices();
-  const errors = useSyncErrors(profileId, refreshKey);
+  const errors = useSyncErrors(profileId, errorCount);
   const { page, state } = errors;
   const from = page && page.totalCount > 0 ? errors.skip + 1 : 0;
   const to = page ? errors.skip + page.errors.length : 0;

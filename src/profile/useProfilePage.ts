@@ -1,4 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+/**
+ * One profile's page: its settings and its status from the query cache, the sync actions as
+ * mutations, and "following" — after a save or an action the page polls quickly until fresh
+ * answers show the profile settled.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import type {
   ActionResult,
   ProfileAction,
@@ -7,13 +13,11 @@ import type {
   ProfileSummary,
 } from '../../contracts/api';
 import { providerKindOf } from '../../contracts/graph';
-import { toApiError, type ApiError } from '../api/apiError';
-import { useAppServices } from '../app/appServices';
-import { getProfile, getStatus, runAction as postAction } from './profileApi';
-import { isBusy, nextPollDelay } from '../lib/pollCadence';
-import { touchNow } from '../lib/useNow';
-import { usePageVisible } from '../lib/usePageVisible';
-import { usePolling } from '../lib/usePolling';
+import type { ApiError } from '../api/apiError';
+import { isBusy } from '../lib/pollCadence';
+import { useAppServices } from '../services/appServices';
+import { profileQuery, statusQuery, useRunAction, type StatusData } from '../services/profileState';
+import { pollEvery, queryKeys } from '../services/serverState';
 
 export type DetailState =
   | { phase: 'loading' }
@@ -31,105 +35,72 @@ export type ActionState =
   | { phase: 'done'; result: ActionResult }
   | { phase: 'error'; action: ProfileAction; error: ApiError };
 
+/** Following ends at the latest after this long, whatever Graph says. */
+const FOLLOW_AT_MOST_MS = 5 * 60_000;
+
 export function useProfilePage(profileId: string) {
   const { api } = useAppServices();
-  const visible = usePageVisible();
-  const [detail, setDetail] = useState<DetailState>({ phase: 'loading' });
-  const [status, setStatus] = useState<StatusState>({ phase: 'loading' });
-  const [action, setAction] = useState<ActionState>({ phase: 'idle' });
   /** After a save or an action: poll quickly until the profile settles. */
   const [followSince, setFollowSince] = useState<number | null>(null);
-  const following = followSince !== null;
   const follow = useCallback(() => setFollowSince(Date.now()), []);
-  const [detailFetched, setDetailFetched] = useState<number | null>(null);
-  const [statusFetched, setStatusFetched] = useState<number | null>(null);
-  const [errorsEpoch, setErrorsEpoch] = useState(0);
-  const statusEtag = useRef<string | null>(null);
 
-  const loadDetail = useCallback(
-    async (mode: 'initial' | 'background') => {
-      if (mode === 'initial') setDetail({ phase: 'loading' });
-      try {
-        const next = await getProfile(api, profileId);
-        setDetail({ phase: 'ready', detail: next, refreshError: null });
-      } catch (error) {
-        const apiError = toApiError(error);
-        setDetail((previous) =>
-          previous.phase === 'ready' && mode === 'background'
-            ? { ...previous, refreshError: apiError }
-            : { phase: 'error', error: apiError },
-        );
-      } finally {
-        setDetailFetched(Date.now());
-      }
+  const client = useQueryClient();
+  // Following is read from the cache whenever the cadence is computed: it lasts until answers
+  // fetched after it began show a settled profile.
+  const isFollowing = (): boolean => {
+    if (followSince === null || Date.now() - followSince > FOLLOW_AT_MOST_MS) return false;
+    const read = client.getQueryState<ProfileDetail>(queryKeys.profile(profileId));
+    const polled = client.getQueryState<StatusData>(queryKeys.status(profileId));
+    const fresh = (read?.dataUpdatedAt ?? 0) > followSince && (polled?.dataUpdatedAt ?? 0) > followSince;
+    return !fresh || isBusy(read?.data?.profile.state, polled?.data?.status.status);
+  };
+
+  const detailResult = useQuery({
+    ...profileQuery(api, profileId),
+    // The profile itself only changes state while provisioning (after a save): follow it then.
+    refetchInterval: (q) => {
+      const state = q.state.data?.profile.state;
+      const following = isFollowing();
+      return state === 'provisioning' || state === 'deleting' || following
+        ? pollEvery({ busy: true, following })(q)
+        : false;
     },
-    [api, profileId],
-  );
+  });
+  const statusResult = useQuery({
+    ...statusQuery(api, profileId),
+    refetchInterval: (q) =>
+      pollEvery({
+        busy: isBusy(detailResult.data?.profile.state, q.state.data?.status.status),
+        following: isFollowing(),
+      })(q),
+  });
+  const profile = detailResult.data?.profile ?? null;
+  const current = statusResult.data?.status ?? null;
+  // Reading both update times keeps this render current after answers that change nothing (304).
+  const following = detailResult.dataUpdatedAt + statusResult.dataUpdatedAt > 0 && isFollowing();
+  if (followSince !== null && !following) setFollowSince(null);
 
-  const loadStatus = useCallback(
-    async (mode: 'initial' | 'background') => {
-      if (mode === 'initial') {
-        statusEtag.current = null;
-        setStatus({ phase: 'loading' });
+  const detail: DetailState = detailResult.data
+    ? {
+        phase: 'ready',
+        detail: detailResult.data,
+        refreshError: detailResult.isRefetchError ? detailResult.error : null,
       }
-      try {
-        const poll = await getStatus(api, profileId, statusEtag.current);
-        if (poll.kind === 'modified') {
-          statusEtag.current = poll.etag;
-          setStatus({ phase: 'ready', status: poll.status, etag: poll.etag, refreshError: null });
-        } else {
-          setStatus((previous) =>
-            previous.phase === 'ready' ? { ...previous, refreshError: null } : previous,
-          );
-        }
-        touchNow();
-      } catch (error) {
-        const apiError = toApiError(error);
-        setStatus((previous) =>
-          previous.phase === 'ready' && mode === 'background'
-            ? { ...previous, refreshError: apiError }
-            : { phase: 'error', error: apiError },
-        );
-      } finally {
-        setStatusFetched(Date.now());
+    : detailResult.error && !detailResult.isFetching
+      ? { phase: 'error', error: detailResult.error }
+      : { phase: 'loading' };
+  const status: StatusState = statusResult.data
+    ? {
+        phase: 'ready',
+        status: statusResult.data.status,
+        etag: statusResult.data.etag,
+        refreshError: statusResult.isRefetchError ? statusResult.error : null,
       }
-    },
-    [api, profileId],
-  );
+    : statusResult.error && !statusResult.isFetching
+      ? { phase: 'error', error: statusResult.error }
+      : { phase: 'loading' };
 
-  const reload = useCallback(() => {
-    void loadDetail('initial');
-    void loadStatus('initial');
-  }, [loadDetail, loadStatus]);
-
-  useEffect(() => reload(), [reload]);
-
-  const profile = detail.phase === 'ready' ? detail.detail.profile : null;
-  const current = status.phase === 'ready' ? status.status : null;
-  const busy = isBusy(profile?.state, current?.status);
-
-  // Following ends once fresh answers (fetched after the save or action) show a settled profile.
-  useEffect(() => {
-    if (followSince === null || !profile || busy) return;
-    if ((detailFetched ?? 0) > followSince && (statusFetched ?? 0) > followSince) setFollowSince(null);
-  }, [followSince, profile, busy, detailFetched, statusFetched]);
-
-  const retryAfter =
-    (status.phase === 'ready' ? status.refreshError?.retryAfterSeconds : null) ??
-    (detail.phase === 'ready' ? detail.refreshError?.retryAfterSeconds : null) ??
-    undefined;
-  const statusDelay =
-    status.phase === 'error'
-      ? null
-      : nextPollDelay({ busy, visible, following, retryAfterSeconds: retryAfter });
-  usePolling(() => loadStatus('background'), statusDelay, statusFetched);
-  // The profile itself only changes state while provisioning (after a save): follow it then.
-  const detailDelay =
-    profile && (profile.state === 'provisioning' || profile.state === 'deleting' || following)
-      ? nextPollDelay({ busy: true, visible, following, retryAfterSeconds: retryAfter })
-      : null;
-  usePolling(() => loadDetail('background'), detailDelay, detailFetched);
-
+  const statusError = status.phase === 'error' ? status.error : null;
   const summary = useMemo<ProfileSummary | null>(() => {
     if (!profile) return null;
     return {
@@ -138,56 +109,45 @@ export function useProfilePage(profileId: string) {
       provider: providerKindOf(profile.dataProvider),
       state: profile.state,
       status: current,
-      ...(status.phase === 'error'
-        ? { statusProblem: { code: status.error.code ?? 'internal_error', detail: status.error.message } }
+      ...(statusError
+        ? { statusProblem: { code: statusError.code ?? 'internal_error', detail: statusError.message } }
         : {}),
     };
-  }, [profile, current, status]);
+  }, [profile, current, statusError]);
 
+  const actions = useRunAction(api, profileId);
+  const action: ActionState = actions.isPending
+    ? { phase: 'running', action: actions.variables }
+    : actions.isSuccess
+      ? { phase: 'done', result: actions.data }
+      : actions.isError
+        ? { phase: 'error', action: actions.variables, error: actions.error }
+        : { phase: 'idle' };
+  const { mutate } = actions;
   const runAction = useCallback(
-    (which: ProfileAction) => {
-      setAction({ phase: 'running', action: which });
-      postAction(api, profileId, which).then(
-        (result) => {
-          setAction({ phase: 'done', result });
-          follow();
-          if (which === 'reset') setErrorsEpoch((n) => n + 1);
-          void loadStatus('background');
-        },
-        (error: unknown) => setAction({ phase: 'error', action: which, error: toApiError(error) }),
-      );
-    },
-    [api, profileId, loadStatus, follow],
+    (which: ProfileAction) => mutate(which, { onSuccess: follow }),
+    [mutate, follow],
   );
 
-  /** After a save: take the new version and follow provisioning. */
-  const onSaved = useCallback(
-    (saved: ProfileDetail | null) => {
-      follow();
-      if (saved) setDetail({ phase: 'ready', detail: saved, refreshError: null });
-      else void loadDetail('background');
-      void loadStatus('background');
-    },
-    [loadDetail, loadStatus, follow],
-  );
-
+  const { refetch: refetchDetail } = detailResult;
+  const { refetch: refetchStatus } = statusResult;
   const refresh = useCallback(() => {
-    void loadDetail(detail.phase === 'ready' ? 'background' : 'initial');
-    void loadStatus(status.phase === 'ready' ? 'background' : 'initial');
-    setErrorsEpoch((n) => n + 1);
-  }, [detail.phase, loadDetail, loadStatus, status.phase]);
+    void refetchDetail();
+    void refetchStatus();
+    void client.invalidateQueries({ queryKey: queryKeys.syncErrorsOf(profileId) });
+  }, [refetchDetail, refetchStatus, client, profileId]);
 
   return {
     detail,
     status,
     summary,
     action,
-    dismissAction: () => setAction({ phase: 'idle' }),
+    dismissAction: actions.reset,
     runAction,
-    onSaved,
+    /** After a save (the new version is in the cache already): follow provisioning. */
+    onSaved: follow,
     refresh,
-    reload,
+    reload: refresh,
     following,
-    errorsKey: `${current?.errorCount ?? 'x'}:${errorsEpoch}`,
   };
 }

@@ -1,47 +1,40 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { SyncErrorsPage } from '../../contracts/api';
-import { toApiError, type ApiError } from '../api/apiError';
-import { useAppServices } from '../app/appServices';
-import { getSyncErrors } from './profileApi';
+import type { ApiError } from '../api/apiError';
+import { useAppServices } from '../services/appServices';
+import { syncErrorsQuery } from '../services/profileState';
 
 export type SyncErrorsState =
   | { phase: 'loading'; previous: SyncErrorsPage | null }
   | { phase: 'ready'; page: SyncErrorsPage }
   | { phase: 'error'; error: ApiError };
 
-/** One page of a profile's sync errors; reloads when `refreshKey` changes (new errors, a reset). */
-export function useSyncErrors(profileId: string, refreshKey: string) {
+/**
+ * One page of a profile's sync errors. The status's error count is part of the page's key, so
+ * new errors (or a reset) load the page again.
+ */
+export function useSyncErrors(profileId: string, errorCount: number | null) {
   const { api, host } = useAppServices();
   const pageSize = host.density === 'touch' ? 10 : 25;
   const [skip, setSkip] = useState(0);
-  const [state, setState] = useState<SyncErrorsState>({ phase: 'loading', previous: null });
+  const query = useQuery(syncErrorsQuery(api, profileId, { skip, top: pageSize, errorCount }));
 
-  const load = useCallback(
-    (nextSkip: number) => {
-      setState((previous) => ({
-        phase: 'loading',
-        previous: previous.phase === 'ready' ? previous.page : null,
-      }));
-      getSyncErrors(api, profileId, nextSkip, pageSize).then(
-        (page) => {
-          // A reset can shrink the list under the current page: step back to the last page.
-          if (page.errors.length === 0 && page.totalCount > 0 && nextSkip > 0) {
-            const lastPage = Math.max(0, Math.floor((page.totalCount - 1) / pageSize) * pageSize);
-            setSkip(lastPage);
-            return;
-          }
-          setState({ phase: 'ready', page });
-        },
-        (error: unknown) => setState({ phase: 'error', error: toApiError(error) }),
-      );
-    },
-    [api, profileId, pageSize],
-  );
+  const answer = query.data;
+  // A reset can shrink the list under the current page: step back to the last page.
+  if (answer && !query.isPlaceholderData && answer.errors.length === 0 && answer.totalCount > 0 && skip > 0) {
+    setSkip(Math.max(0, Math.floor((answer.totalCount - 1) / pageSize) * pageSize));
+  }
 
-  useEffect(() => load(skip), [load, skip, refreshKey]);
-
+  const state: SyncErrorsState =
+    answer && !query.isPlaceholderData && !query.isFetching
+      ? { phase: 'ready', page: answer }
+      : query.error && !query.isFetching
+        ? { phase: 'error', error: query.error }
+        : { phase: 'loading', previous: answer ?? null };
   const page = state.phase === 'ready' ? state.page : state.phase === 'loading' ? state.previous : null;
   const total = page?.totalCount ?? 0;
+  const { refetch } = query;
   return {
     state,
     page,
@@ -51,6 +44,6 @@ export function useSyncErrors(profileId: string, refreshKey: string) {
     hasNext: skip + pageSize < total,
     previous: () => setSkip(Math.max(0, skip - pageSize)),
     next: () => setSkip(skip + pageSize),
-    retry: () => load(skip),
+    retry: () => void refetch(),
   };
 }

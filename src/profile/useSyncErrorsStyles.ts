@@ -1,4 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { layoutWidths } from '../components/layout';
 
 export const useSyncErrorsStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -21,7 +22,7 @@ export const useSyncErrorsStyles = makeStyles({
       outlineColor: tokens.colorStrokeFocus2,
     },
   },
-  table: { minWidth: `calc(${tokens.spacingHorizontalXXXL} * 22)` },
+  table: { minWidth: layoutWidths.errorsTable },
   messageCell: { whiteSpace: 'pre-line', overflowWrap: 'anywhere', paddingBlock: tokens.spacingVerticalS },
   code: {
     fontFamily: tokens.fontFamilyMonospace,

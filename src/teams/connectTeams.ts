@@ -59,9 +59,13 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Teams caches and refreshes the SSO token itself: ask every time, never store it. */
-export function getSsoToken(): Promise<string> {
-  return authentication.getAuthToken();
+/**
+ * An SSO token from Teams (which caches and refreshes it itself; the API client asks again only
+ * when the backend refused the last one). `claims` is a claims challenge from Entra (Conditional
+ * Access, MFA), passed on as teams-js's `AuthTokenRequestParameters.claims`.
+ */
+export function getSsoToken(request: { claims?: string } = {}): Promise<string> {
+  return authentication.getAuthToken(request.claims ? { claims: [request.claims] } : undefined);
 }
 
 let loadedReported = false;

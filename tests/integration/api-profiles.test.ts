@@ -54,7 +54,7 @@ describe('the dashboard', () => {
     expect(profiles.every((p) => p.status !== null)).toBe(true);
   });
 
-  it('asks Graph once per list page and once per 20 statuses, never once per profile', async () => {
+  it('asks Graph for the list in one page ($top) and once per 20 statuses, never once per profile', async () => {
     await emulator.seed(50, tenants.contoso.id);
     const since = await emulator.lastSeq();
     const answer = await call(admin, '/api/profiles');
@@ -71,8 +71,9 @@ describe('the dashboard', () => {
     const batches = graph.filter((e) => pathOf(e) === '/beta/$batch');
     // The emulator logs each sub-request of a batch as well, while it handles the batch.
     const subRequests = graph.filter((e) => pathOf(e)!.endsWith('/profileStatus'));
-    // The emulator pages lists by 20: 3 pages; statuses in ⌈50 / 20⌉ = 3 batches.
-    expect(listPages).toHaveLength(3);
+    // The list in one page ($top, where Graph alone would page by 20); statuses in ⌈50 / 20⌉ = 3 batches.
+    expect(listPages).toHaveLength(1);
+    expect(listPages[0]!.path).toMatch(/\$top=999\b/);
     expect(batches).toHaveLength(3);
     expect(batches.map((b) => b.batch?.length).sort()).toEqual([10, 20, 20]);
     expect(subRequests).toHaveLength(50);

@@ -62,6 +62,17 @@ describe('fault decisions', () => {
     expect(new Set(delays).size).toBeGreaterThan(10);
   });
 
+  it('put the latency before Graph handles the request, or after it answered when asked to', () => {
+    expect(injector({ rate: 0, latencyMs: 250, seed: 1 }).decide('GET', PATH, T0)?.latencyAt).toBeUndefined();
+    const late = injector({ rate: 0, latencyMs: 250, latencyAt: 'response', seed: 1 }).decide(
+      'GET',
+      PATH,
+      T0,
+    );
+    expect(late).toMatchObject({ latencyMs: 250, latencyAt: 'response' });
+    expect(() => injector({ rate: 0, latencyAt: 'sometime' as 'response' })).toThrow();
+  });
+
   it('send Retry-After on 429, and on 503 only when asked to', () => {
     const throttled = injector({ rate: 1, statuses: [429], retryAfterSeconds: 7, seed: 1 }).decide(
       'GET',

@@ -4,8 +4,10 @@ import {
   createApiClient,
   fetchTabConfig,
   type FetchLike,
+  type TokenRequest,
 } from '../../src/api/apiClient';
 import { ApiError, retryAfterSeconds, toApiError } from '../../src/api/apiError';
+import { getMe, listProfiles } from '../../src/api/firstLoad';
 import { describeProblem, supportDetails } from '../../src/api/describeProblem';
 
 type Call = { url: string; init: RequestInit };
@@ -47,23 +49,31 @@ const me = {
 
 const header = (call: Call, name: string) => new Headers(call.init.headers).get(name);
 
-function client(fetch: FetchLike) {
+function client(
+  fetch: FetchLike,
+  token: (request: TokenRequest) => string = (r) => (r.fresh ? 'fresh-token' : 'cached-token'),
+) {
   const tokens: boolean[] = [];
+  const requests: TokenRequest[] = [];
   const api = createApiClient({
     fetch,
-    getToken: async (fresh) => {
-      tokens.push(fresh);
-      return fresh ? 'fresh-token' : 'cached-token';
+    getToken: async (request) => {
+      tokens.push(request.fresh);
+      requests.push(request);
+      return token(request);
     },
   });
-  return { api, tokens };
+  return { api, tokens, requests };
 }
+
+/** An unsigned JWT-shaped token expiring at `exp` (seconds): the client reads only `exp`. */
+const jwtExpiring = (exp: number) => `e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`;
 
 describe('api client', () => {
   it('sends the SSO token as a bearer token', async () => {
     const net = network(json(200, me));
     const { api } = client(net.fetch);
-    expect(await api.me()).toEqual(me);
+    expect(await getMe(api)).toEqual(me);
     expect(net.calls[0]!.url).toBe('/api/me');
     expect(header(net.calls[0]!, 'authorization')).toBe('Bearer cached-token');
   });
@@ -71,20 +81,20 @@ describe('api client', () => {
   it('gets a fresh token and retries once when the token expired', async () => {
     const net = network(problem(401, 'token_expired'), json(200, me));
     const { api, tokens } = client(net.fetch);
-    expect(await api.me()).toEqual(me);
+    expect(await getMe(api)).toEqual(me);
     expect(tokens).toEqual([false, true]);
     expect(header(net.calls[1]!, 'authorization')).toBe('Bearer fresh-token');
   });
 
   it('does not retry twice, nor on other 401s', async () => {
     const twice = network(problem(401, 'token_expired'), problem(401, 'token_expired'));
-    await expect(client(twice.fetch).api.me()).rejects.toMatchObject({
+    await expect(getMe(client(twice.fetch).api)).rejects.toMatchObject({
       kind: 'problem',
       code: 'token_expired',
     });
     expect(twice.calls).toHaveLength(2);
     const personal = network(problem(401, 'personal_account_not_supported'));
-    await expect(client(personal.fetch).api.me()).rejects.toMatchObject({
+    await expect(getMe(client(personal.fetch).api)).rejects.toMatchObject({
       code: 'personal_account_not_supported',
     });
     expect(personal.calls).toHaveLength(1);
@@ -103,9 +113,7 @@ describe('api client', () => {
         { status: 429, headers: { 'retry-after': '7', 'x-request-id': 'req-9' } },
       ),
     );
-    const error = (await client(net.fetch)
-      .api.listProfiles()
-      .catch((e: unknown) => e)) as ApiError;
+    const error = (await listProfiles(client(net.fetch).api).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('graph_throttled');
     expect(error.requestId).toBe('req-9');
@@ -114,14 +122,14 @@ describe('api client', () => {
 
   it('reports an answer that is not a problem, a network failure and a Teams token failure', async () => {
     const html = network(new Response('<html>Bad gateway</html>', { status: 502 }));
-    await expect(client(html.fetch).api.me()).rejects.toMatchObject({ kind: 'unexpected', status: 502 });
+    await expect(getMe(client(html.fetch).api)).rejects.toMatchObject({ kind: 'unexpected', status: 502 });
     const offline = network(new TypeError('Failed to fetch'));
-    await expect(client(offline.fetch).api.me()).rejects.toMatchObject({ kind: 'network' });
+    await expect(getMe(client(offline.fetch).api)).rejects.toMatchObject({ kind: 'network' });
     const noToken = createApiClient({
       fetch: network().fetch,
       getToken: () => Promise.reject(new Error('resourceDisabled')),
     });
-    await expect(noToken.me()).rejects.toMatchObject({ kind: 'auth', message: 'resourceDisabled' });
+    await expect(getMe(noToken)).rejects.toMatchObject({ kind: 'auth', message: 'resourceDisabled' });
   });
 
   it('refuses a successful answer of the wrong shape, naming what is wrong', async () => {
@@ -138,11 +146,57 @@ describe('api client', () => {
         ],
       }),
     );
-    const error = (await client(net.fetch)
-      .api.listProfiles()
-      .catch((e: unknown) => e)) as ApiError;
+    const error = (await listProfiles(client(net.fetch).api).catch((e: unknown) => e)) as ApiError;
     expect(error.kind).toBe('unexpected');
-    expect(error.message).toContain('profiles[0].status.statusMessage');
+    expect(error.message).toContain('answer.profiles.0.status.id');
+  });
+
+  it('shares one SSO token between the calls of a load, asked for once', async () => {
+    const net = network(json(200, me), json(200, { profiles: [] }), json(200, me));
+    const { api, tokens } = client(net.fetch);
+    await Promise.all([getMe(api), listProfiles(api)]);
+    await getMe(api);
+    expect(tokens).toEqual([false]);
+    expect(net.calls.map((c) => header(c, 'authorization'))).toEqual(Array(3).fill('Bearer cached-token'));
+  });
+
+  it('asks for a new token instead of sending one about to expire', async () => {
+    const now = Date.now();
+    const net = network(json(200, me), json(200, me));
+    const { api, requests } = client(net.fetch, (r) =>
+      r.fresh ? jwtExpiring(now / 1000 + 3600) : jwtExpiring(now / 1000 + 30),
+    );
+    await getMe(api);
+    await getMe(api);
+    expect(requests.map((r) => r.fresh)).toEqual([false, true]);
+    expect(header(net.calls[1]!, 'authorization')).toBe(`Bearer ${jwtExpiring(now / 1000 + 3600)}`);
+  });
+
+  it('answers a claims challenge once: a token with the claims, then the same call again', async () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    const net = network(problem(401, 'interaction_required', { claims }), json(200, me));
+    const { api, requests } = client(net.fetch);
+    expect(await getMe(api)).toEqual(me);
+    expect(requests).toEqual([{ fresh: false }, { fresh: true, claims }]);
+    expect(net.calls).toHaveLength(2);
+
+    const again = network(
+      problem(401, 'interaction_required', { claims }),
+      problem(401, 'interaction_required', { claims }),
+    );
+    await expect(getMe(client(again.fetch).api)).rejects.toMatchObject({ code: 'interaction_required' });
+    expect(again.calls).toHaveLength(2);
+    const noClaims = network(problem(401, 'interaction_required'));
+    await expect(getMe(client(noClaims.fetch).api)).rejects.toMatchObject({ code: 'interaction_required' });
+    expect(noClaims.calls).toHaveLength(1);
+  });
+
+  it('names the request id when an answer breaks its contract', async () => {
+    const net = network(json(200, { displayName: 'x' }, { 'x-request-id': 'req-42' }));
+    const error = (await getMe(client(net.fetch).api).catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ kind: 'unexpected', requestId: 'req-42', status: 200 });
+    expect(error.message).toContain('GET /api/me');
+    expect(supportDetails(error)).toContain('Request ID: req-42');
   });
 
   it('treats 304 as an answer when asked to (conditional polling)', async () => {
@@ -162,9 +216,9 @@ describe('api client', () => {
     const net = network(problem(403, 'consent_required'), json(200, me), json(200, me));
     const { api } = client(net.fetch);
     api.noteConsentGranted();
-    await expect(api.me()).rejects.toMatchObject({ code: 'consent_required' });
-    await api.me();
-    await api.me();
+    await expect(getMe(api)).rejects.toMatchObject({ code: 'consent_required' });
+    await getMe(api);
+    await getMe(api);
     expect(net.calls.map((c) => header(c, AFTER_CONSENT_HEADER))).toEqual(['1', '1', null]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileUpdate } from '../../contracts/api';
 import { odataTypes } from '../../contracts/graph';
-import { createDraftStore, draftKey, type StorageLike } from '../../src/editor/draftStore';
+import { createDraftStore, draftKey, type StorageLike } from '../../src/services/draftStore';
 
 const TENANT = 'c0a70de5-0000-4000-8000-000000000001';
 const OTHER_TENANT = 'fab01ca7-0000-4000-8000-000000000002';

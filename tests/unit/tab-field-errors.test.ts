@@ -29,6 +29,18 @@ describe('validateUpdate', () => {
     expect(validateUpdate(valid()).size).toBe(0);
   });
 
+  it('leaves members it does not know to the server (they travel back untouched), and still checks the rest', () => {
+    const withFuture = {
+      ...valid(),
+      displayName: '',
+      dataProvider: {
+        '@odata.type': odataTypes.csvDataProvider,
+        customizations: { student: { optionalPropertiesToSync: [], syncFromFutureSource: true } },
+      },
+    } as unknown as ProfileUpdate;
+    expect([...validateUpdate(withFuture).keys()]).toEqual(['displayName']);
+  });
+
   it('names each invalid field by the path its input uses, with the server’s own words', () => {
     const update: ProfileUpdate = {
       ...valid(),

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isBusy,
-  nextPollDelay,
-  POLL_BUSY_MS,
-  POLL_FOLLOW_MS,
-  POLL_IDLE_MS,
-  remainingDelay,
-} from '../../src/lib/pollCadence';
+import { isBusy, nextPollDelay, POLL_BUSY_MS, POLL_FOLLOW_MS, POLL_IDLE_MS } from '../../src/lib/pollCadence';
 
 describe('isBusy', () => {
   it('is true while provisioning, deleting or syncing', () => {
@@ -41,14 +34,5 @@ describe('nextPollDelay', () => {
   it('waits at least as long as the server asked', () => {
     expect(nextPollDelay({ busy: true, visible: true, retryAfterSeconds: 30 })).toBe(30_000);
     expect(nextPollDelay({ busy: false, visible: true, retryAfterSeconds: 2 })).toBe(POLL_IDLE_MS);
-  });
-});
-
-describe('remainingDelay', () => {
-  it('counts from the last fetch and polls at once when overdue', () => {
-    expect(remainingDelay(5_000, 1_000, 3_000)).toBe(3_000);
-    expect(remainingDelay(5_000, 1_000, 60_000)).toBe(0);
-    expect(remainingDelay(5_000, null, 3_000)).toBe(0);
-    expect(remainingDelay(null, 1_000, 3_000)).toBeNull();
   });
 });

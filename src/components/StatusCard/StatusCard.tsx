@@ -1,10 +1,14 @@
 import { Caption1, Link, mergeClasses, Text } from '@fluentui/react-components';
 import { useId } from 'react';
 import type { ProfileSummary } from '../../../contracts/api';
-import { attentionOf, providerNames } from '../../dashboard/profileOrder';
 import { RelativeTime } from '../RelativeTime';
 import { StatusBadge } from '../StatusBadge';
-import { profileStatePresentation, summaryStatusPresentation } from '../statusPresentation';
+import {
+  attentionOf,
+  profileStatePresentation,
+  providerNames,
+  summaryStatusPresentation,
+} from '../statusPresentation';
 import { useStatusCardStyles } from './useStatusCardStyles';
 
 export type StatusCardProps = {

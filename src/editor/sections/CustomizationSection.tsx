@@ -8,7 +8,7 @@ import {
   withCustomization,
 } from '../editorModel';
 import { OptionalPropertiesPicker } from '../OptionalPropertiesPicker';
-import { useProfileEditorStyles } from '../useProfileEditorStyles';
+import { useSectionStyles } from './useSectionStyles';
 import { fieldState, type SectionProps } from './sectionProps';
 
 export function CustomizationSection({
@@ -19,7 +19,7 @@ export function CustomizationSection({
   disabled,
   size,
 }: SectionProps & { entity: SyncEntity }) {
-  const styles = useProfileEditorStyles();
+  const styles = useSectionStyles();
   const customization = customizationOf(draft, entity);
   const label = entityLabels[entity];
   const path = `dataProvider.customizations.${entity}`;

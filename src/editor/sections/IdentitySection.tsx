@@ -12,7 +12,7 @@ import {
   type MatchingOption,
   type UserDomain,
 } from '../editorModel';
-import { useProfileEditorStyles } from '../useProfileEditorStyles';
+import { useSectionStyles } from './useSectionStyles';
 import { RoleDropdown } from './RoleDropdown';
 import { fieldState, type SectionProps } from './sectionProps';
 
@@ -31,7 +31,7 @@ export function IdentitySection({
   size,
   onKindChange,
 }: SectionProps & { onKindChange: (kind: IdentityKind) => void }) {
-  const styles = useProfileEditorStyles();
+  const styles = useSectionStyles();
   const kind = identityKindOf(draft);
   const domains = userDomainsOf(draft);
   const options = matchingOptionsOf(draft);

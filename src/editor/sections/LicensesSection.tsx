@@ -6,7 +6,7 @@ import { useId } from 'react';
 import type { UserRole } from '../../../contracts/graph';
 import { licensesOf, withLicenses, type LicenseAssignment } from '../editorModel';
 import { knownSkus, skuName } from '../knownSkus';
-import { useProfileEditorStyles } from '../useProfileEditorStyles';
+import { useSectionStyles } from './useSectionStyles';
 import { RoleDropdown } from './RoleDropdown';
 import { fieldState, type SectionProps } from './sectionProps';
 
@@ -15,7 +15,7 @@ function nextRole(used: readonly UserRole[]): UserRole {
 }
 
 export function LicensesSection({ draft, edit, errors, disabled, size }: SectionProps) {
-  const styles = useProfileEditorStyles();
+  const styles = useSectionStyles();
   const listId = useId();
   const licenses = licensesOf(draft);
   const setLicenses = (next: LicenseAssignment[]) => edit((u) => withLicenses(u, next));

@@ -1,8 +1,8 @@
 import { mergeClasses, Text } from '@fluentui/react-components';
 import type { ProfileUpdate } from '../../../contracts/api';
 import { odataTypes, providerKindOf } from '../../../contracts/graph';
-import { providerNames } from '../../dashboard/profileOrder';
-import { useProfileEditorStyles } from '../useProfileEditorStyles';
+import { providerNames } from '../../components/statusPresentation';
+import { useSectionStyles } from './useSectionStyles';
 
 const SECRET_NOTE = 'Stored securely; not shown';
 
@@ -12,7 +12,7 @@ function list(values: readonly string[] | null | undefined): string {
 
 /** Connection details, read-only: they are set up in School Data Sync, and secrets never reach the tab. */
 export function ProviderSection({ draft }: { draft: ProfileUpdate }) {
-  const styles = useProfileEditorStyles();
+  const styles = useSectionStyles();
   const provider = draft.dataProvider;
   const kind = providerKindOf(provider);
   const rows: [string, string, 'mono' | 'text'][] = [['Data provider', providerNames[kind], 'text']];

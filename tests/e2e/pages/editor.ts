@@ -27,6 +27,13 @@ export class Editor {
   readonly changesToSave: Locator;
   readonly saveChangesButton: Locator;
   readonly savedMessage: Locator;
+  readonly profileName: Locator;
+  /** The dialog shown when someone else saved first (a 412) or a draft is older than the profile. */
+  readonly conflictDialog: Locator;
+  readonly theirChanges: Locator;
+  readonly myChanges: Locator;
+  readonly discardMineButton: Locator;
+  readonly reapplyMineButton: Locator;
 
   constructor(readonly root: TabRoot) {
     this.region = root.getByRole('region', { name: 'Profile settings' });
@@ -40,6 +47,14 @@ export class Editor {
       .getByRole('listitem');
     this.saveChangesButton = this.reviewDialog.getByRole('button', { name: 'Save changes' });
     this.savedMessage = this.region.getByText('Changes saved', { exact: true });
+    this.profileName = this.region.getByRole('textbox', { name: 'Profile name' });
+    this.conflictDialog = root.getByRole('dialog', { name: /changed (this profile|since your draft)/ });
+    this.theirChanges = this.conflictDialog
+      .getByRole('list', { name: 'Changes made by someone else' })
+      .getByRole('listitem');
+    this.myChanges = this.conflictDialog.getByRole('list', { name: 'Your changes' }).getByRole('listitem');
+    this.discardMineButton = this.conflictDialog.getByRole('button', { name: 'Discard my changes' });
+    this.reapplyMineButton = this.conflictDialog.getByRole('button', { name: 'Reapply my changes' });
   }
 
   /** The accordion header of a section ("Students", possibly followed by "Edited"). */
@@ -85,6 +100,14 @@ export class Editor {
 
   unsavedChanges(): Locator {
     return this.footer.getByText(/unsaved change/);
+  }
+
+  /** Review the changes and save, expecting the conflict dialog instead of "Changes saved". */
+  async reviewAndMeetConflict(expectedChanges: number): Promise<void> {
+    await this.reviewButton.click();
+    await expect(this.changesToSave).toHaveCount(expectedChanges);
+    await this.saveChangesButton.click();
+    await expect(this.conflictDialog).toBeVisible();
   }
 
   /** Review the changes, check what will be saved, and save. */

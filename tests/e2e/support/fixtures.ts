@@ -15,8 +15,8 @@ import { e2eUrls } from './ports';
  * machine is offline, so the test answers with the hosts the bundled list starts with; our host
  * emulator is deliberately not in it: the tab must name it in app.initialize, as in production.
  */
-const VALID_DOMAINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/**';
-const validDomains = {
+export const VALID_DOMAINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/**';
+export const validDomains = {
   validOrigins: [
     'teams.microsoft.com',
     'teams.microsoft.us',

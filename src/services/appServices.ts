@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { TabConfig } from '../../contracts/api';
 import type { ApiClient } from '../api/apiClient';
-import type { DraftStore } from '../editor/draftStore';
+import type { DraftStore } from './draftStore';
 import type { HostInfo } from '../teams/hostInfo';
 
 export type AppServices = {

@@ -1,0 +1,86 @@
+/**
+ * The tab's server state: one TanStack Query cache for every read, keyed by what it reads, and
+ * mutations that put the server's answer into it. A view never keeps its own copy of server data,
+ * so when a save answers 202 (the new version) or 412 (the version someone else saved), every view
+ * of that profile — the header, the status card, the editor — shows the same version at once.
+ *
+ * This module holds what the dashboard's first load needs (the client, the keys, the cadence, `me`
+ * and the list); a profile's reads and its mutations are in ./profileState, loaded with the
+ * profile page (they parse with the full contract schemas).
+ */
+import { QueryClient, queryOptions } from '@tanstack/react-query';
+import type { ApiClient } from '../api/apiClient';
+import type { ApiError } from '../api/apiError';
+import { getMe, listProfiles } from '../api/firstLoad';
+import type { SyncErrorsPageRequest } from '../api/profiles';
+import { nextPollDelay } from '../lib/pollCadence';
+import { touchNow } from '../lib/useNow';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    // Every query function and mutation here fails with an ApiError (api/apiClient.ts).
+    defaultError: ApiError;
+  }
+}
+
+export const queryKeys = {
+  me: ['me'] as const,
+  profiles: ['profiles'] as const,
+  profile: (id: string) => ['profile', id] as const,
+  status: (id: string) => ['profile', id, 'status'] as const,
+  /** `errorCount` is part of the page's identity: new errors (or a reset) make it another page. */
+  syncErrors: (id: string, page: SyncErrorsPageRequest & { errorCount: number | null }) =>
+    ['profile', id, 'syncErrors', page] as const,
+  /** Every page of a profile's sync errors (to invalidate them together). */
+  syncErrorsOf: (id: string) => ['profile', id, 'syncErrors'] as const,
+};
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // The backend already retries Graph within its budget; a failure here is worth showing.
+        retry: false,
+        // Teams keeps hidden tabs alive: nothing polls while hidden (TanStack's default), and a
+        // tab that becomes visible again refetches what is stale by its cadence (staleTime below).
+        refetchIntervalInBackground: false,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+}
+
+/**
+ * The cadence rules of lib/pollCadence.ts as a `refetchInterval`: `busy` and `following` come
+ * from the view, a server's Retry-After from the query's last error. Hidden tabs don't poll.
+ */
+export function pollEvery(inputs: { busy: boolean; following?: boolean }) {
+  return (query: { state: { error: ApiError | null } }): number | false =>
+    nextPollDelay({
+      ...inputs,
+      // Hidden tabs are TanStack Query's to pause (refetchIntervalInBackground: false): it resumes
+      // the interval when the tab shows again, which a `false` computed while hidden would not.
+      visible: true,
+      retryAfterSeconds: query.state.error?.retryAfterSeconds ?? undefined,
+    }) ?? false;
+}
+
+export function meQuery(api: ApiClient) {
+  return queryOptions({
+    queryKey: queryKeys.me,
+    queryFn: ({ signal }) => getMe(api, signal),
+    // Who is signed in does not change while the tab is open.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function profilesQuery(api: ApiClient) {
+  return queryOptions({
+    queryKey: queryKeys.profiles,
+    queryFn: async ({ signal }) => {
+      const list = await listProfiles(api, signal);
+      touchNow();
+      return list;
+    },
+  });
+}
