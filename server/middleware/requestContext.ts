@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, isSpanContextValid, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request, RequestHandler } from 'express';
+import { TEAMS_SESSION_HEADER } from '../../contracts/wire';
 import type { Logger } from '../logger';
 import { meters, tracer } from '../telemetry/instruments';
 
@@ -14,7 +15,6 @@ import { meters, tracer } from '../telemetry/instruments';
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** The tab's Teams session id (X-Teams-App-Session-Id): a GUID in Teams, kept only when it looks like one. */
 const SAFE_SESSION_ID = /^[A-Za-z0-9-]{8,64}$/;
-export const TEAMS_SESSION_HEADER = 'x-teams-app-session-id';
 
 /** The route template (`/api/profiles/:id`), never the ids in the path; the tab's pages are one route. */
 function routeOf(req: Request): string {
