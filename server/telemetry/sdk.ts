@@ -40,13 +40,14 @@ export type InstalledTelemetry = {
   shutdown(): Promise<void>;
 };
 
-const PINO_SEVERITY: Record<number, SeverityNumber> = {
-  10: SeverityNumber.TRACE,
-  20: SeverityNumber.DEBUG,
-  30: SeverityNumber.INFO,
-  40: SeverityNumber.WARN,
-  50: SeverityNumber.ERROR,
-  60: SeverityNumber.FATAL,
+/** pino's levels as OpenTelemetry severities. */
+const PINO_SEVERITY: Record<number, [SeverityNumber, string]> = {
+  10: [SeverityNumber.TRACE, 'TRACE'],
+  20: [SeverityNumber.DEBUG, 'DEBUG'],
+  30: [SeverityNumber.INFO, 'INFO'],
+  40: [SeverityNumber.WARN, 'WARN'],
+  50: [SeverityNumber.ERROR, 'ERROR'],
+  60: [SeverityNumber.FATAL, 'FATAL'],
 };
 /** pino's own fields, carried by the record itself rather than as attributes. */
 const RECORD_FIELDS = new Set([
@@ -115,10 +116,12 @@ export function installTelemetry(exporters: TelemetryExporters): InstalledTeleme
         typeof traceId === 'string' && typeof spanId === 'string'
           ? trace.setSpanContext(context.active(), { traceId, spanId, traceFlags: 1, isRemote: false })
           : undefined;
-      const level = typeof entry.level === 'number' ? entry.level : 30;
+      const [severityNumber, severityText] = PINO_SEVERITY[
+        typeof entry.level === 'number' ? entry.level : 30
+      ] ?? [SeverityNumber.INFO, 'INFO'];
       otelLogger.emit({
-        severityNumber: PINO_SEVERITY[level] ?? SeverityNumber.INFO,
-        severityText: { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' }[level],
+        severityNumber,
+        severityText,
         body: typeof entry.msg === 'string' ? entry.msg : '',
         attributes,
         ...(correlated ? { context: correlated } : {}),
