@@ -10,7 +10,7 @@
  * through `request`.
  */
 import { tabConfigSchema, type TabConfig } from '../../contracts/firstLoad';
-import { AFTER_CONSENT_HEADER, apiRoutes } from '../../contracts/wire';
+import { AFTER_CONSENT_HEADER, apiRoutes, TEAMS_SESSION_HEADER } from '../../contracts/wire';
 import { ApiError, errorFromResponse } from './apiError';
 import { reader } from './read';
 
@@ -46,6 +46,8 @@ export type ApiClient = {
   request: <T>(spec: RequestSpec<T>) => Promise<ApiResult<T>>;
   /** After an admin granted consent: the next calls ask the backend to wait out propagation. */
   noteConsentGranted: () => void;
+  /** The Teams session id (from the Teams context) every later call carries; null stops sending it. */
+  setTeamsSessionId: (sessionId: string | null) => void;
 };
 
 // Tells the backend consent was just granted (it then retries on-behalf-of patiently).
@@ -60,6 +62,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.baseUrl ?? '';
   const now = options.now ?? Date.now;
   let afterConsent = false;
+  let teamsSessionId: string | null = null;
   let token: Promise<string> | null = null;
 
   /**
@@ -106,6 +109,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       ...spec.headers,
     };
     if (afterConsent) headers[AFTER_CONSENT_HEADER] = '1';
+    if (teamsSessionId) headers[TEAMS_SESSION_HEADER] = teamsSessionId;
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       const response = await doFetch(`${base}${spec.path}`, {
@@ -150,6 +154,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     request,
     noteConsentGranted() {
       afterConsent = true;
+    },
+    setTeamsSessionId(sessionId) {
+      teamsSessionId = sessionId || null;
     },
   };
 }

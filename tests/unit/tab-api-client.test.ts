@@ -9,6 +9,7 @@ import {
 import { ApiError, retryAfterSeconds, toApiError } from '../../src/api/apiError';
 import { getMe, listProfiles } from '../../src/api/firstLoad';
 import { describeProblem, supportDetails } from '../../src/api/describeProblem';
+import { TEAMS_SESSION_HEADER } from '../../contracts/wire';
 
 type Call = { url: string; init: RequestInit };
 
@@ -236,6 +237,22 @@ describe('api client', () => {
     await getMe(api);
     await getMe(api);
     expect(net.calls.map((c) => header(c, AFTER_CONSENT_HEADER))).toEqual(['1', '1', null]);
+  });
+
+  it('sends the Teams session id on every call once it is known, retries included', async () => {
+    const net = network(json(200, me), problem(401, 'token_expired'), json(200, me), json(200, me));
+    const { api } = client(net.fetch);
+    await getMe(api);
+    api.setTeamsSessionId('a3f1c2d4-0000-4000-8000-000000000001');
+    await getMe(api);
+    api.setTeamsSessionId(null);
+    await getMe(api);
+    expect(net.calls.map((c) => header(c, TEAMS_SESSION_HEADER))).toEqual([
+      null,
+      'a3f1c2d4-0000-4000-8000-000000000001',
+      'a3f1c2d4-0000-4000-8000-000000000001',
+      null,
+    ]);
   });
 
   it('sends JSON bodies with a content type', async () => {
