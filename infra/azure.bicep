@@ -134,7 +134,7 @@ var redisUrl = !deployRedis
       : 'rediss://:${uriComponent(cacheRedis.listKeys().primaryKey)}@${cacheRedis.properties.hostName}:${cacheRedis.properties.sslPort}'
 
 // Application Insights keeps its data in a Log Analytics workspace. The server sends to it when
-// APPLICATIONINSIGHTS_CONNECTION_STRING is set (server/telemetry; decision 023).
+// APPLICATIONINSIGHTS_CONNECTION_STRING is set (server/telemetry; decision 025).
 resource telemetryWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (deployTelemetry) {
   name: '${take(webAppName, 55)}-logs'
   location: location

@@ -1,7 +1,7 @@
 /**
  * Telemetry to Application Insights: Microsoft's Azure Monitor OpenTelemetry exporters (the ones
  * the @azure/monitor-opentelemetry distro wraps) on our SDK set-up, without the distro's bundled
- * OTLP, gRPC, Prometheus and Zipkin exporters (docs/decisions/023-telemetry-azure-monitor.md).
+ * OTLP, gRPC, Prometheus and Zipkin exporters (docs/decisions/025-telemetry-azure-monitor.md).
  */
 import {
   AzureMonitorLogExporter,

@@ -198,7 +198,9 @@ describe('api client', () => {
     const fetch: FetchLike = async (_url, init) => {
       const bearer = new Headers(init.headers).get('authorization') ?? '';
       calls.push(bearer);
-      return bearer === 'Bearer stepped-up' ? json(200, me) : problem(401, 'interaction_required', { claims });
+      return bearer === 'Bearer stepped-up'
+        ? json(200, me)
+        : problem(401, 'interaction_required', { claims });
     };
     // The host's prompt takes a while: every call has been refused before the admin verifies.
     const { api, requests } = client(fetch, (r) => (r.claims ? 'stepped-up' : 'cached-token'));
