@@ -6,6 +6,7 @@
 import { defineConfig } from '@playwright/test';
 import { ensureLocalCertificates } from './emulator/tls';
 import { DEFAULT_E2E_PORT_BASE, e2ePorts, e2eUrls } from './tests/e2e/support/ports';
+import { chromiumArgs, CHROMIUM_PATH } from './tests/support/chromium';
 
 const urls = e2eUrls();
 const { app: portBase } = e2ePorts();
@@ -35,15 +36,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        `--ignore-certificate-errors-spki-list=${spkiSha256}`,
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: chromiumArgs(spkiSha256),
     },
   },
 });

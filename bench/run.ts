@@ -22,6 +22,7 @@ import { measureDashboardFanOut } from './dashboardFanOut';
 import { measureHistory } from './history';
 import { measureMemory } from './memory';
 import { measureOnBehalfOf } from './onBehalfOf';
+import { measureProductionInstall } from './productionInstall';
 import { describeMachine, formatTable, verdict, type Figure } from './report';
 import { measureScaleOut } from './scaleOut';
 import { measureTabLoad } from './tabLoad';
@@ -31,7 +32,17 @@ const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.join(root, 'dist', 'tab');
 const resultsFile = path.join(import.meta.dirname, 'results.json');
 
-const sectionNames = ['fanout', 'obo', 'overhead', 'scaleout', 'memory', 'history', 'size', 'load'] as const;
+const sectionNames = [
+  'fanout',
+  'obo',
+  'overhead',
+  'scaleout',
+  'memory',
+  'history',
+  'size',
+  'load',
+  'install',
+] as const;
 type SectionName = (typeof sectionNames)[number];
 
 function parseArgs(argv: string[]) {
@@ -99,7 +110,9 @@ const started = Date.now();
 // Everything here shares the machine's cores: a busy machine shows in the figures, so say so.
 const loadAtStart = loadavg()[0]!;
 
-if (build && (only.includes('size') || only.includes('load'))) buildTabIfStale(progress);
+if (build && (only.includes('size') || only.includes('load') || only.includes('install'))) {
+  buildTabIfStale(progress);
+}
 
 progress(`starting the stack on ports ${base}, ${base + 100}, ${base + 101}, ${base + 102}`);
 const stack: Stack = await startStack({
@@ -157,6 +170,14 @@ const sections: Record<SectionName, { title: string; run: () => Promise<Figure[]
     run: async () => {
       const result = measureTabSize(distDir);
       raw.tabSize = result.raw;
+      return result.figures;
+    },
+  },
+  install: {
+    title: 'Production install',
+    run: async () => {
+      const result = await measureProductionInstall(ctx);
+      raw.productionInstall = result.raw;
       return result.figures;
     },
   },

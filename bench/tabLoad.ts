@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { apiRoutes } from '../contracts/api';
+import { chromiumArgs, CHROMIUM_PATH } from '../tests/support/chromium';
 import type { BenchContext } from './context';
 import type { Figure } from './report';
 
 const SECTION = 'Tab: Teams host emulator opened → first status card visible (headless Chromium)';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SAMPLES = 5;
 /** Issue 9 §5: the first card within half a second, within a second at 4× CPU. */
 const TARGETS_MS = { 1: 500, 4: 1000 } as const;
@@ -44,8 +44,8 @@ export type TabLoadRaw = { samples: Record<string, Sample[]>; throttledTarget: s
 
 export async function measureTabLoad(ctx: BenchContext): Promise<{ figures: Figure[]; raw: TabLoadRaw }> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [`--ignore-certificate-errors-spki-list=${ctx.stack.certs.spkiSha256}`],
+    executablePath: CHROMIUM_PATH,
+    args: chromiumArgs(ctx.stack.certs.spkiSha256),
   });
   const raw: TabLoadRaw = { samples: {}, throttledTarget: 'none yet' };
   const figures: Figure[] = [];

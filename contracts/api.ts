@@ -149,13 +149,22 @@ export const actionResultSchema = z.object({
 });
 export type ActionResult = z.infer<typeof actionResultSchema>;
 
-const healthCheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional() });
+const healthCheckSchema = z.object({
+  ok: z.boolean(),
+  detail: z.string().optional(),
+  /** How long the check took. */
+  latencyMs: z.number().nonnegative().optional(),
+  /** When not ok: what stops working until it is (README, "Operate"). */
+  impact: z.string().optional(),
+});
 
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
   /** Where the save lock, rate limit and token cache live: this process, or Redis shared by every instance. */
   sharedState: z.enum(['memory', 'redis']),
+  /** When Entra and Graph were last asked (answers are reused for a few seconds; the shared state is asked every time). */
+  checkedAt: z.iso.datetime().optional(),
   checks: z.object({
     entra: healthCheckSchema,
     graph: healthCheckSchema,

@@ -61,3 +61,10 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
  * backend then retries the on-behalf-of exchange for a few seconds while the consent propagates.
  */
 export const AFTER_CONSENT_HEADER = 'X-SDS-After-Consent';
+
+/**
+ * The tab's Teams session id (teams-js `app.Context.app.sessionId`) on every API call, so support
+ * can find one admin's requests in the logs and traces. The backend keeps it only when it looks
+ * like one (server/middleware/requestContext.ts).
+ */
+export const TEAMS_SESSION_HEADER = 'X-Teams-App-Session-Id';

@@ -38,6 +38,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
     consentedTenants,
     stepUpPersonas: new Set<string>(),
     entraOutage: { down: false, endpoints: 'token' },
+    appCertificates: new Map(),
     onReset: (fn) => {
       resets.push(fn);
     },
@@ -48,6 +49,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
   context.onReset(grantConsentAtStart);
   context.onReset(() => context.stepUpPersonas.clear());
   context.onReset(() => context.keys.resetKeys());
+  context.onReset(() => context.appCertificates.clear());
   context.onReset(() => {
     context.entraOutage = { down: false, endpoints: 'token' };
   });

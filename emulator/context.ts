@@ -4,6 +4,7 @@
  * and the hooks that put everything back on `POST /_emulator/reset`.
  */
 import { randomUUID } from 'node:crypto';
+import type { RegisteredCertificate } from './entra/clientAssertion';
 import type { KeyStore } from './keys';
 
 export type EmulatorService = 'entra' | 'graph' | 'teams-host';
@@ -125,6 +126,8 @@ export type EmulatorContext = {
   /** Object ids of personas a Conditional Access policy asks to step up (emulator/entra/claims-challenge.ts). */
   stepUpPersonas: Set<string>;
   entraOutage: EntraOutage;
+  /** Certificates registered for our app (client assertions), by SHA-256 thumbprint; none at start. */
+  appCertificates: Map<string, RegisteredCertificate>;
   /** Registers a function that `POST /_emulator/reset` calls. */
   onReset: (fn: () => void) => void;
   /** Runs every registered reset function. */

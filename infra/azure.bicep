@@ -1,5 +1,5 @@
 // SDS Profiles on Azure App Service: one Linux web app running Node 20 serves both the tab (the
-// Vite build in dist/tab) and its API (server/, run with tsx). `teamsapp provision` deploys this
+// Vite build in dist/tab) and its API (the esbuild bundle in dist/server). `teamsapp provision` deploys this
 // template (arm/deploy); `teamsapp deploy` uploads the code (azureAppService/zipDeploy).
 // The outputs are written to env/.env.<env> under the same names.
 //
@@ -76,6 +76,12 @@ param aadAppOauthAuthorityHost string = 'https://login.microsoftonline.com'
 param allowedTenantIds string = aadAppTenantId
 
 param graphBaseUrl string = 'https://graph.microsoft.com'
+
+@description('Collect traces, metrics and logs in Application Insights (workspace-based, created here; README, "Operate"). Off: the server loads no telemetry code.')
+param deployTelemetry bool = true
+
+@description('Days Log Analytics keeps the telemetry (30 is included in its price).')
+param telemetryRetentionDays int = 30
 
 // Free and shared plans cannot keep an app always on.
 var alwaysOn = !contains([ 'F1', 'D1', 'FREE', 'SHARED' ], toUpper(webAppSku))
@@ -199,6 +205,29 @@ var databaseUrl = deployPostgres
   ? 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${postgresDatabaseName}?sslmode=require'
   : ''
 
+// Application Insights keeps its data in a Log Analytics workspace. The server sends to it when
+// APPLICATIONINSIGHTS_CONNECTION_STRING is set (server/telemetry; decision 025).
+resource telemetryWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (deployTelemetry) {
+  name: '${take(webAppName, 55)}-logs'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: telemetryRetentionDays
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = if (deployTelemetry) {
+  name: '${webAppName}-insights'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: telemetryWorkspace.id
+  }
+}
+
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: webAppName
   location: location
@@ -210,8 +239,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      // The same command line as locally (decision 003): no compile step for the server.
-      appCommandLine: 'node --import tsx server/index.ts'
+      // The built server (decision 003): plain Node, stack traces mapped back to server/*.ts.
+      appCommandLine: 'node --enable-source-maps dist/server/index.js'
       alwaysOn: alwaysOn
       healthCheckPath: '/api/health'
       http20Enabled: true
@@ -226,9 +255,10 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: webApp
   name: 'appsettings'
   properties: {
-    // The deploy step uploads the sources with the tab already built; App Service then installs the
-    // production dependencies on Linux itself, so native packages (esbuild under tsx) match the
-    // server's platform whatever machine ran the deploy. No Vite build runs there.
+    // The deploy step uploads the built server and tab with package.json and the lock file; App
+    // Service then installs the production dependencies on Linux itself (about 42 MB), so any
+    // native package matches the server's platform whatever machine ran the deploy. No build runs
+    // there (decision 021).
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
     CUSTOM_BUILD_COMMAND: 'npm ci --omit=dev --no-audit --no-fund'
     NODE_ENV: 'production'
@@ -248,6 +278,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     DATABASE_URL: databaseUrl
     DATA_DIR: '/home/data'
     HISTORY_RETENTION_DAYS: '400'
+    // Empty turns telemetry off (deployTelemetry = false).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: deployTelemetry ? insights.properties.ConnectionString : ''
   }
 }
 

@@ -45,6 +45,17 @@ export type StackUrls = {
   teamsHost: string;
 };
 
+/** The ports of a stack known by its URLs (the integration suites get URLs through `inject`). */
+export function stackPortsOf(urls: StackUrls): StackPorts {
+  const portOf = (url: string) => Number(new URL(url).port);
+  return {
+    app: portOf(urls.app),
+    entra: portOf(urls.entra),
+    graph: portOf(urls.graph),
+    teamsHost: portOf(urls.teamsHost),
+  };
+}
+
 export function stackUrls(ports: StackPorts): StackUrls {
   return {
     app: `https://localhost:${ports.app}`,
@@ -167,18 +178,22 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
   return { ports, urls, certs, emulator, server, output, stop };
 }
 
-/** Runs one of our entry points (server/index.ts, emulator/index.ts) as a child that ends with us. */
+/**
+ * Runs one of our entry points (server/index.ts, emulator/index.ts) as a child that ends with us,
+ * or, given `built`, Node with those arguments in that folder (a deploy artifact, no tsx there).
+ */
 function spawnEntry(
   entry: string,
   env: Record<string, string>,
   stdio: StartStackOptions['stdio'],
   keep: (chunk: string) => void,
+  built?: { cwd: string; args: string[] },
 ): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', './scripts/exit-with-parent.ts', entry],
+    built?.args ?? ['--import', 'tsx', '--import', './scripts/exit-with-parent.ts', entry],
     {
-      cwd: root,
+      cwd: built?.cwd ?? root,
       env: { ...process.env, ...env },
       stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     },
@@ -207,6 +222,8 @@ export async function startServerProcess(options: {
   port: number;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Run a built server instead of server/index.ts: Node's arguments and the folder to run in. */
+  built?: { cwd: string; args: string[] };
 }): Promise<ServerProcess> {
   await assertPortFree('app server', options.port);
   const captured: string[] = [];
@@ -227,6 +244,7 @@ export async function startServerProcess(options: {
       captured.push(chunk);
       if (captured.length > 2000) captured.splice(0, captured.length - 2000);
     },
+    options.built,
   );
   const url = `https://localhost:${options.port}`;
   const output = () => captured.join('');

@@ -3,7 +3,7 @@
  * `N passed, N failed` totalled over all of them. Runs under scripts/with-local-ca.ts so that the
  * runners and everything they start trust the local CA.
  *
- *   npm test                 builds the tab, unit + integration (vitest), then the browser suite (Playwright)
+ *   npm test                 builds the tab and the server, unit + integration (vitest), then the browser suite (Playwright)
  *   npm test -- --no-e2e     vitest only
  */
 import { spawn } from 'node:child_process';
@@ -72,10 +72,13 @@ const add = (suite: string, code: number, result: Totals | undefined) => {
   }
 };
 
-// The app server serves the built tab in every suite (the consent flow ends on its auth-end page).
-const buildCode = await run('vite', ['build', '--logLevel', 'warn']);
+// The app server serves the built tab in every suite (the consent flow ends on its auth-end page);
+// the deploy artifact's test runs the built server.
+const buildCode =
+  (await run('vite', ['build', '--logLevel', 'warn'])) ||
+  (await run(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts']));
 if (buildCode !== 0) {
-  console.error('\nThe tab did not build, so no suite can run.\n\n0 passed, 1 failed');
+  console.error('\nThe tab or the server did not build, so no suite can run.\n\n0 passed, 1 failed');
   process.exit(1);
 }
 

@@ -7,11 +7,13 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { guidSchema } from '../contracts/graph';
+import { PROJECT_ROOT } from './paths';
+import { parseCertificateCredential, type ClientCredential } from './auth/clientCredential';
 
 const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
 /** The embedded database's folder when DATA_DIR is unset: git-ignored, beside the app. */
-export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, '..', '.local', 'data');
+export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.local', 'data');
 
 /** An https origin without a trailing slash; MSAL refuses http authorities (dependencies.md §2). */
 const httpsOrigin = (example: string) =>
@@ -98,7 +100,9 @@ const envSchema = z
     AAD_APP_CLIENT_ID: guidSchema,
     AAD_APP_TENANT_ID: guidSchema,
     AAD_APP_OAUTH_AUTHORITY_HOST: httpsOrigin(DEFAULT_AUTHORITY_HOST).default(DEFAULT_AUTHORITY_HOST),
-    SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1, { error: 'must not be empty' }),
+    /** The app's client secret, or (instead) SECRET_AAD_APP_CLIENT_CERTIFICATE: server/auth/clientCredential.ts. */
+    SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1, { error: 'must not be empty' }).optional(),
+    SECRET_AAD_APP_CLIENT_CERTIFICATE: z.string().min(1, { error: 'must not be empty' }).optional(),
     TAB_ENDPOINT: httpsOrigin('https://sds-profiles.contoso.edu'),
     TAB_DOMAIN: z
       .string()
@@ -131,6 +135,14 @@ const envSchema = z
     REDIS_URL: redisUrl.optional(),
     /** How long a save holds the per-profile lock without renewing it: longer than a Graph operation. */
     SAVE_LOCK_LEASE_MS: millis(1000).default(30_000),
+    /** Telemetry to Application Insights (server/telemetry); off when unset. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(;|$)/i, {
+        error:
+          "must be the Application Insights resource's connection string (InstrumentationKey=…;IngestionEndpoint=…), as the Azure portal shows it",
+      })
+      .optional(),
     /** How long a save waits for another save of the same profile before answering 503. */
     SAVE_LOCK_WAIT_MS: millis(100).default(10_000),
     /** Change history on a real PostgreSQL (several instances); embedded PGlite under DATA_DIR when unset. */
@@ -145,6 +157,37 @@ const envSchema = z
       .max(36_500, { error: 'must be at most 36500 days (100 years)' })
       .default(400),
   })
+  // Checked even while other variables are wrong, so a missing credential shows with them.
+  .superRefine(
+    (env, ctx) => {
+      if (env.SECRET_AAD_APP_CLIENT_SECRET && env.SECRET_AAD_APP_CLIENT_CERTIFICATE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SECRET_AAD_APP_CLIENT_CERTIFICATE'],
+          message:
+            'and SECRET_AAD_APP_CLIENT_SECRET are both set: set one (remove the secret once the certificate works)',
+        });
+      } else if (!env.SECRET_AAD_APP_CLIENT_SECRET && !env.SECRET_AAD_APP_CLIENT_CERTIFICATE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SECRET_AAD_APP_CLIENT_SECRET'],
+          message:
+            'is required but not set (or set SECRET_AAD_APP_CLIENT_CERTIFICATE to the PEM private key and certificate instead)',
+        });
+      } else if (env.SECRET_AAD_APP_CLIENT_CERTIFICATE) {
+        try {
+          parseCertificateCredential(env.SECRET_AAD_APP_CLIENT_CERTIFICATE);
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['SECRET_AAD_APP_CLIENT_CERTIFICATE'],
+            message: (error as Error).message,
+          });
+        }
+      }
+    },
+    { when: () => true },
+  )
   .superRefine((env, ctx) => {
     if (Boolean(env.SSL_CRT_FILE) !== Boolean(env.SSL_KEY_FILE)) {
       ctx.addIssue({
@@ -165,7 +208,8 @@ const envSchema = z
 export type Config = {
   clientId: string;
   tenantId: string;
-  clientSecret: string;
+  /** A client secret or a certificate (server/auth/clientCredential.ts). */
+  clientCredential: ClientCredential;
   authorityHost: string;
   tabEndpoint: string;
   tabDomain: string;
@@ -185,6 +229,8 @@ export type Config = {
   /** Where change history is written: a PostgreSQL server, or PGlite files in a folder. */
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   historyRetentionDays: number;
+  /** Where telemetry goes; null turns it off. */
+  applicationInsightsConnectionString: string | null;
   /** Overall budget for one Graph operation including retries: under Teams' 30 s load limit. */
   graphBudgetMs: number;
   /** Longest a single Graph attempt may take before it counts as a 504. */
@@ -238,7 +284,9 @@ export function loadConfig(
   return {
     clientId: e.AAD_APP_CLIENT_ID.toLowerCase(),
     tenantId: e.AAD_APP_TENANT_ID.toLowerCase(),
-    clientSecret: e.SECRET_AAD_APP_CLIENT_SECRET,
+    clientCredential: e.SECRET_AAD_APP_CLIENT_CERTIFICATE
+      ? parseCertificateCredential(e.SECRET_AAD_APP_CLIENT_CERTIFICATE)
+      : { kind: 'secret', clientSecret: e.SECRET_AAD_APP_CLIENT_SECRET! },
     authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST,
     tabEndpoint: e.TAB_ENDPOINT,
     tabDomain: e.TAB_DOMAIN,
@@ -257,6 +305,7 @@ export function loadConfig(
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR ?? DEFAULT_DATA_DIR) },
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
+    applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? null,
     graphBudgetMs: 25_000,
     graphAttemptTimeoutMs: 10_000,
     graphMaxRetries: 3,

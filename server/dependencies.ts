@@ -1,5 +1,4 @@
 /** The real dependencies of the app: Entra and Graph as configured (the emulator or a tenant). */
-import path from 'node:path';
 import type { AppDependencies } from './app';
 import { createOnBehalfOf } from './auth/onBehalfOf';
 import { createTokenValidator } from './auth/tokenValidator';
@@ -7,10 +6,9 @@ import type { Config } from './config';
 import { createHealthMonitor, entraProbe, graphProbe } from './health';
 import type { Logger } from './logger';
 import { createHistory } from './history';
+import { DEFAULT_TAB_DIR } from './paths';
 import { createSharedState } from './sharedState';
 import { APP_VERSION } from './version';
-
-export const DEFAULT_TAB_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'tab');
 
 export function createDependencies(config: Config, logger: Logger): AppDependencies {
   const sharedState = createSharedState(config, logger);
@@ -28,7 +26,7 @@ export function createDependencies(config: Config, logger: Logger): AppDependenc
     graphTokens: createOnBehalfOf(
       {
         clientId: config.clientId,
-        clientSecret: config.clientSecret,
+        credential: config.clientCredential,
         authorityHost: config.authorityHost,
         tenantId: config.tenantId,
         tabEndpoint: config.tabEndpoint,

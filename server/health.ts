@@ -1,7 +1,13 @@
 /**
- * Dependency checks for GET /api/health. Entra and Graph are cached for a few seconds so a busy
- * probe cannot turn into load on them; the shared state (one PING, or nothing in memory) is asked
- * every time, so an outage and its end show at once.
+ * Dependency checks for GET /api/health, cheap enough for App Service's health probe (every
+ * minute per instance, and anyone may call it): Entra's signing keys and Graph are asked at most
+ * once per HEALTH_CACHE_MS whatever the probe rate, concurrent probes share one round, and the
+ * answer says when it was taken. The shared state (one PING, or nothing in memory) is asked every
+ * time, so a Redis outage and its end show at once.
+ *
+ * Overall: `ok` when every dependency answers, `degraded` when one does not; each failed check
+ * says what it breaks (`impact`). Always HTTP 200 while this process serves: restarting the
+ * instance would not bring Entra, Graph or Redis back (README, "Operate").
  */
 import type { Health } from '../contracts/api';
 import type { SharedState } from './sharedState/types';
@@ -14,6 +20,14 @@ export type HealthMonitor = { check(): Promise<Health> };
 const PROBE_TIMEOUT_MS = 3000;
 export const HEALTH_CACHE_MS = 10_000;
 
+/** What an operator loses while a dependency is down (README, "Operate"). */
+export const IMPACT = {
+  entra:
+    'New sign-ins and on-behalf-of exchanges fail (503 entra_unavailable); users whose token this instance already validated and exchanged keep working.',
+  graph: 'Profile reads, saves and actions fail (503/504 from Graph); the tab shows the outage and retries.',
+  sharedState: 'Saves and actions answer 503 (no save lock); reads keep working.',
+} as const;
+
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
@@ -22,24 +36,50 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Entra is up when our tenant's discovery document answers with a key set address. */
+async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+  if (!response.ok) {
+    await response.body?.cancel();
+    return { status: response.status, body: undefined };
+  }
+  return { status: response.status, body: await response.json() };
+}
+
+/**
+ * Entra is up when our tenant's discovery document names a key set that holds at least one
+ * signing key: what the token validator needs to accept a sign-in.
+ */
 export function entraProbe(authorityHost: string, tenantId: string): HealthProbe {
   const url = `${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`;
   return async () => {
+    let jwksUri: unknown;
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-      if (!response.ok) return { ok: false, detail: `discovery document answered HTTP ${response.status}` };
-      const document = (await response.json()) as { jwks_uri?: unknown };
-      return typeof document.jwks_uri === 'string'
-        ? { ok: true }
-        : { ok: false, detail: 'discovery document has no jwks_uri' };
+      const discovery = await getJson(url);
+      if (discovery.status !== 200) {
+        return { ok: false, detail: `discovery document answered HTTP ${discovery.status}` };
+      }
+      jwksUri = (discovery.body as { jwks_uri?: unknown } | null)?.jwks_uri;
+      if (typeof jwksUri !== 'string') return { ok: false, detail: 'discovery document has no jwks_uri' };
     } catch (error) {
       return { ok: false, detail: `discovery document unreachable (${describe(error)})` };
+    }
+    try {
+      const keySet = await getJson(jwksUri);
+      if (keySet.status !== 200) return { ok: false, detail: `signing keys answered HTTP ${keySet.status}` };
+      const keys = (keySet.body as { keys?: unknown } | null)?.keys;
+      const signing = Array.isArray(keys)
+        ? keys.filter((k: { kty?: unknown; use?: unknown }) => k?.kty === 'RSA' && (k.use ?? 'sig') === 'sig')
+        : [];
+      return signing.length > 0
+        ? { ok: true, detail: `${signing.length} signing key${signing.length === 1 ? '' : 's'}` }
+        : { ok: false, detail: 'the key set holds no RSA signing key' };
+    } catch (error) {
+      return { ok: false, detail: `signing keys unreachable (${describe(error)})` };
     }
   };
 }
 
-/** Graph is up when it answers at all: without a token any HTTP status proves it is there. */
+/** Graph is up when it answers at all: without a token any HTTP status but a 5xx proves it is there. */
 export function graphProbe(graphBaseUrl: string): HealthProbe {
   return async () => {
     try {
@@ -47,10 +87,24 @@ export function graphProbe(graphBaseUrl: string): HealthProbe {
         signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       });
       await response.body?.cancel();
-      return { ok: true };
+      return response.status >= 500
+        ? { ok: false, detail: `answered HTTP ${response.status}` }
+        : { ok: true };
     } catch (error) {
       return { ok: false, detail: `unreachable (${describe(error)})` };
     }
+  };
+}
+
+type TimedCheck = Health['checks']['entra'];
+
+async function timed(name: keyof typeof IMPACT, probe: HealthProbe): Promise<TimedCheck> {
+  const started = performance.now();
+  const result = await probe().catch((error: unknown) => ({ ok: false, detail: describe(error) }));
+  return {
+    ...result,
+    latencyMs: Math.round(performance.now() - started),
+    ...(result.ok ? {} : { impact: IMPACT[name] }),
   };
 }
 
@@ -60,17 +114,25 @@ export function createHealthMonitor(
   sharedState: Pick<SharedState, 'kind' | 'check'>,
   cacheMs: number = HEALTH_CACHE_MS,
 ): HealthMonitor {
-  let cached: { at: number; checks: Promise<[CheckResult, CheckResult]> } | null = null;
+  let cached: { at: number; checks: Promise<[TimedCheck, TimedCheck]> } | null = null;
   return {
     async check() {
       if (!cached || Date.now() - cached.at >= cacheMs) {
-        cached = { at: Date.now(), checks: Promise.all([probes.entra(), probes.graph()]) };
+        cached = {
+          at: Date.now(),
+          checks: Promise.all([timed('entra', probes.entra), timed('graph', probes.graph)]),
+        };
       }
-      const [[entra, graph], shared] = await Promise.all([cached.checks, sharedState.check()]);
+      const checkedAt = new Date(cached.at).toISOString();
+      const [[entra, graph], shared] = await Promise.all([
+        cached.checks,
+        timed('sharedState', () => sharedState.check()),
+      ]);
       return {
         status: entra.ok && graph.ok && shared.ok ? 'ok' : 'degraded',
         version,
         sharedState: sharedState.kind,
+        checkedAt,
         checks: { entra, graph, sharedState: shared },
       };
     },

@@ -6,13 +6,14 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig, readLocalConfigs, type Config } from './config';
 import { createDependencies } from './dependencies';
 import { DatabaseRefused } from './history';
 import { createLogger } from './logger';
 import { handleClientErrors } from './middleware/clientError';
+import { PROJECT_ROOT } from './paths';
+import { startTelemetry } from './telemetry';
 
 /** Longest we wait for in-flight requests (Graph's budget is 25 s) before closing connections. */
 const SHUTDOWN_GRACE_MS = 26_000;
@@ -21,14 +22,16 @@ const STARTUP_REDIS_WAIT_MS = 3000;
 
 let config: Config;
 try {
-  config = loadConfig(process.env, readLocalConfigs(path.resolve(import.meta.dirname, '..')));
+  config = loadConfig(process.env, readLocalConfigs(PROJECT_ROOT));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`SDS Profiles cannot start. ${error.message}`);
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+// Before anything is logged or served: the SDK (when configured) must see the first request.
+const telemetry = await startTelemetry(config.applicationInsightsConnectionString);
+const logger = createLogger(config.logLevel, undefined, telemetry.logDestination);
 const dependencies = createDependencies(config, logger);
 const { sharedState, history } = dependencies;
 const app = createApp(config, dependencies);
@@ -93,6 +96,7 @@ server.listen(config.port, () => {
       url: `${config.tls ? 'https' : 'http'}://localhost:${config.port}`,
       sharedState: sharedState.description,
       history: history.description,
+      telemetry: telemetry.enabled ? 'Application Insights' : 'off',
     },
     `SDS Profiles listening; shared state ${sharedState.description}; change history ${history.description}`,
   );
@@ -104,7 +108,7 @@ function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
   server.close(() => {
-    void Promise.allSettled([sharedState.close(), history.close()]).finally(() => {
+    void Promise.allSettled([sharedState.close(), history.close(), telemetry.shutdown()]).finally(() => {
       logger.info('stopped');
       process.exit(0);
     });

@@ -22,9 +22,29 @@ const REDACTED_PATHS = [
   'clientSecret',
   '*.clientSecret',
   'SECRET_AAD_APP_CLIENT_SECRET',
+  'SECRET_AAD_APP_CLIENT_CERTIFICATE',
+  'privateKey',
+  '*.privateKey',
+  'clientCertificate',
+  '*.clientCertificate',
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * `copyTo` receives every line too, as written (redacted): telemetry forwards them as log records
+ * (server/telemetry/sdk.ts).
+ */
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  copyTo?: { write(line: string): void },
+): Logger {
+  const stream =
+    copyTo && level !== 'silent'
+      ? pino.multistream([
+          { level: level as pino.Level, stream: destination ?? pino.destination(1) },
+          { level: level as pino.Level, stream: copyTo },
+        ])
+      : destination;
   return pino(
     {
       level,
@@ -32,6 +52,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    stream,
   );
 }

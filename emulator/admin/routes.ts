@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
 import { findPersona, personas, type Persona } from '../directory';
+import { registerCertificate, type RegisteredCertificate } from '../entra/clientAssertion';
 import { mintSsoToken } from '../entra/tokens';
 import { STEP_UP_CLAIMS } from '../entra/claims-challenge';
 import { knownTenantSegments, resolveTenantPath } from '../entra/tenants';
@@ -55,6 +56,11 @@ const requestsQuery = z.object({
 const consentBody = z.strictObject({
   tenantId: z.string().min(1),
   granted: z.boolean(),
+});
+
+const appCertificateBody = z.strictObject({
+  /** One PEM certificate (public part only). */
+  certificate: z.string().min(1).max(20_000),
 });
 
 const claimsChallengeBody = z.strictObject({
@@ -174,6 +180,23 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
     if (granted) ctx.consentedTenants.add(id);
     else ctx.consentedTenants.delete(id);
     res.json({ tenantId: id, granted, consentedTenants: [...ctx.consentedTenants] });
+  });
+
+  /** Uploads a certificate for our app, as Certificates & secrets does in Entra (reset removes them). */
+  router.post('/entra/app-certificates', (req, res) => {
+    const { certificate } = parse(appCertificateBody, req.body);
+    let registered: RegisteredCertificate;
+    try {
+      registered = registerCertificate(certificate);
+    } catch (error) {
+      throw new ControlError(400, 'invalid_request', (error as Error).message);
+    }
+    ctx.appCertificates.set(registered.thumbprintSha256, registered);
+    res.status(201).json({
+      thumbprintSha256: registered.thumbprintSha256,
+      notAfter: registered.notAfter.toISOString(),
+      registered: ctx.appCertificates.size,
+    });
   });
 
   /** Conditional Access step-up for one persona: on-behalf-of answers AADSTS50076 with claims. */

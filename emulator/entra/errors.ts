@@ -135,7 +135,7 @@ export const entraErrors = {
       'invalid_client',
       700027,
       `Client assertion failed signature validation: app '${clientId}' has no certificate or federated ` +
-        `credential registered in this emulator. Authenticate with client_secret instead.`,
+        `credential registered in this emulator. Register one (POST /_emulator/entra/app-certificates) or authenticate with client_secret.`,
     ),
 
   badClientAssertionType: (type: string) =>

@@ -13,6 +13,7 @@ import type { EmulatorContext } from '../context';
 import { appIdUri, demoApp, findPersona, preAuthorizedClientIds, type Persona } from '../directory';
 import { TokenVerificationError } from '../keys';
 import { satisfiesStepUp, STEP_UP_CLAIMS } from './claims-challenge';
+import { verifyClientAssertion } from './clientAssertion';
 import { EntraError, entraErrors, errorBody, requestIds } from './errors';
 import {
   APP_ONLY_ROLE,
@@ -60,7 +61,7 @@ export async function handleTokenRequest(
     if (grantType !== 'client_credentials' && grantType !== JWT_BEARER_GRANT) {
       throw entraErrors.unsupportedGrantType(grantType);
     }
-    const clientId = authenticateClient(req, form, path);
+    const clientId = await authenticateClient(ctx, req, form, path);
     log.clientId = clientId;
 
     const body =
@@ -92,8 +93,16 @@ function readForm(req: Request): Form {
   };
 }
 
-/** client_secret_post or client_secret_basic; the client must be our registration. */
-function authenticateClient(req: Request, form: Form, path: TenantPath): string {
+/**
+ * client_secret_post, client_secret_basic, or a client assertion signed with a certificate
+ * registered for our app (./clientAssertion.ts); the client must be our registration.
+ */
+async function authenticateClient(
+  ctx: EmulatorContext,
+  req: Request,
+  form: Form,
+  path: TenantPath,
+): Promise<string> {
   const basic = parseBasicAuthorization(req.get('authorization'));
   const clientId = form.get('client_id') ?? basic?.clientId;
   if (clientId === undefined) throw entraErrors.missingParameter('client_id');
@@ -109,8 +118,18 @@ function authenticateClient(req: Request, form: Form, path: TenantPath): string 
       if (assertionType === undefined) throw entraErrors.missingParameter('client_assertion_type');
       throw entraErrors.badClientAssertionType(assertionType);
     }
-    // Our registration has a secret only, as the Teams Toolkit template creates it.
-    throw entraErrors.clientAssertionNotRegistered(clientId);
+    if (ctx.appCertificates.size === 0) throw entraErrors.clientAssertionNotRegistered(clientId);
+    await verifyClientAssertion(assertion!, {
+      clientId: demoApp.clientId,
+      // The token endpoint as the client addressed it (tenant id or domain, as in the URL).
+      audiences: [
+        `${ctx.urls.entra}/${path.segment}/oauth2/v2.0/token`,
+        ...(path.tenant ? [`${ctx.urls.entra}/${path.tenant.id}/oauth2/v2.0/token`] : []),
+      ],
+      certificates: ctx.appCertificates.values(),
+      now: ctx.clock.now(),
+    });
+    return demoApp.clientId;
   }
   if (secret !== demoApp.clientSecret) throw entraErrors.wrongClientSecret(clientId);
   return demoApp.clientId;

@@ -27,7 +27,9 @@ import {
 import { GRAPH_RESOURCE } from '../../contracts/graph';
 import { HttpError, retryAfterHeader, unauthorized } from '../errors';
 import type { Logger } from '../logger';
+import { meters } from '../telemetry/instruments';
 import { LockBusy, SharedStateUnavailable, type SharedState } from '../sharedState/types';
+import { msalCredential, type ClientCredential } from './clientCredential';
 import type { AuthContext } from './types';
 
 const TOKEN_RENEWAL_OFFSET_MS = 5 * 60 * 1000;
@@ -43,7 +45,7 @@ export const GRAPH_DEFAULT_SCOPE = `${GRAPH_RESOURCE}/.default`;
 
 export type OnBehalfOfSettings = {
   clientId: string;
-  clientSecret: string;
+  credential: ClientCredential;
   authorityHost: string;
   /** Our app's home tenant: the application's default authority. */
   tenantId: string;
@@ -116,7 +118,7 @@ export function createOnBehalfOf(
     return new ConfidentialClientApplication({
       auth: {
         clientId: settings.clientId,
-        clientSecret: settings.clientSecret,
+        ...msalCredential(settings.credential),
         // The user's own tenant, taken from the validated token, never from the client.
         authority,
         ...(authorityMetadata ? { authorityMetadata } : {}),
@@ -169,7 +171,10 @@ export function createOnBehalfOf(
 
   async function exchangeOnce(auth: AuthContext, hash: string, log: Logger): Promise<string> {
     const hit = cached(hash);
-    if (hit) return hit;
+    if (hit) {
+      meters().oboTokens.add(1, { 'sds.token.source': 'memory' });
+      return hit;
+    }
     const result = await onePerToken(hash, log, async () => {
       const msal = await clientFor(auth, hash);
       // msal-node's on-behalf-of reads only its in-memory cache: load the partition into it first
@@ -178,6 +183,8 @@ export function createOnBehalfOf(
       return msal.acquireTokenOnBehalfOf({ oboAssertion: auth.assertion, scopes: [GRAPH_DEFAULT_SCOPE] });
     });
     if (!result?.accessToken) throw new Error('MSAL returned no access token');
+    meters().oboTokens.add(1, { 'sds.token.source': result.fromCache ? 'shared_cache' : 'entra' });
+    if (!result.fromCache) meters().oboExchanges.add(1, { outcome: 'ok' });
     remember(hash, result.accessToken, result.expiresOn);
     return result.accessToken;
   }
@@ -190,6 +197,7 @@ export function createOnBehalfOf(
         return await exchangeOnce(auth, hash, log);
       } catch (error) {
         const problem = oboProblem(error, auth, settings, log);
+        meters().oboExchanges.add(1, { outcome: problem.code });
         const wait = waits[attempt];
         if (problem.code !== 'consent_required' || wait === undefined) throw problem;
         log.info({ attempt: attempt + 1, waitMs: wait }, 'consent not visible yet; retrying the exchange');

@@ -18,8 +18,10 @@ import {
   type GraphRequest,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { PREFER_UNKNOWN_ENUM_MEMBERS } from '../../contracts/graph';
 import type { Logger } from '../logger';
+import { meters, tracer } from '../telemetry/instruments';
 
 export type GraphSettings = {
   /** https origin of Graph, such as https://graph.microsoft.com. */
@@ -86,6 +88,60 @@ class AttemptTimeoutHandler implements Middleware {
   }
 }
 
+function headerOf(headers: HeadersInit | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (Array.isArray(headers)) return headers.find(([key]) => key.toLowerCase() === name)?.[1];
+  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+  return entry?.[1];
+}
+
+/**
+ * One client span per HTTP attempt (retries are spans of their own), a child of the API request's
+ * span, with Graph's `request-id` and our `client-request-id`: the two ids Microsoft support asks
+ * for. The URL's path only (never the query), never a header value beyond those ids.
+ */
+class GraphTracingHandler implements Middleware {
+  #next: Middleware | undefined;
+
+  setNext(next: Middleware): void {
+    this.#next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    const url = new URL(typeof context.request === 'string' ? context.request : context.request.url);
+    const method = (context.options?.method ?? 'GET').toUpperCase();
+    const clientRequestId = headerOf(context.options?.headers, 'client-request-id');
+    const span = tracer().startSpan(`Graph ${method}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': method,
+        'server.address': url.hostname,
+        'url.path': url.pathname,
+        ...(clientRequestId ? { 'graph.client_request_id': clientRequestId } : {}),
+      },
+    });
+    try {
+      await this.#next!.execute(context);
+      const status = context.response?.status ?? 0;
+      const graphRequestId = context.response?.headers.get('request-id');
+      span.setAttributes({
+        'http.response.status_code': status,
+        ...(graphRequestId ? { 'graph.request_id': graphRequestId } : {}),
+      });
+      if (status >= 500 || status === 429) span.setStatus({ code: SpanStatusCode.ERROR });
+      const instruments = meters();
+      instruments.graphRequests.add(1, { 'http.response.status_code': status });
+      if (status === 429) instruments.graphThrottled.add(1);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+}
+
 /** The wait the retry handler will choose before the next attempt (RetryHandler.getDelay, worst case). */
 export function expectedRetryDelaySeconds(
   response: Response,
@@ -138,6 +194,7 @@ export function createGraphApi(settings: GraphSettings, accessToken: string, log
     new RedirectHandler(new RedirectHandlerOptions()),
     new TelemetryHandler(),
     new AttemptTimeoutHandler(deadline, settings.attemptTimeoutMs),
+    new GraphTracingHandler(),
     new HTTPMessageHandler(),
   ];
   const client = Client.initWithMiddleware({

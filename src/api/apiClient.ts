@@ -10,7 +10,7 @@
  * through `request`.
  */
 import { tabConfigSchema, type TabConfig } from '../../contracts/firstLoad';
-import { AFTER_CONSENT_HEADER, apiRoutes } from '../../contracts/wire';
+import { AFTER_CONSENT_HEADER, apiRoutes, TEAMS_SESSION_HEADER } from '../../contracts/wire';
 import { ApiError, errorFromResponse } from './apiError';
 import { reader } from './read';
 
@@ -46,6 +46,8 @@ export type ApiClient = {
   request: <T>(spec: RequestSpec<T>) => Promise<ApiResult<T>>;
   /** After an admin granted consent: the next calls ask the backend to wait out propagation. */
   noteConsentGranted: () => void;
+  /** The Teams session id (from the Teams context) every later call carries; null stops sending it. */
+  setTeamsSessionId: (sessionId: string | null) => void;
 };
 
 // Tells the backend consent was just granted (it then retries on-behalf-of patiently).
@@ -60,10 +62,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.baseUrl ?? '';
   const now = options.now ?? Date.now;
   let afterConsent = false;
+  let teamsSessionId: string | null = null;
   let token: Promise<string> | null = null;
 
-  function currentToken(request: TokenRequest): Promise<string> {
-    if (request.fresh || request.claims) token = null;
+  /**
+   * The token to send. `refused` is the token the backend just turned down: when another call
+   * already replaced it (three reads of the profile page refused at once), the replacement serves
+   * this call too, so the admin sees one verification prompt, not three.
+   */
+  function currentToken(request: TokenRequest, refused?: Promise<string>): Promise<string> {
+    const replacedMeanwhile = refused !== undefined && token !== null && token !== refused;
+    if ((request.fresh || request.claims) && !replacedMeanwhile) token = null;
     if (!token) {
       const asked = options.getToken(request);
       token = asked;
@@ -75,12 +84,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return token;
   }
 
-  async function send(spec: RequestSpec<unknown>, request: TokenRequest): Promise<Response> {
+  type Sent = { response: Response; sentWith: Promise<string> };
+
+  async function send(
+    spec: RequestSpec<unknown>,
+    request: TokenRequest,
+    refused?: Promise<string>,
+  ): Promise<Sent> {
     let bearer: string;
+    let sentWith: Promise<string>;
     try {
-      bearer = await currentToken(request);
+      sentWith = currentToken(request, refused);
+      bearer = await sentWith;
       if (!request.fresh && expiresWithin(bearer, now() + EXPIRY_MARGIN_MS)) {
-        bearer = await currentToken({ fresh: true });
+        sentWith = currentToken({ fresh: true });
+        bearer = await sentWith;
       }
     } catch (error) {
       throw new ApiError('auth', error instanceof Error ? error.message : String(error));
@@ -91,15 +109,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       ...spec.headers,
     };
     if (afterConsent) headers[AFTER_CONSENT_HEADER] = '1';
+    if (teamsSessionId) headers[TEAMS_SESSION_HEADER] = teamsSessionId;
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
-      return await doFetch(`${base}${spec.path}`, {
+      const response = await doFetch(`${base}${spec.path}`, {
         method: spec.method ?? 'GET',
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         cache: 'no-store',
         signal: spec.signal,
       });
+      return { response, sentWith };
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;
       throw new ApiError('network', error instanceof Error ? error.message : String(error));
@@ -107,10 +127,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function request<T>(spec: RequestSpec<T>): Promise<ApiResult<T>> {
-    let response = await send(spec, { fresh: false });
+    const first = await send(spec, { fresh: false });
+    let response = first.response;
     if (response.status === 401 || response.status === 403) {
       const retry = await retryFor(response);
-      if (retry) response = await send(spec, retry);
+      if (retry) response = (await send(spec, retry, first.sentWith)).response;
     }
     if (response.status === 304 && spec.allowNotModified) return { data: null, response };
     if (!response.ok) throw await failure(response);
@@ -133,6 +154,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     request,
     noteConsentGranted() {
       afterConsent = true;
+    },
+    setTeamsSessionId(sessionId) {
+      teamsSessionId = sessionId || null;
     },
   };
 }

@@ -35,6 +35,10 @@ export function beginTabStart(queryClient: QueryClient): TabStart {
   const connection = config.then((outcome) =>
     connectTeams(outcome.ok ? outcome.config.teamsHostOrigins : []),
   );
+  // Every call from here on carries the Teams session id, the first page's reads included.
+  void connection.then((connected) => {
+    if (connected.kind === 'connected') api.setTeamsSessionId(connected.host.sessionId);
+  });
   void Promise.all([config, connection]).then(([outcome, connected]) => {
     if (outcome.ok && connected.kind === 'connected') prefetchFirstPage(queryClient, api, connected.host);
   });

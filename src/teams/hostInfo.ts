@@ -21,11 +21,13 @@ export type HostInfo = {
   teamName: string | null;
   tenantId: string | null;
   userPrincipalName: string | null;
+  /** The Teams session id (`app.sessionId`): a new one each time the host loads the tab. */
+  sessionId: string | null;
 };
 
 /** The subset of teams-js `app.Context` this module reads (kept structural for unit tests). */
 export type ContextLike = {
-  app?: { theme?: string; locale?: string; host?: { clientType?: string } };
+  app?: { theme?: string; locale?: string; sessionId?: string; host?: { clientType?: string } };
   page?: { id?: string; frameContext?: string };
   channel?: { id?: string; displayName?: string };
   team?: { displayName?: string };
@@ -48,6 +50,7 @@ export function hostInfoFromContext(context: ContextLike, initialFrame?: string)
     teamName: context.team?.displayName || null,
     tenantId: context.user?.tenant?.id || null,
     userPrincipalName: context.user?.userPrincipalName || context.user?.loginHint || null,
+    sessionId: context.app?.sessionId || null,
   };
 }
 

@@ -133,6 +133,7 @@ export function tabProviders(backend: FakeBackend, storage: StorageLike = memory
       teamName: null,
       tenantId: TENANT_ID,
       userPrincipalName: 'admin@contoso.edu',
+      sessionId: null,
     },
     drafts: createDraftStore(storage),
     origin: 'https://tab.test',

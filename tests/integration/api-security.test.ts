@@ -115,14 +115,16 @@ describe('public endpoints', () => {
   it('reports health with Entra and Graph both answering, and state kept in this one instance', async () => {
     const response = await fetch(`${urls.app}/api/health`);
     expect(response.status).toBe(200);
+    const latencyMs = expect.any(Number);
     expect(healthSchema.parse(await response.json())).toEqual({
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       sharedState: 'memory',
+      checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       checks: {
-        entra: { ok: true },
-        graph: { ok: true },
-        sharedState: { ok: true, detail: 'in memory: this instance only' },
+        entra: { ok: true, detail: expect.stringMatching(/^\d+ signing keys?$/), latencyMs },
+        graph: { ok: true, latencyMs },
+        sharedState: { ok: true, detail: 'in memory: this instance only', latencyMs },
       },
     });
   });

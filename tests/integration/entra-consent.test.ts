@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { demoApp, tenants } from '../../emulator/directory';
 import { ensureLocalCertificates } from '../../emulator/tls';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { createEmulatorClient, EmulatorRequestError } from '../support/emulator-client';
 
 const urls = inject('urls');
@@ -260,9 +261,8 @@ describe('admin consent', () => {
 describe('admin consent in a browser', () => {
   it('has no axe violations and is answered with the keyboard, redirect allowed by its CSP', async () => {
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // Trusts our server certificate's key only; every other certificate check stays on.
-      args: [`--ignore-certificate-errors-spki-list=${ensureLocalCertificates().spkiSha256}`],
+      executablePath: CHROMIUM_PATH,
+      args: chromiumArgs(ensureLocalCertificates().spkiSha256),
     });
     try {
       const page = await browser.newPage();

@@ -218,8 +218,9 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
     },
 
     /** "Entra is down": the token endpoint resets every connection until set back to false. */
-    setEntraOutage(down: boolean): Promise<{ down: boolean }> {
-      return call(entra, 'POST', '/_emulator/entra/outage', { down });
+    /** `endpoints: 'all'` takes discovery and the signing keys down too, not only the token endpoint. */
+    setEntraOutage(down: boolean, endpoints?: 'token' | 'all'): Promise<{ down: boolean }> {
+      return call(entra, 'POST', '/_emulator/entra/outage', { down, ...(endpoints ? { endpoints } : {}) });
     },
   };
 }

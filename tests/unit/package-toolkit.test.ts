@@ -4,11 +4,14 @@
  * the time an action needs it, and what provision and deploy hand the server is a configuration
  * the server accepts.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
+import { isIgnored, PRODUCTION_COMMAND, readIgnorePatterns } from '../../scripts/artifact';
+import { buildServer, packagesImportedBy } from '../../scripts/build-server';
 import { parseEnvFile, placeholdersIn } from '../../scripts/package';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -213,7 +216,7 @@ describe('what the server is given', () => {
       loadConfig({});
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      return error.problems.flatMap((p) => /^(\w+) is required but not set$/.exec(p)?.[1] ?? []);
+      return error.problems.flatMap((p) => /^(\w+) is required but not set\b/.exec(p)?.[1] ?? []);
     }
     throw new Error('loadConfig accepted an empty environment');
   })();
@@ -264,65 +267,129 @@ describe('what the server is given', () => {
     expect(settings).not.toContain('SSL_CRT_FILE');
     expect(bicep).toMatch(/linuxFxVersion: 'NODE\|20-lts'/);
     expect(bicep).toMatch(/httpsOnly: true/);
-    expect(bicep).toMatch(/appCommandLine: 'node --import tsx server\/index\.ts'/);
+    // Plain Node runs the built server (decision 003), as scripts/artifact.ts starts it.
+    expect(bicep).toContain(`appCommandLine: 'node ${PRODUCTION_COMMAND.join(' ')}'`);
   });
 });
 
 describe('the App Service upload (infra/.webappignore)', () => {
-  const ignored = read('infra/.webappignore')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  const isIgnored = (topLevelName: string) =>
-    ignored.some((pattern) => {
-      const regex = new RegExp(
-        `^${pattern
-          .replace(/\/$/, '')
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')}$`,
-      );
-      return regex.test(topLevelName);
-    });
+  const patterns = readIgnorePatterns();
+  const topLevel = [
+    ...new Set([
+      ...execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map((file) => file.split('/')[0]!),
+      // Made locally, never committed.
+      'node_modules',
+      '.localConfigs',
+      '.local',
+      'test-results',
+      'playwright-report',
+    ]),
+  ];
+  const isDirectory = (name: string) =>
+    existsSync(path.join(ROOT, name)) && statSync(path.join(ROOT, name)).isDirectory();
 
-  it('keeps what the server needs at run time and drops development files', () => {
-    for (const kept of [
-      'server',
-      'contracts',
-      'dist',
-      'package.json',
-      'package-lock.json',
-      'tsconfig.json',
-    ]) {
-      expect(isIgnored(kept), kept).toBe(false);
+  it('is the built server, the built tab, package.json and the lock file, nothing else', () => {
+    const kept = topLevel.filter((name) => !isIgnored(patterns, name, isDirectory(name)));
+    expect(kept.sort()).toEqual(['package-lock.json', 'package.json']);
+    for (const built of ['dist', 'dist/server', 'dist/tab', 'dist/tab/assets']) {
+      expect(isIgnored(patterns, built, true), built).toBe(false);
     }
-    for (const dropped of ['node_modules', 'emulator', 'tests', 'src', 'env', '.localConfigs', '.local']) {
-      expect(isIgnored(dropped), dropped).toBe(true);
+    for (const file of ['dist/server/index.js', 'dist/server/index.js.map', 'dist/tab/index.html']) {
+      expect(isIgnored(patterns, file, false), file).toBe(false);
     }
   });
 
-  it('holds every module the server imports, and only production dependencies', () => {
+  it('declares in dependencies exactly the packages the built server imports at run time', async () => {
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-    const problems: string[] = [];
-    for (const file of typescriptFiles('server').concat(typescriptFiles('contracts'))) {
+    const imported = packagesImportedBy(await buildServer({ write: false }));
+    expect(imported).toContain('express');
+    const declared = Object.keys(pkg.dependencies).sort();
+    expect({
+      importedButNotDeclared: imported.filter((name) => !declared.includes(name)),
+      declaredButNotImported: declared.filter((name) => !imported.includes(name)),
+    }).toEqual({ importedButNotDeclared: [], declaredButNotImported: [] });
+  });
+
+  it('loads the telemetry SDK only when telemetry is configured (a chunk of its own, imported dynamically)', async () => {
+    const { outputs } = await buildServer({ write: false });
+    const entry = Object.keys(outputs).find((file) => file.endsWith('dist/server/index.js'))!;
+    // Everything the entry loads at start: its static imports, and theirs.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      for (const entryImport of outputs[file]!.imports) {
+        if (entryImport.kind !== 'import-statement' || loaded.has(entryImport.path)) continue;
+        loaded.add(entryImport.path);
+        if (!entryImport.external) visit(entryImport.path);
+      }
+    };
+    visit(entry);
+    const sdk = [...loaded].filter((name) =>
+      /^@azure\/monitor|^@opentelemetry\/(sdk|resources|context)/.test(name),
+    );
+    expect(sdk).toEqual([]);
+    expect(loaded).toContain('@opentelemetry/api');
+    const dynamic = Object.values(outputs).flatMap((o) =>
+      o.imports.filter((i) => i.kind === 'dynamic-import'),
+    );
+    expect(dynamic.length).toBeGreaterThan(0);
+  });
+
+  it('bundles only code the repository holds: no server import reaches a folder of the tab or the emulator', async () => {
+    const metafile = await buildServer({ write: false });
+    const sources = Object.keys(metafile.inputs);
+    expect(sources.filter((file) => !/^(server|contracts)\//.test(file))).toEqual([]);
+  });
+});
+
+describe('package.json', () => {
+  const pkg = JSON.parse(read('package.json')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+
+  it('declares every package any of our TypeScript imports (scripts, tests, bench and emulator too)', () => {
+    const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]);
+    const undeclared: string[] = [];
+    const dirs = ['server', 'contracts', 'emulator', 'src', 'scripts', 'tests', 'bench'];
+    const files = [
+      ...dirs.flatMap((dir) => typescriptFiles(dir)),
+      ...readdirSync(ROOT)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => path.join(ROOT, f)),
+    ];
+    for (const file of files) {
       const source = readFileSync(file, 'utf8');
-      for (const match of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm)) {
-        if (match[2]) continue; // `import type` is erased at run time
-        const specifier = match[3]!;
-        const where = path.relative(ROOT, file);
-        if (specifier.startsWith('.')) {
-          const target = path.relative(ROOT, path.resolve(path.dirname(file), specifier));
-          if (isIgnored(target.split(path.sep)[0]!))
-            problems.push(`${where} imports ${specifier}, which is not uploaded`);
-        } else if (!specifier.startsWith('node:')) {
-          const name = specifier.startsWith('@')
-            ? specifier.split('/').slice(0, 2).join('/')
-            : specifier.split('/')[0]!;
-          if (!(name in pkg.dependencies))
-            problems.push(`${where} imports ${name}, which npm ci --omit=dev leaves out`);
-        }
+      const specifiers = [
+        ...source.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?[^'";]*?from\s+'([^']+)'/gm),
+        ...source.matchAll(/^\s*import\s+'([^']+)'/gm),
+        ...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g),
+      ].map((match) => match[1]!);
+      for (const specifier of specifiers) {
+        if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('/')) continue;
+        const name = specifier.startsWith('@')
+          ? specifier.split('/').slice(0, 2).join('/')
+          : specifier.split('/')[0]!;
+        if (!declared.has(name)) undeclared.push(`${path.relative(ROOT, file)} imports ${name}`);
       }
     }
-    expect(problems).toEqual([]);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('keeps build and test tools out of the production install', () => {
+    for (const tool of [
+      'tsx',
+      'esbuild',
+      'vite',
+      'react',
+      '@fluentui/react-components',
+      'node-forge',
+      'playwright-core',
+    ]) {
+      expect(Object.keys(pkg.dependencies), tool).not.toContain(tool);
+    }
   });
 });
 

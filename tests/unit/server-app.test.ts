@@ -22,7 +22,7 @@ import { createApp, type AppDependencies } from '../../server/app';
 import type { AuthContext } from '../../server/auth/types';
 import { loadConfig, type Config } from '../../server/config';
 import { unauthorized } from '../../server/errors';
-import { createHealthMonitor } from '../../server/health';
+import { createHealthMonitor, IMPACT } from '../../server/health';
 import { createHistory } from '../../server/history';
 import { createLogger } from '../../server/logger';
 import { createMemorySharedState } from '../../server/sharedState/memory';
@@ -160,14 +160,16 @@ describe('public endpoints', () => {
   it('reports health with each dependency and stays 200 when degraded', async () => {
     const response = await fetch(`${app.url}/api/health`);
     expect(response.status).toBe(200);
+    const latencyMs = expect.any(Number);
     expect(await response.json()).toEqual({
       status: 'degraded',
       version: '9.9.9',
       sharedState: 'memory',
+      checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
       checks: {
-        entra: { ok: true },
-        graph: { ok: false, detail: 'unreachable (test)' },
-        sharedState: { ok: true, detail: 'in memory: this instance only' },
+        entra: { ok: true, latencyMs },
+        graph: { ok: false, detail: 'unreachable (test)', latencyMs, impact: IMPACT.graph },
+        sharedState: { ok: true, detail: 'in memory: this instance only', latencyMs },
       },
     });
   });
@@ -433,8 +435,30 @@ describe('health checks', () => {
       createMemorySharedState(),
       60_000,
     );
-    await Promise.all([monitor.check(), monitor.check()]);
-    expect((await monitor.check()).status).toBe('ok');
+    const [first, second] = await Promise.all([monitor.check(), monitor.check()]);
+    const third = await monitor.check();
+    expect(third.status).toBe('ok');
     expect(probes).toBe(1);
+    // The answer says how old it is: all three are the same round.
+    expect(new Set([first.checkedAt, second.checkedAt, third.checkedAt]).size).toBe(1);
+  });
+
+  it('names what a failing dependency breaks, and counts a probe that throws as down', async () => {
+    const monitor = createHealthMonitor(
+      '1.0.0',
+      {
+        entra: async () => {
+          throw new Error('socket hang up');
+        },
+        graph: async () => ({ ok: true }),
+      },
+      { kind: 'redis', check: async () => ({ ok: false, detail: 'Redis unreachable' }) },
+      0,
+    );
+    const health = await monitor.check();
+    expect(health.status).toBe('degraded');
+    expect(health.checks.entra).toMatchObject({ ok: false, detail: 'socket hang up', impact: IMPACT.entra });
+    expect(health.checks.sharedState).toMatchObject({ ok: false, impact: IMPACT.sharedState });
+    expect(health.checks.graph.impact).toBeUndefined();
   });
 });

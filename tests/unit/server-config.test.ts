@@ -1,8 +1,10 @@
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, readLocalConfigs } from '../../server/config';
+import { makeAppCertificate } from '../support/appCertificate';
 
 const CLIENT_ID = '5d50f10e-0000-4000-8000-00000000a991';
 const TENANT_ID = 'c0a70de5-0000-4000-8000-000000000001';
@@ -106,14 +108,12 @@ describe('server configuration', () => {
 
   it('names every missing variable', () => {
     const problems = problemsOf({ TAB_DOMAIN: 'localhost:53000' });
-    for (const name of [
-      'AAD_APP_CLIENT_ID',
-      'AAD_APP_TENANT_ID',
-      'SECRET_AAD_APP_CLIENT_SECRET',
-      'TAB_ENDPOINT',
-    ]) {
+    for (const name of ['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID', 'TAB_ENDPOINT']) {
       expect(problems).toContain(`${name} is required but not set`);
     }
+    expect(problems).toContain(
+      'SECRET_AAD_APP_CLIENT_SECRET is required but not set (or set SECRET_AAD_APP_CLIENT_CERTIFICATE to the PEM private key and certificate instead)',
+    );
   });
 
   it.each([
@@ -165,5 +165,88 @@ describe('server configuration', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sds-config-'));
     dirs.push(dir);
     expect(readLocalConfigs(dir)).toEqual({});
+  });
+});
+
+describe('the client credential: a secret or a certificate', () => {
+  const { SECRET_AAD_APP_CLIENT_SECRET: _secret, ...withoutSecret } = minimal;
+  const good = makeAppCertificate();
+
+  it('takes a PEM private key and certificate, for msal-node with its SHA-256 thumbprint and x5c', () => {
+    const config = loadConfig({ ...withoutSecret, SECRET_AAD_APP_CLIENT_CERTIFICATE: good.credentialPem });
+    expect(config.clientCredential).toMatchObject({
+      kind: 'certificate',
+      thumbprintSha256: createHash('sha256')
+        .update(new X509Certificate(good.certificatePem).raw)
+        .digest('hex'),
+      privateKey: expect.stringContaining('-----BEGIN PRIVATE KEY-----'),
+      x5c: good.certificatePem.trim(),
+    });
+    expect(loadConfig(minimal).clientCredential).toEqual({ kind: 'secret', clientSecret: 'secret' });
+  });
+
+  it('takes the PEM with escaped newlines, as a one-line app setting carries it', () => {
+    const oneLine = good.credentialPem.replace(/\r?\n/g, '\\n');
+    expect(
+      loadConfig({ ...withoutSecret, SECRET_AAD_APP_CLIENT_CERTIFICATE: oneLine }).clientCredential.kind,
+    ).toBe('certificate');
+  });
+
+  it.each([
+    [
+      'both a secret and a certificate',
+      { ...minimal, SECRET_AAD_APP_CLIENT_CERTIFICATE: good.credentialPem },
+      /both set: set one/,
+    ],
+    [
+      'a certificate without its key',
+      { ...withoutSecret, SECRET_AAD_APP_CLIENT_CERTIFICATE: good.certificatePem },
+      /one private key and its certificate \(found 0 private key/,
+    ],
+    [
+      'a key without a certificate',
+      { ...withoutSecret, SECRET_AAD_APP_CLIENT_CERTIFICATE: good.privateKeyPem },
+      /found 1 private key\(s\) and 0 certificate/,
+    ],
+    [
+      "another certificate's key",
+      {
+        ...withoutSecret,
+        SECRET_AAD_APP_CLIENT_CERTIFICATE: `${makeAppCertificate().privateKeyPem}${good.certificatePem}`,
+      },
+      /does not belong to its \(first\) certificate/,
+    ],
+    [
+      'an expired certificate',
+      {
+        ...withoutSecret,
+        SECRET_AAD_APP_CLIENT_CERTIFICATE: makeAppCertificate({
+          notBefore: new Date(Date.now() - 2 * 86_400_000),
+          notAfter: new Date(Date.now() - 86_400_000),
+        }).credentialPem,
+      },
+      /expired on \d{4}-/,
+    ],
+    [
+      'an EC key',
+      {
+        ...withoutSecret,
+        SECRET_AAD_APP_CLIENT_CERTIFICATE: makeAppCertificate({ keyType: 'ec' }).credentialPem,
+      },
+      /ec key: Entra client assertions need an RSA key/,
+    ],
+    [
+      'an encrypted key',
+      {
+        ...withoutSecret,
+        SECRET_AAD_APP_CLIENT_CERTIFICATE:
+          '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n',
+      },
+      /encrypted private key: give it unencrypted/,
+    ],
+  ])('refuses %s, saying what to fix and never repeating the key', (_name, env, message) => {
+    const problems = problemsOf(env);
+    expect(problems.join('\n')).toMatch(message);
+    expect(problems.join('\n')).not.toContain('BEGIN');
   });
 });

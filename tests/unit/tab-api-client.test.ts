@@ -9,6 +9,7 @@ import {
 import { ApiError, retryAfterSeconds, toApiError } from '../../src/api/apiError';
 import { getMe, listProfiles } from '../../src/api/firstLoad';
 import { describeProblem, supportDetails } from '../../src/api/describeProblem';
+import { TEAMS_SESSION_HEADER } from '../../contracts/wire';
 
 type Call = { url: string; init: RequestInit };
 
@@ -191,6 +192,24 @@ describe('api client', () => {
     expect(noClaims.calls).toHaveLength(1);
   });
 
+  it('asks for one claims token when concurrent calls meet the same challenge', async () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    const calls: string[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      const bearer = new Headers(init.headers).get('authorization') ?? '';
+      calls.push(bearer);
+      return bearer === 'Bearer stepped-up'
+        ? json(200, me)
+        : problem(401, 'interaction_required', { claims });
+    };
+    // The host's prompt takes a while: every call has been refused before the admin verifies.
+    const { api, requests } = client(fetch, (r) => (r.claims ? 'stepped-up' : 'cached-token'));
+    const answers = await Promise.all([getMe(api), getMe(api), getMe(api)]);
+    expect(answers).toEqual([me, me, me]);
+    expect(requests).toEqual([{ fresh: false }, { fresh: true, claims }]);
+    expect(calls.filter((c) => c === 'Bearer stepped-up')).toHaveLength(3);
+  });
+
   it('names the request id when an answer breaks its contract', async () => {
     const net = network(json(200, { displayName: 'x' }, { 'x-request-id': 'req-42' }));
     const error = (await getMe(client(net.fetch).api).catch((e: unknown) => e)) as ApiError;
@@ -220,6 +239,22 @@ describe('api client', () => {
     await getMe(api);
     await getMe(api);
     expect(net.calls.map((c) => header(c, AFTER_CONSENT_HEADER))).toEqual(['1', '1', null]);
+  });
+
+  it('sends the Teams session id on every call once it is known, retries included', async () => {
+    const net = network(json(200, me), problem(401, 'token_expired'), json(200, me), json(200, me));
+    const { api } = client(net.fetch);
+    await getMe(api);
+    api.setTeamsSessionId('a3f1c2d4-0000-4000-8000-000000000001');
+    await getMe(api);
+    api.setTeamsSessionId(null);
+    await getMe(api);
+    expect(net.calls.map((c) => header(c, TEAMS_SESSION_HEADER))).toEqual([
+      null,
+      'a3f1c2d4-0000-4000-8000-000000000001',
+      'a3f1c2d4-0000-4000-8000-000000000001',
+      null,
+    ]);
   });
 
   it('sends JSON bodies with a content type', async () => {

@@ -23,7 +23,12 @@ describe('themes', () => {
 describe('hostInfoFromContext', () => {
   it('reads theme, locale, client, page and channel from the teams-js context', () => {
     const host = hostInfoFromContext({
-      app: { theme: 'dark', locale: 'en-gb', host: { clientType: 'android' } },
+      app: {
+        theme: 'dark',
+        locale: 'en-gb',
+        sessionId: 'a3f1c2d4-0000-4000-8000-000000000001',
+        host: { clientType: 'android' },
+      },
       page: { id: 'all', frameContext: 'content' },
       channel: { id: '19:abc@thread.tacv2', displayName: 'IT staff' },
       team: { displayName: 'District IT' },
@@ -41,6 +46,7 @@ describe('hostInfoFromContext', () => {
       teamName: 'District IT',
       tenantId: 'tid',
       userPrincipalName: 'admin@contoso.edu',
+      sessionId: 'a3f1c2d4-0000-4000-8000-000000000001',
     });
   });
 
@@ -50,6 +56,8 @@ describe('hostInfoFromContext', () => {
     expect(host.clientType).toBe('web');
     expect(host.frameContext).toBe('content');
     expect(host.pageId).toBeNull();
+    // teams-js maps a missing appSessionId to ''.
+    expect(hostInfoFromContext({ app: { sessionId: '' } }).sessionId).toBeNull();
   });
 });
 

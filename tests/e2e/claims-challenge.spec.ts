@@ -1,0 +1,67 @@
+/**
+ * Entra's claims challenge, end to end (issue 11 §4): Conditional Access asks this admin for a
+ * stronger sign-in, so on-behalf-of answers `interaction_required` with claims; the backend hands
+ * them to the tab (401); the tab asks Teams for a token that satisfies them
+ * (`authentication.getAuthToken({ claims })`); the host shows its prompt; the retried calls work.
+ */
+import type { HostLogEntry } from '../../emulator/teams-host/protocol';
+import { demoProfileNames } from './support/demo';
+import { expect, test } from './support/fixtures';
+import { Dashboard } from './pages/dashboard';
+import { ProfilePage } from './pages/profile-page';
+
+const withClaims = (e: HostLogEntry) =>
+  e.direction === 'in' &&
+  e.func === 'authentication.getAuthToken' &&
+  Array.isArray(e.args[1]) &&
+  e.args[1].length > 0;
+
+test('a step-up demanded by Conditional Access: one prompt, Verify, and the tab carries on', async ({
+  teamsHost,
+  emulator,
+  page,
+  consoleErrors,
+}) => {
+  const { claims } = await emulator.requireStepUp('admin@contoso', true);
+  // The first calls are refused with 401 interaction_required before the tab steps up.
+  consoleErrors.allowHttpStatus(401);
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+
+  const prompt = page.getByRole('dialog', { name: 'More verification required' });
+  await expect(prompt).toBeVisible();
+  const asked = await teamsHost.waitForLog(withClaims, 'the tab never asked for a token with the claims');
+  expect(asked.args[1]).toEqual([claims]);
+  await prompt.getByRole('button', { name: 'Verify' }).click();
+  await expect(prompt).toBeHidden();
+
+  const dashboard = new Dashboard(teamsHost.tab);
+  await expect(dashboard.cards).toHaveCount(10);
+
+  // The profile page's reads (profile, status, sync errors) use the stepped-up token: no new prompt.
+  await dashboard.openProfile(demoProfileNames.northwind);
+  const profilePage = new ProfilePage(teamsHost.tab);
+  await expect(profilePage.heading(demoProfileNames.northwind)).toBeVisible();
+  await expect(profilePage.status.root).toBeVisible();
+  expect((await teamsHost.log()).filter(withClaims)).toHaveLength(1);
+  await expect(prompt).toBeHidden();
+});
+
+test('cancelling the prompt leaves the tab saying what is needed, and Retry asks again', async ({
+  teamsHost,
+  emulator,
+  page,
+  consoleErrors,
+}) => {
+  await emulator.requireStepUp('admin@contoso', true);
+  consoleErrors.allowHttpStatus(401);
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+
+  const prompt = page.getByRole('dialog', { name: 'More verification required' });
+  await prompt.getByRole('button', { name: 'Cancel' }).click();
+  const dashboard = new Dashboard(teamsHost.tab);
+  await expect(dashboard.problem).toBeVisible();
+
+  await dashboard.retryButton.click();
+  await prompt.getByRole('button', { name: 'Verify' }).click();
+  await expect(dashboard.cards).toHaveCount(10);
+});

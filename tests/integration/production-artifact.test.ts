@@ -1,0 +1,103 @@
+/**
+ * The deploy artifact, tried as App Service runs it: packed with infra/.webappignore as
+ * `teamsapp deploy` packs it, installed with `npm ci --omit=dev` in an empty folder (from the npm
+ * cache the clone's `npm ci` filled), started with plain Node (no tsx, no dev dependency there)
+ * against the suite's emulator, then asked for its health, the tab and a profile. `npm test`
+ * builds dist/ first.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { healthSchema, profileDetailSchema } from '../../contracts/api';
+import { ensureLocalCertificates } from '../../emulator/tls';
+import { demoProfileIds } from '../../emulator/graph/demo-data';
+import { installArtifact, packArtifact, PRODUCTION_COMMAND } from '../../scripts/artifact';
+import { startServerProcess, type ServerProcess, stackPortsOf } from '../../scripts/stack';
+import { createEmulatorClient } from '../support/emulator-client';
+import { jsonRequest } from '../support/json-request';
+import { freePort } from '../support/redisServer';
+
+const urls = inject('urls');
+const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
+const stackPorts = stackPortsOf(urls);
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+let dir: string;
+let files: string[];
+let server: ServerProcess;
+
+beforeAll(async () => {
+  for (const built of ['dist/server/index.js', 'dist/tab/index.html']) {
+    if (!existsSync(path.join(root, built))) {
+      throw new Error(`${built} is missing: run \`npm run build\` first (npm test does).`);
+    }
+  }
+  dir = mkdtempSync(path.join(tmpdir(), 'sds-artifact-'));
+  files = packArtifact(dir);
+  await installArtifact(dir);
+  server = await startServerProcess({
+    stackPorts,
+    certs: ensureLocalCertificates(),
+    port: await freePort(),
+    env: {
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      // Telemetry on, as turning it on in App Service does: the SDK chunk must load from this
+      // install. Nothing listens at the ingestion endpoint; export failures stay in the background.
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://localhost:9/',
+    },
+    built: { cwd: dir, args: PRODUCTION_COMMAND },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the deploy artifact, installed with npm ci --omit=dev and started with plain node', () => {
+  it('holds the built server, the built tab and the package files, and no source', () => {
+    expect(new Set(files.map((file) => file.split('/').slice(0, 2).join('/')))).toEqual(
+      new Set(['dist/server', 'dist/tab', 'package.json', 'package-lock.json']),
+    );
+    // No development tool was installed, so nothing could have run TypeScript.
+    for (const tool of ['tsx', 'esbuild', 'vite', 'typescript', 'react']) {
+      expect(existsSync(path.join(dir, 'node_modules', tool)), tool).toBe(false);
+    }
+    expect(existsSync(path.join(dir, 'node_modules', 'express'))).toBe(true);
+  });
+
+  it('starts with telemetry on without installing anything more', () => {
+    expect(server.output()).toMatch(/"telemetry":"Application Insights"/);
+  });
+
+  it('reports healthy against the emulator', async () => {
+    const answer = await fetch(`${server.url}/api/health`);
+    expect(answer.status).toBe(200);
+    const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
+      .version;
+    expect(healthSchema.parse(await answer.json())).toMatchObject({ status: 'ok', version });
+  });
+
+  it('serves the tab page', async () => {
+    const page = await fetch(`${server.url}/tab`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script, 'the page loads a built script').toBeDefined();
+    const asset = await fetch(`${server.url}${script}`);
+    expect(asset.status).toBe(200);
+    await asset.body?.cancel();
+  });
+
+  it('reads a profile with an SSO token (token validation, on-behalf-of and Graph)', async () => {
+    await emulator.reset();
+    const token = await emulator.ssoToken('admin@contoso');
+    const answer = await jsonRequest(`${server.url}/api/profiles/${demoProfileIds.contosoHealthyCsv}`, token);
+    expect(answer.status, answer.text).toBe(200);
+    expect(profileDetailSchema.parse(answer.body).profile.id).toBe(demoProfileIds.contosoHealthyCsv);
+  });
+});
