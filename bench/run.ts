@@ -19,6 +19,7 @@ import { createEmulatorClient } from '../tests/support/emulator-client';
 import { measureBackendOverhead } from './backendOverhead';
 import type { BenchContext } from './context';
 import { measureDashboardFanOut } from './dashboardFanOut';
+import { measureHistory } from './history';
 import { measureMemory } from './memory';
 import { measureOnBehalfOf } from './onBehalfOf';
 import { measureProductionInstall } from './productionInstall';
@@ -31,7 +32,17 @@ const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.join(root, 'dist', 'tab');
 const resultsFile = path.join(import.meta.dirname, 'results.json');
 
-const sectionNames = ['fanout', 'obo', 'overhead', 'scaleout', 'memory', 'size', 'load', 'install'] as const;
+const sectionNames = [
+  'fanout',
+  'obo',
+  'overhead',
+  'scaleout',
+  'memory',
+  'history',
+  'size',
+  'load',
+  'install',
+] as const;
 type SectionName = (typeof sectionNames)[number];
 
 function parseArgs(argv: string[]) {
@@ -143,6 +154,14 @@ const sections: Record<SectionName, { title: string; run: () => Promise<Figure[]
     run: async () => {
       const result = await measureMemory(ctx);
       raw.memory = result.raw;
+      return result.figures;
+    },
+  },
+  history: {
+    title: 'Change history',
+    run: async () => {
+      const result = await measureHistory(ctx);
+      raw.history = result.raw;
       return result.figures;
     },
   },

@@ -202,3 +202,69 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
     return [{ path: path.join('.'), message: issue.message }];
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Change history: every save and action made through SDS Profiles (GET /api/history,
+// GET /api/profiles/:id/history), newest first, a page at a time
+
+export const HISTORY_PAGE_SIZE_DEFAULT = 20;
+export const HISTORY_PAGE_SIZE_MAX = 50;
+export const historyOperations = ['save', ...profileActions] as const;
+/** pending: Graph has not answered yet; conflict: a 412; interrupted: the server stopped mid-change. */
+export const historyOutcomes = ['pending', 'succeeded', 'conflict', 'failed', 'interrupted'] as const;
+
+/** One line of the review dialog's change list (contracts/profileChanges.ts), as recorded. */
+export const profileChangeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    key: z.string(),
+    section: z.string(),
+    label: z.string(),
+    kind: z.literal('value'),
+    before: z.string(),
+    after: z.string(),
+    text: z.string(),
+  }),
+  z.object({
+    key: z.string(),
+    section: z.string(),
+    label: z.string(),
+    kind: z.literal('set'),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    text: z.string(),
+  }),
+]);
+
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  /** The profile's name when the change was made. */
+  profileName: z.string(),
+  operation: z.enum(historyOperations),
+  outcome: z.enum(historyOutcomes),
+  actor: z.object({ objectId: z.string(), displayName: z.string(), userPrincipalName: z.string() }),
+  startedAt: z.string(),
+  completedAt: z.string().nullable(),
+  /** What we answered (202 for a save Graph accepted, 412, Graph's error status…). */
+  httpStatus: z.number().int().nullable(),
+  problemCode: z.string().nullable(),
+  detail: z.string().nullable(),
+  /** Our request id, and Graph's when Graph answered an error: what support asks for. */
+  requestId: z.string(),
+  graphRequestId: z.string().nullable(),
+  /** Saves: the versions before and after (secrets never stored), and the change list. */
+  before: profileSchema.nullable(),
+  after: profileSchema.nullable(),
+  changes: z.array(profileChangeSchema),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const historyPageSchema = z.object({
+  entries: z.array(historyEntrySchema),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type HistoryPage = z.infer<typeof historyPageSchema>;
+
+/** Query parameters: `person` (an object id) on both routes, `profile` on GET /api/history. */
+export const historyParameters = ['cursor', 'limit', 'person', 'profile'] as const;

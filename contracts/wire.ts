@@ -29,6 +29,7 @@ export const problemCodes = [
   'entra_unavailable', // 503: the token endpoint did not answer
   'save_in_progress', // 503: another save or action of this profile holds its lock; Retry-After set
   'shared_state_unavailable', // 503: the instances' shared state (Redis) is unreachable: saves and actions wait
+  'history_unavailable', // 503: the change-history database is unreachable: saves and actions wait; Retry-After set
   'not_supported', // 409: action not available for this profile (start on a non-CSV profile)
   'internal_error', // 500
 ] as const;
@@ -48,6 +49,8 @@ export const apiRoutes = {
   profileStatus: (id: string) => `/api/profiles/${encodeURIComponent(id)}/status`,
   profileErrors: (id: string) => `/api/profiles/${encodeURIComponent(id)}/errors`,
   profileAction: (id: string, action: ProfileAction) => `/api/profiles/${encodeURIComponent(id)}/${action}`,
+  profileHistory: (id: string) => `/api/profiles/${encodeURIComponent(id)}/history`,
+  history: '/api/history',
 } as const;
 
 /** Request-size limit shared by the backend (413) and the editor (warns before sending). */

@@ -6,6 +6,11 @@
 // With more than one instance, the instances share their save locks, rate-limit counts and token
 // cache through Redis (README, "Scaling out"; docs/decisions/015-shared-state-on-redis.md): the
 // template then adds a Redis reachable only over TLS and gives the app its address in REDIS_URL.
+//
+// Change history (README, "Change history"; docs/decisions/024-change-history-database.md): with
+// one instance it is an embedded PGlite under /home/data (App Service's persistent storage, kept
+// across deployments); with more than one, or on request, an Azure Database for PostgreSQL flexible
+// server reached over TLS, given to the app in DATABASE_URL.
 
 @description('Web app and plan name. It becomes <name>.azurewebsites.net, so it must be globally unique.')
 @minLength(2)
@@ -41,6 +46,19 @@ param cacheRedisSku object = {
   family: 'C'
   capacity: 0
 }
+
+@description('Create Azure Database for PostgreSQL (flexible server) for the change history. On by default as soon as there is more than one instance; with one, the history is kept in PGlite files under /home/data.')
+param deployPostgres bool = instanceCount > 1
+
+@description('Compute of the PostgreSQL flexible server: Burstable B1ms is the smallest; history writes are one small row per save.')
+param postgresSku object = {
+  name: 'Standard_B1ms'
+  tier: 'Burstable'
+}
+
+@description('Administrator password of the PostgreSQL server. Left to its default, a new random one is set (and given to the app) at every provision.')
+@secure()
+param postgresAdminPassword string = newGuid()
 
 @description('Client id of the Entra app registration (aadApp/create).')
 param aadAppClientId string
@@ -133,6 +151,60 @@ var redisUrl = !deployRedis
       ? 'rediss://:${uriComponent(managedRedisDatabase.listKeys().primaryKey)}@${managedRedis.properties.hostName}:10000'
       : 'rediss://:${uriComponent(cacheRedis.listKeys().primaryKey)}@${cacheRedis.properties.hostName}:${cacheRedis.properties.sslPort}'
 
+var postgresAdminLogin = 'sdsprofiles'
+var postgresDatabaseName = 'sds_profiles'
+
+resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = if (deployPostgres) {
+  name: '${webAppName}-history'
+  location: location
+  sku: postgresSku
+  properties: {
+    version: '16'
+    administratorLogin: postgresAdminLogin
+    administratorLoginPassword: postgresAdminPassword
+    storage: {
+      storageSizeGB: 32
+      autoGrow: 'Enabled'
+    }
+    // Point-in-time restore of the history for a week (README, "Change history": backup).
+    backup: {
+      backupRetentionDays: 7
+      geoRedundantBackup: 'Disabled'
+    }
+    highAvailability: {
+      mode: 'Disabled'
+    }
+    authConfig: {
+      passwordAuth: 'Enabled'
+      activeDirectoryAuth: 'Disabled'
+    }
+  }
+}
+
+resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = if (deployPostgres) {
+  parent: postgres
+  name: postgresDatabaseName
+  properties: {
+    charset: 'UTF8'
+    collation: 'en_US.utf8'
+  }
+}
+
+// 0.0.0.0 is Azure's "allow Azure services" rule: App Service's outbound addresses are Azure's.
+resource postgresFromAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (deployPostgres) {
+  parent: postgres
+  name: 'AllowAzureServices'
+  properties: {
+    startIpAddress: '0.0.0.0'
+    endIpAddress: '0.0.0.0'
+  }
+}
+
+// TLS with certificate checks (sslmode=require verifies the server's certificate in node-postgres).
+var databaseUrl = deployPostgres
+  ? 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${postgresDatabaseName}?sslmode=require'
+  : ''
+
 // Application Insights keeps its data in a Log Analytics workspace. The server sends to it when
 // APPLICATIONINSIGHTS_CONNECTION_STRING is set (server/telemetry; decision 025).
 resource telemetryWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (deployTelemetry) {
@@ -202,6 +274,10 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ALLOWED_TENANT_IDS: allowedTenantIds
     // Empty with one instance: the server then keeps its state in memory and says so at start.
     REDIS_URL: redisUrl
+    // Empty with one instance: the history is then PGlite files in DATA_DIR, outside the deployed code.
+    DATABASE_URL: databaseUrl
+    DATA_DIR: '/home/data'
+    HISTORY_RETENTION_DAYS: '400'
     // Empty turns telemetry off (deployTelemetry = false).
     APPLICATIONINSIGHTS_CONNECTION_STRING: deployTelemetry ? insights.properties.ConnectionString : ''
   }
@@ -227,4 +303,5 @@ resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 
 output AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output TAB_DOMAIN string = webApp.properties.defaultHostName
+output HISTORY_DATABASE string = deployPostgres ? postgres.properties.fullyQualifiedDomainName : 'PGlite in /home/data'
 output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'

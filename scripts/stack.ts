@@ -4,9 +4,10 @@
  * the integration and browser test setups and the benchmark, so all of them run the same thing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { demoApp, tenants } from '../emulator/directory';
 import { ensureLocalCertificates, type LocalCertificates } from '../emulator/tls';
@@ -112,7 +113,23 @@ export type StartStackOptions = {
   serverEnv?: Record<string, string>;
   emulatorEnv?: Record<string, string>;
   readyTimeoutMs?: number;
+  /**
+   * Where the server's change history lives: 'persistent' is the server's own default
+   * (.local/data, for `npm start`); 'temporary' (tests, bench) a fresh folder removed at stop,
+   * unless serverEnv names DATA_DIR or DATABASE_URL.
+   */
+  history?: 'persistent' | 'temporary';
 };
+
+/** A fresh DATA_DIR for a server unless `env` already says where its history goes. */
+function temporaryDataDir(env: Record<string, string> | undefined): {
+  env: Record<string, string>;
+  remove: () => void;
+} {
+  if (env?.DATA_DIR || env?.DATABASE_URL) return { env: {}, remove: () => {} };
+  const dir = mkdtempSync(path.join(tmpdir(), 'sds-profiles-data-'));
+  return { env: { DATA_DIR: dir }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -133,13 +150,17 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     ...emulatorEnv(ports, certs),
     ...options.emulatorEnv,
   });
+  const data =
+    options.history === 'persistent' ? { env: {}, remove: () => {} } : temporaryDataDir(options.serverEnv);
   const server = launch('server', 'server/index.ts', {
     ...emulatorServerEnv(ports, certs),
+    ...data.env,
     ...options.serverEnv,
   });
 
   const stop = async () => {
     await Promise.all([terminate(server), terminate(emulator)]);
+    data.remove();
   };
   const output = () => captured.join('');
 
@@ -206,6 +227,7 @@ export async function startServerProcess(options: {
 }): Promise<ServerProcess> {
   await assertPortFree('app server', options.port);
   const captured: string[] = [];
+  const data = temporaryDataDir(options.env);
   const child = spawnEntry(
     'server/index.ts',
     {
@@ -214,6 +236,7 @@ export async function startServerProcess(options: {
       TAB_ENDPOINT: stackUrls(options.stackPorts).app,
       TAB_DOMAIN: `localhost:${options.stackPorts.app}`,
       NODE_EXTRA_CA_CERTS: options.certs.caCertPath,
+      ...data.env,
       ...options.env,
     },
     'capture',
@@ -236,9 +259,14 @@ export async function startServerProcess(options: {
     );
   } catch (error) {
     await terminate(child);
+    data.remove();
     throw error;
   }
-  return { child, url, output, stop: () => terminate(child) };
+  const stop = async () => {
+    await terminate(child);
+    data.remove();
+  };
+  return { child, url, output, stop };
 }
 
 async function waitForHttps(

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
+import { DEFAULT_DATA_DIR } from '../server/config';
 import { startStack } from './stack';
 import { healthSchema, type Health } from '../contracts/api';
 import { demoApp, personas, tenants } from '../emulator/directory';
@@ -14,6 +15,8 @@ import { demoApp, personas, tenants } from '../emulator/directory';
 // Request logs stay quiet unless asked for (LOG_LEVEL=info), so the URLs below stay readable.
 const stack = await startStack({
   stdio: 'inherit',
+  // Change history survives restarts in .local/data (or goes to DATABASE_URL when set).
+  history: 'persistent',
   serverEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 }).catch((error: Error) => {
   console.error(`\nCould not start the local stack: ${error.message}`);
@@ -40,6 +43,11 @@ const sharedState =
     ? `${health.checks.sharedState.detail ?? 'Redis'}, shared by every instance`
     : 'in memory, this instance only (set REDIS_URL to run several)';
 
+// Where the server writes change history, as its configuration decides (server/config.ts).
+const history = process.env.DATABASE_URL
+  ? `PostgreSQL at ${new URL(process.env.DATABASE_URL).host} (DATABASE_URL)`
+  : `PGlite in ${path.join(process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : DEFAULT_DATA_DIR, 'history')} (kept across restarts)`;
+
 const watcher = process.argv.includes('--dev')
   ? spawn(
       path.resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'vite'),
@@ -60,6 +68,7 @@ SDS Profiles is running against the local demo tenant (the emulator).
   App server (tab and /api):             ${urls.app}/
   Health:                                ${urls.app}/api/health
   Shared state:                          ${sharedState}
+  Change history:                        ${history}
   Entra ID emulator:                     ${urls.entra}/${tenants.contoso.id}/v2.0/.well-known/openid-configuration
   Graph emulator:                        ${urls.graph}/beta/education/synchronizationProfiles
 

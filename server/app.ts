@@ -12,6 +12,9 @@ import { HttpError } from './errors';
 import { createGraphSessions } from './graph/forRequest';
 import type { GraphSettings } from './graph/client';
 import type { HealthMonitor } from './health';
+import type { History } from './history';
+import { createChangeRecorder } from './history/recordChange';
+import { createReconciler } from './history/reconcile';
 import type { Logger } from './logger';
 import { apiNotFound, errorHandler } from './middleware/errorHandler';
 import { jsonBody } from './middleware/jsonBody';
@@ -24,6 +27,7 @@ import { getHealthRoute } from './routes/getHealth';
 import { getMeRoute } from './routes/getMe';
 import { getProfileRoute } from './routes/getProfile';
 import { getProfileStatusRoute } from './routes/getProfileStatus';
+import { listHistoryRoute, listProfileHistoryRoute } from './routes/listHistory';
 import { listProfilesRoute } from './routes/listProfiles';
 import { listSyncErrorsRoute } from './routes/listSyncErrors';
 import { runProfileActionRoute } from './routes/runProfileAction';
@@ -40,6 +44,8 @@ export type AppDependencies = {
   health: HealthMonitor;
   /** Save locks, rate-limit counts and the token cache: this process's, or shared through Redis. */
   sharedState: SharedState;
+  /** Change history: every save and action, in PGlite or PostgreSQL. */
+  history: History;
   /** The built tab (dist/tab). */
   tabDir: string;
   version: string;
@@ -77,6 +83,9 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
     perUserRateLimit(config.rateLimitPerMinute, deps.sharedState.rateLimitStore()),
   ];
   const changes = createProfileLock(deps.sharedState.locks, config.saveLock);
+  const recordChange = createChangeRecorder(deps.history);
+  // A read settles pending records older than any save could still be running (lock lease + Graph).
+  const reconcile = createReconciler(deps.history, config.saveLock.leaseMs + config.graphBudgetMs);
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders(config.teamsHostOrigins));
@@ -87,12 +96,23 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
   app.get('/api/health', getHealthRoute(deps.health));
   app.get('/api/me', signedIn, getMeRoute);
   app.get('/api/profiles', signedIn, listProfilesRoute(graph));
-  app.get('/api/profiles/:id', signedIn, getProfileRoute(graph));
-  app.put('/api/profiles/:id', signedIn, jsonBody(), updateProfileRoute(graph, changes));
+  app.get('/api/profiles/:id', signedIn, getProfileRoute(graph, reconcile));
+  app.put(
+    '/api/profiles/:id',
+    signedIn,
+    jsonBody(),
+    updateProfileRoute(graph, changes, recordChange, reconcile),
+  );
   app.get('/api/profiles/:id/status', signedIn, getProfileStatusRoute(graph));
   app.get('/api/profiles/:id/errors', signedIn, listSyncErrorsRoute(graph));
+  app.get('/api/profiles/:id/history', signedIn, listProfileHistoryRoute(deps.history));
+  app.get('/api/history', signedIn, listHistoryRoute(deps.history));
   for (const action of profileActions) {
-    app.post(`/api/profiles/:id/${action}`, signedIn, runProfileActionRoute(graph, changes, action));
+    app.post(
+      `/api/profiles/:id/${action}`,
+      signedIn,
+      runProfileActionRoute(graph, changes, recordChange, action),
+    );
   }
   app.use('/api', apiNotFound);
 

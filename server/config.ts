@@ -7,10 +7,13 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { guidSchema } from '../contracts/graph';
+import { PROJECT_ROOT } from './paths';
 import { parseCertificateCredential, type ClientCredential } from './auth/clientCredential';
 
 const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
+/** The embedded database's folder when DATA_DIR is unset: git-ignored, beside the app. */
+export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.local', 'data');
 
 /** An https origin without a trailing slash; MSAL refuses http authorities (dependencies.md §2). */
 const httpsOrigin = (example: string) =>
@@ -67,6 +70,31 @@ const redisUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
+/**
+ * `postgres://` or `postgresql://` with a host and a database. Messages never repeat the value:
+ * it carries the password.
+ */
+const databaseUrl = z.string().superRefine((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ||
+    url.hostname === '' ||
+    url.pathname.length < 2
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be a PostgreSQL URL such as postgres://sds:<password>@sds-profiles.postgres.database.azure.com:5432/sds_profiles?sslmode=require',
+    });
+  }
+});
+
 const envSchema = z
   .object({
     AAD_APP_CLIENT_ID: guidSchema,
@@ -117,6 +145,17 @@ const envSchema = z
       .optional(),
     /** How long a save waits for another save of the same profile before answering 503. */
     SAVE_LOCK_WAIT_MS: millis(100).default(10_000),
+    /** Change history on a real PostgreSQL (several instances); embedded PGlite under DATA_DIR when unset. */
+    DATABASE_URL: databaseUrl.optional(),
+    /** Where the embedded database keeps its files (default .local/data beside the app). */
+    DATA_DIR: z.string().min(1).optional(),
+    /** Change-history records older than this are purged once a day. */
+    HISTORY_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(1, { error: 'must be at least 1 day' })
+      .max(36_500, { error: 'must be at most 36500 days (100 years)' })
+      .default(400),
   })
   // Checked even while other variables are wrong, so a missing credential shows with them.
   .superRefine(
@@ -187,6 +226,9 @@ export type Config = {
   /** Where instances share state; null keeps it in this process (one instance). */
   redisUrl: string | null;
   saveLock: { leaseMs: number; waitMs: number };
+  /** Where change history is written: a PostgreSQL server, or PGlite files in a folder. */
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  historyRetentionDays: number;
   /** Where telemetry goes; null turns it off. */
   applicationInsightsConnectionString: string | null;
   /** Overall budget for one Graph operation including retries: under Teams' 30 s load limit. */
@@ -259,6 +301,10 @@ export function loadConfig(
     oboConsentRetryMs: e.OBO_CONSENT_RETRY_MS,
     redisUrl: e.REDIS_URL ?? null,
     saveLock: { leaseMs: e.SAVE_LOCK_LEASE_MS, waitMs: e.SAVE_LOCK_WAIT_MS },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR ?? DEFAULT_DATA_DIR) },
+    historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? null,
     graphBudgetMs: 25_000,
     graphAttemptTimeoutMs: 10_000,

@@ -5,6 +5,7 @@ import { createTokenValidator } from './auth/tokenValidator';
 import type { Config } from './config';
 import { createHealthMonitor, entraProbe, graphProbe } from './health';
 import type { Logger } from './logger';
+import { createHistory } from './history';
 import { DEFAULT_TAB_DIR } from './paths';
 import { createSharedState } from './sharedState';
 import { APP_VERSION } from './version';
@@ -14,6 +15,7 @@ export function createDependencies(config: Config, logger: Logger): AppDependenc
   return {
     logger,
     sharedState,
+    history: createHistory(config.database, APP_VERSION, logger),
     tokenValidator: createTokenValidator({
       clientId: config.clientId,
       appIdUri: config.appIdUri,

@@ -25,6 +25,7 @@ const titles: Record<ProblemCode, string> = {
   entra_unavailable: 'Microsoft Entra ID is unavailable',
   save_in_progress: 'Another save of this profile is in progress',
   shared_state_unavailable: 'Saving is paused for a moment',
+  history_unavailable: 'Saving is paused: change history cannot be written',
   not_supported: 'Not supported for this profile',
   internal_error: 'Something went wrong on our side',
 };

@@ -9,6 +9,7 @@ import https from 'node:https';
 import { createApp } from './app';
 import { ConfigError, loadConfig, readLocalConfigs, type Config } from './config';
 import { createDependencies } from './dependencies';
+import { DatabaseRefused } from './history';
 import { createLogger } from './logger';
 import { handleClientErrors } from './middleware/clientError';
 import { PROJECT_ROOT } from './paths';
@@ -32,7 +33,7 @@ try {
 const telemetry = await startTelemetry(config.applicationInsightsConnectionString);
 const logger = createLogger(config.logLevel, undefined, telemetry.logDestination);
 const dependencies = createDependencies(config, logger);
-const { sharedState } = dependencies;
+const { sharedState, history } = dependencies;
 const app = createApp(config, dependencies);
 if (config.saveLock.leaseMs <= config.graphBudgetMs) {
   logger.warn(
@@ -47,6 +48,28 @@ if (!(await sharedState.ready(STARTUP_REDIS_WAIT_MS))) {
     'shared state not reachable yet: serving reads; saves and actions answer 503 until it is',
   );
 }
+// The history database opens (and migrates) before serving. One that must not be used stops the
+// server; one that is unreachable is retried on use, and saves answer 503 until it answers.
+try {
+  await history.open();
+  const pending = await history.use((store) => store.countPending());
+  if (pending > 0) {
+    logger.warn(
+      { pending },
+      'change-history records were left pending by a server that stopped mid-change; each is settled from Graph on its profile’s next read or save',
+    );
+  }
+} catch (error) {
+  if (error instanceof DatabaseRefused) {
+    console.error(`SDS Profiles cannot start. ${error.message}`);
+    process.exit(1);
+  }
+  logger.warn(
+    { err: error, history: history.description },
+    'change history not reachable yet: serving reads; saves and actions answer 503 until it is',
+  );
+}
+history.startRetention(config.historyRetentionDays);
 const server = config.tls
   ? https.createServer(
       { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
@@ -72,9 +95,10 @@ server.listen(config.port, () => {
     {
       url: `${config.tls ? 'https' : 'http'}://localhost:${config.port}`,
       sharedState: sharedState.description,
+      history: history.description,
       telemetry: telemetry.enabled ? 'Application Insights' : 'off',
     },
-    `SDS Profiles listening; shared state ${sharedState.description}`,
+    `SDS Profiles listening; shared state ${sharedState.description}; change history ${history.description}`,
   );
 });
 
@@ -84,7 +108,7 @@ function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
   server.close(() => {
-    void Promise.allSettled([sharedState.close(), telemetry.shutdown()]).finally(() => {
+    void Promise.allSettled([sharedState.close(), history.close(), telemetry.shutdown()]).finally(() => {
       logger.info('stopped');
       process.exit(0);
     });

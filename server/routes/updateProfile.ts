@@ -3,6 +3,7 @@ import {
   checkProfileUpdate,
   fieldProblems,
   profileDetailSchema,
+  type Profile,
   type ProfileUpdate,
 } from '../../contracts/api';
 import {
@@ -21,8 +22,12 @@ import { HttpError, validationFailed } from '../errors';
 import type { GraphSessions } from '../graph/forRequest';
 import { getProfile } from '../graph/getProfile';
 import { updateProfile } from '../graph/updateProfile';
+import { diffProfiles } from '../../contracts/profileChanges';
+import { toUpdate } from '../../contracts/profileModel';
 import type { ProfileLock } from '../profileLock';
-import { toProfileDetail } from '../profileViews';
+import { toProfile, toProfileDetail } from '../profileViews';
+import type { RecordChange } from '../history/recordChange';
+import type { Reconcile } from '../history/reconcile';
 import { profileIdOf } from './params';
 
 /**
@@ -71,11 +76,32 @@ export function mergeUpdate(current: GraphProfile, update: ProfileUpdate): Profi
 }
 
 /**
+ * The version a save asks for, as the history records it until Graph answers: the edits on the
+ * current profile, whose connection details (without secrets) stay as they are — whatever the
+ * body sent there, a secret included, never reaches the record.
+ */
+function askedFor(before: Profile, update: ProfileUpdate): Profile {
+  return {
+    ...before,
+    ...update,
+    dataProvider: {
+      ...before.dataProvider,
+      customizations: update.dataProvider.customizations,
+    } as Profile['dataProvider'],
+  };
+}
+
+/**
  * PUT /api/profiles/:id with If-Match: no lost updates between admins. The current profile is
  * re-read and compared with the editor's ETag; saves of one profile run one at a time, across
  * every instance, and the lock is confirmed right before the PUT.
  */
-export function updateProfileRoute(sessions: GraphSessions, lock: ProfileLock): RequestHandler {
+export function updateProfileRoute(
+  sessions: GraphSessions,
+  lock: ProfileLock,
+  recordChange: RecordChange,
+  reconcile: Reconcile,
+): RequestHandler {
   return async (req, res) => {
     const id = profileIdOf(req);
     const ifMatch = req.get('if-match');
@@ -117,34 +143,56 @@ export function updateProfileRoute(sessions: GraphSessions, lock: ProfileLock): 
     const graph = await sessions.forRequest(req);
     const saved = await lock(authOf(req).tenantId, id, async (lease) => {
       const current = await getProfile(graph, id, 'write');
+      const before = toProfile(current);
       const currentDetail = toProfileDetail(current);
-      if (!ifMatchSatisfied(ifMatch, currentDetail.etag)) {
-        throw new HttpError(
-          412,
-          'precondition_failed',
-          'Someone else changed this profile after you opened it. Review their version and apply your changes again.',
-          { extras: { current: currentDetail } },
-        );
+      // Holding the lock, no other save of this profile is in flight: any pending record is stale.
+      await reconcile(req, id, before, 'now');
+      const record = await recordChange(req, {
+        operation: 'save',
+        profileId: id,
+        profileName: before.displayName,
+        before,
+        after: askedFor(before, parsed.update),
+        changes: diffProfiles(toUpdate(before), parsed.update),
+      });
+      let accepted = false;
+      try {
+        if (!ifMatchSatisfied(ifMatch, currentDetail.etag)) {
+          throw new HttpError(
+            412,
+            'precondition_failed',
+            'Someone else changed this profile after you opened it. Review their version and apply your changes again.',
+            { extras: { current: currentDetail } },
+          );
+        }
+        const madeUp = unknownMembersNotIn(parsed.unknownMembers, current);
+        if (madeUp.length > 0) {
+          throw validationFailed(
+            'The profile has members Microsoft Graph does not know; see fields.',
+            madeUp.map(({ path, key }) => ({
+              path: [...path, key].join('.'),
+              message: 'is not a known member: remove it',
+            })),
+          );
+        }
+        const body = parseKeepingUnknownMembers(profileWriteSchema, mergeUpdate(current, parsed.update));
+        if (!body.success) {
+          throw validationFailed(
+            'The profile would not be valid once saved; see fields.',
+            fieldProblems(body.error),
+          );
+        }
+        await lease.confirm();
+        const written = await updateProfile(graph, id, body.data);
+        accepted = true;
+        const result = written ?? (await getProfile(graph, id, 'write'));
+        await record.succeeded({ httpStatus: 202, after: toProfile(result) });
+        return result;
+      } catch (error) {
+        // Graph took the PUT even if reading the result back failed: the record says so.
+        await (accepted ? record.succeeded({ httpStatus: 202 }) : record.failed(error));
+        throw error;
       }
-      const madeUp = unknownMembersNotIn(parsed.unknownMembers, current);
-      if (madeUp.length > 0) {
-        throw validationFailed(
-          'The profile has members Microsoft Graph does not know; see fields.',
-          madeUp.map(({ path, key }) => ({
-            path: [...path, key].join('.'),
-            message: 'is not a known member: remove it',
-          })),
-        );
-      }
-      const body = parseKeepingUnknownMembers(profileWriteSchema, mergeUpdate(current, parsed.update));
-      if (!body.success) {
-        throw validationFailed(
-          'The profile would not be valid once saved; see fields.',
-          fieldProblems(body.error),
-        );
-      }
-      await lease.confirm();
-      return (await updateProfile(graph, id, body.data)) ?? (await getProfile(graph, id, 'write'));
     });
 
     const detail = profileDetailSchema.parse(toProfileDetail(saved));

@@ -124,6 +124,13 @@ export function describeProblem(error: ApiError): ProblemDescription {
         message: `SDS Profiles can't reach the store its servers share, so it isn't saving or running actions right now. Nothing was changed and your edits are kept.${waitText || ' Try again in a few seconds.'}`,
         retryable: true,
       };
+    case 'history_unavailable':
+      return {
+        intent: 'warning',
+        title: 'Saving is paused: change history is unavailable',
+        message: `SDS Profiles records every change before making it, and it can't reach its database right now, so it isn't saving or running actions. Nothing was changed and your edits are kept.${waitText || ' Try again in a few seconds.'}`,
+        retryable: true,
+      };
     case 'graph_error':
       return {
         intent: 'error',

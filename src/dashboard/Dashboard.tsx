@@ -17,6 +17,7 @@ import { useDashboardStyles } from './useDashboardStyles';
 
 // Search and the status filter appear only above FILTER_THRESHOLD profiles: not on the first card's path.
 const DashboardFilters = lazy(() => import('./DashboardFilters'));
+const RecentChanges = lazy(() => import('./RecentChanges'));
 
 export type DashboardProps = {
   me: Me;
@@ -151,6 +152,12 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
             </li>
           ))}
         </ul>
+      )}
+
+      {state.phase === 'ready' && dashboard.total > 0 && me.canRead && (
+        <Suspense fallback={null}>
+          <RecentChanges profiles={state.profiles} />
+        </Suspense>
       )}
     </main>
   );

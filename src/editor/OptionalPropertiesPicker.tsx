@@ -11,7 +11,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { knownOptionalProperties, type SyncEntity } from '../../contracts/graph';
-import { entityLabels } from './editorModel';
+import { entityLabels } from '../../contracts/profileModel';
 
 export type OptionalPropertiesPickerProps = {
   entity: SyncEntity;

@@ -18,7 +18,7 @@ import { syncEntities, type SyncEntity } from '../../contracts/graph';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { ProblemBar } from '../components/ProblemBar';
 import { RelativeTime } from '../components/RelativeTime';
-import { entityChangeLabels, entityLabels } from './editorModel';
+import { entityChangeLabels, entityLabels } from '../../contracts/profileModel';
 import { ConflictDialog } from './ConflictDialog';
 import { countUnder, FORM_PATH } from './fieldErrors';
 import { ReviewDialog } from './ReviewDialog';

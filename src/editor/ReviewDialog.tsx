@@ -11,7 +11,7 @@ import {
   Spinner,
   Text,
 } from '@fluentui/react-components';
-import type { ProfileChange, RebaseResult } from './profileChanges';
+import type { ProfileChange, RebaseResult } from '../../contracts/profileChanges';
 import { useEditorDialogStyles } from './useEditorDialogStyles';
 
 export type ReviewDialogProps = {

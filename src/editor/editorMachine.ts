@@ -11,7 +11,12 @@
  */
 import type { ProfileUpdate } from '../../contracts/api';
 import type { StoredDraft } from '../services/draftStore';
-import { diffProfiles, rebaseProfile, type ProfileChange, type RebaseResult } from './profileChanges';
+import {
+  diffProfiles,
+  rebaseProfile,
+  type ProfileChange,
+  type RebaseResult,
+} from '../../contracts/profileChanges';
 
 export type Version = { update: ProfileUpdate; etag: string };
 
@@ -65,6 +70,8 @@ export type EditorEvent =
   | { type: 'keptTheirs' }
   | { type: 'reappliedMine' }
   | { type: 'draftRestored' }
+  /** "Restore this version" in the History section: that version becomes the draft, under review. */
+  | { type: 'versionRestored'; update: ProfileUpdate }
   | { type: 'draftOfferDeclined' }
   | { type: 'discarded' };
 
@@ -222,6 +229,16 @@ export function editorReducer(state: EditorState, event: EditorEvent): EditorSta
         mode: { kind: 'conflict', conflict: conflictOf(stored.base, stored.draft, state.base, true) },
       };
     }
+    case 'versionRestored':
+      // Saved like any edit: reviewed, then PUT with the base's If-Match, so conflicts still hold.
+      if (mode.kind !== 'editing' && mode.kind !== 'reviewing') return state;
+      return {
+        ...state,
+        draft: event.update,
+        mode: { kind: 'reviewing' },
+        notice: { kind: 'none' },
+        serverErrors: noErrors,
+      };
     case 'draftOfferDeclined':
       return mode.kind === 'offeringDraft' ? { ...state, mode: { kind: 'editing' } } : state;
     case 'discarded':

@@ -21,10 +21,10 @@ import {
   type IdentityKind,
   type MatchingOption,
   type UserDomain,
-} from './editorModel';
+} from '../../contracts/profileModel';
 import { editorReducer, initialEditorState, type Conflict, type Version } from './editorMachine';
 import { fromFieldProblems, mergeErrors, validateUpdate } from './fieldErrors';
-import { diffProfiles } from './profileChanges';
+import { diffProfiles } from '../../contracts/profileChanges';
 
 export type { Conflict } from './editorMachine';
 
@@ -36,6 +36,8 @@ export type EditorProps = {
   readOnlyReason: string | null;
   /** A save was accepted (202; the cache holds the new version): the page follows provisioning. */
   onSaved: () => void;
+  /** A past version to restore as the draft ("Restore this version"); a new `key` for each request. */
+  restore?: { key: number; update: ProfileUpdate } | null;
 };
 
 export type SaveState =
@@ -45,7 +47,7 @@ function versionOf(detail: ProfileDetail): Version {
   return { update: toUpdate(detail.profile), etag: detail.etag };
 }
 
-export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved }: EditorProps) {
+export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved, restore }: EditorProps) {
   const { api, drafts } = useAppServices();
   const { setDirty } = useLeaveGuard();
   const profileId = detail.profile.id;
@@ -59,6 +61,13 @@ export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved }: 
   // (React's "adjusting state when data changes"), not copied into state by an effect.
   if (detail.etag !== state.latest.etag)
     dispatch({ type: 'serverVersionArrived', version: versionOf(detail) });
+
+  // Each restore request is an event once, handled during render like a new server version.
+  const [restoredKey, setRestoredKey] = useState<number | null>(null);
+  if (restore && !readOnly && restore.key !== restoredKey) {
+    setRestoredKey(restore.key);
+    dispatch({ type: 'versionRestored', update: restore.update });
+  }
 
   const { base, draft, mode } = state;
   // While the conflict dialog is open, someone may save again: re-read the profile quickly, so

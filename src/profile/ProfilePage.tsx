@@ -11,8 +11,8 @@ import { ArrowLeft20Regular } from '@fluentui/react-icons/svg/arrow-left';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { Dismiss20Regular } from '@fluentui/react-icons/svg/dismiss';
 import { DocumentDismiss48Regular } from '@fluentui/react-icons/svg/document-dismiss';
-import { lazy, Suspense, useEffect } from 'react';
-import type { ActionResult, Me } from '../../contracts/api';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { ActionResult, Me, ProfileUpdate } from '../../contracts/api';
 import { ConsentCard } from '../consent/ConsentCard';
 import { EmptyState, LoadingState } from '../components/EmptyState';
 import { ProblemBar } from '../components/ProblemBar';
@@ -21,6 +21,7 @@ import { StatusCard } from '../components/StatusCard/StatusCard';
 import { reportLoaded } from '../teams/connectTeams';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { ProfileActions } from './ProfileActions';
+import { ProfileHistory } from './ProfileHistory';
 import { SyncErrors } from './SyncErrors';
 import { useProfilePage } from './useProfilePage';
 import { useProfilePageStyles } from './useProfilePageStyles';
@@ -48,6 +49,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
   const size = useControlSize();
   const { host } = useAppServices();
   const page = useProfilePage(profileId);
+  const [restore, setRestore] = useState<{ key: number; update: ProfileUpdate } | null>(null);
   const { detail, summary, action } = page;
   const readOnlyReason = me.canWrite
     ? null
@@ -172,8 +174,19 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
           tenantId={me.tenantId}
           readOnlyReason={readOnlyReason}
           onSaved={page.onSaved}
+          restore={restore}
         />
       </Suspense>
+
+      <ProfileHistory
+        profileId={profileId}
+        etag={detail.detail.etag}
+        onRestore={
+          readOnlyReason === null
+            ? (update) => setRestore((previous) => ({ key: (previous?.key ?? 0) + 1, update }))
+            : null
+        }
+      />
     </main>
   );
 }

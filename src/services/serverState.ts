@@ -33,6 +33,10 @@ export const queryKeys = {
     ['profile', id, 'syncErrors', page] as const,
   /** Every page of a profile's sync errors (to invalidate them together). */
   syncErrorsOf: (id: string) => ['profile', id, 'syncErrors'] as const,
+  /** A profile's change history, refetched whenever the profile's version (`etag`) changes. */
+  profileHistory: (id: string, etag: string) => ['profile', id, 'history', etag] as const,
+  /** The tenant's recent changes, by filter. */
+  history: (filters: { person?: string; profile?: string }) => ['history', filters] as const,
 };
 
 export function createQueryClient(): QueryClient {

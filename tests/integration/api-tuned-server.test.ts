@@ -15,6 +15,7 @@ import { emulatorServerEnv } from '../../scripts/stack';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { createDependencies } from '../../server/dependencies';
+import { createHistory } from '../../server/history';
 import { createLogger } from '../../server/logger';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient, type FaultSpec } from '../support/emulator-client';
@@ -37,8 +38,11 @@ async function startServer(env: Record<string, string> = {}, tune: Partial<Confi
     },
     certs,
   );
+  // Change history in memory: these servers must not write the repository's .local/data.
   const config = { ...loadConfig({ ...base, ...env }), ...tune };
-  const app = createApp(config, createDependencies(config, createLogger('silent')));
+  const deps = createDependencies(config, createLogger('silent'));
+  deps.history = createHistory({ kind: 'pglite', dataDir: null }, 'test', createLogger('silent'));
+  const app = createApp(config, deps);
   const server = https.createServer(
     { cert: readFileSync(certs.certPath), key: readFileSync(certs.keyPath) },
     app,

@@ -23,6 +23,7 @@ import type { AuthContext } from '../../server/auth/types';
 import { loadConfig, type Config } from '../../server/config';
 import { unauthorized } from '../../server/errors';
 import { createHealthMonitor, IMPACT } from '../../server/health';
+import { createHistory } from '../../server/history';
 import { createLogger } from '../../server/logger';
 import { createMemorySharedState } from '../../server/sharedState/memory';
 
@@ -85,6 +86,8 @@ async function start(options: { env?: Record<string, string>; tabDir?: string } 
   const deps: AppDependencies = {
     logger: createLogger('debug', sink),
     sharedState,
+    // Opened on first use only: these tests never reach a save.
+    history: createHistory({ kind: 'pglite', dataDir: null }, '9.9.9', createLogger('silent')),
     tokenValidator: {
       async validate(token) {
         const auth = people[token];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileUpdate } from '../../contracts/api';
-import { toUpdate } from '../../src/editor/editorModel';
+import { toUpdate } from '../../contracts/profileModel';
 import {
   editorReducer,
   initialEditorState,
@@ -177,5 +177,21 @@ describe('the editor machine', () => {
       expect(editorReducer(start, event)).toBe(start);
     }
     expect(editorReducer(start, { type: 'serverVersionArrived', version: v1 })).toBe(start);
+  });
+});
+
+describe('restoring a version from the History section', () => {
+  it('makes that version the draft and opens the review, keeping the base (and its ETag) for If-Match', () => {
+    const old = renamed(v1.update, 'An older name');
+    const state = run(fresh(), { type: 'versionRestored', update: old });
+    expect(state.draft).toEqual(old);
+    expect(state.mode).toEqual({ kind: 'reviewing' });
+    expect(state.base).toEqual(v1);
+    expect(isDirty(state)).toBe(true);
+  });
+
+  it('is ignored while a save or a conflict is open', () => {
+    const saving = run(fresh(), myLicense, { type: 'saveStarted' });
+    expect(run(saving, { type: 'versionRestored', update: renamed(v1.update, 'x') })).toBe(saving);
   });
 });

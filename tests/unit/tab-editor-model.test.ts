@@ -9,8 +9,8 @@ import {
   startDateInputValue,
   toUpdate,
   withMatchingOptions,
-} from '../../src/editor/editorModel';
-import { shortId, skuLabel, skuName } from '../../src/editor/knownSkus';
+} from '../../contracts/profileModel';
+import { shortId, skuLabel, skuName } from '../../contracts/knownSkus';
 
 describe('editor model', () => {
   it('edits everything but the id and the state', () => {

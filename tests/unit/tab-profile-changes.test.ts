@@ -11,8 +11,8 @@ import {
   withLicenses,
   withMatchingOptions,
   withUserDomains,
-} from '../../src/editor/editorModel';
-import { diffProfiles, rebaseProfile } from '../../src/editor/profileChanges';
+} from '../../contracts/profileModel';
+import { diffProfiles, rebaseProfile } from '../../contracts/profileChanges';
 
 const E3 = '6fd2c87f-b296-42f0-b197-1e91e994b900';
 const A1_STUDENTS = '314c4481-f395-4525-be8b-2ec4bb1e9d91';

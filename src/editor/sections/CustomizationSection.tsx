@@ -6,7 +6,7 @@ import {
   startDateFromInput,
   startDateInputValue,
   withCustomization,
-} from '../editorModel';
+} from '../../../contracts/profileModel';
 import { OptionalPropertiesPicker } from '../OptionalPropertiesPicker';
 import { useSectionStyles } from './useSectionStyles';
 import { fieldState, type SectionProps } from './sectionProps';

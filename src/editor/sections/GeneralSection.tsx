@@ -1,6 +1,6 @@
 import { Field, Input, Switch } from '@fluentui/react-components';
 import { EXPIRATION_MAX_MONTHS } from '../../../contracts/graph';
-import { expirationInputValue } from '../editorModel';
+import { expirationInputValue } from '../../../contracts/profileModel';
 import { fieldState, type SectionProps } from './sectionProps';
 
 export function GeneralSection({ draft, edit, errors, disabled, size }: SectionProps) {

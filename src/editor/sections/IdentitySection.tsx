@@ -11,7 +11,7 @@ import {
   type IdentityKind,
   type MatchingOption,
   type UserDomain,
-} from '../editorModel';
+} from '../../../contracts/profileModel';
 import { useSectionStyles } from './useSectionStyles';
 import { RoleDropdown } from './RoleDropdown';
 import { fieldState, type SectionProps } from './sectionProps';

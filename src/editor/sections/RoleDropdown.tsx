@@ -1,7 +1,7 @@
 import { Dropdown, Field, Option } from '@fluentui/react-components';
 import { useId } from 'react';
 import { assignableRoles, type UserRole } from '../../../contracts/graph';
-import { roleLabels } from '../editorModel';
+import { roleLabels } from '../../../contracts/profileModel';
 import { fieldState } from './sectionProps';
 
 export type RoleDropdownProps = {

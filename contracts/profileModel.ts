@@ -1,9 +1,10 @@
 /**
  * The editor works on a `ProfileUpdate` (contracts/api.ts): exactly what PUT sends, so validation
  * is the server's own schema and nothing is translated on the way out. This module holds the
- * small conversions between that shape and form controls.
+ * small conversions between that shape and form controls. It lives in contracts/ (no DOM) because
+ * the backend words its change history with contracts/profileChanges.ts, which reads through it.
  */
-import type { Profile, ProfileUpdate } from '../../contracts/api';
+import type { Profile, ProfileUpdate } from './api';
 import {
   odataTypes,
   syncEntities,
@@ -11,7 +12,7 @@ import {
   type Customization,
   type SyncEntity,
   type UserRole,
-} from '../../contracts/graph';
+} from './graph';
 
 export type IdentityKind = 'creation' | 'matching';
 export type UserDomain = { appliesTo: UserRole; name: string };

@@ -5,13 +5,8 @@
  * and written back one at a time. Lists are compared as sets, so two admins who each added a
  * different optional property both keep theirs.
  */
-import type { ProfileUpdate } from '../../contracts/api';
-import {
-  assignableRoles,
-  entitiesWithOptionalProperties,
-  syncEntities,
-  type UserRole,
-} from '../../contracts/graph';
+import type { ProfileUpdate } from './api';
+import { assignableRoles, entitiesWithOptionalProperties, syncEntities, type UserRole } from './graph';
 import {
   customizationOf,
   entityChangeLabels,
@@ -27,7 +22,7 @@ import {
   type LicenseAssignment,
   type MatchingOption,
   type UserDomain,
-} from './editorModel';
+} from './profileModel';
 import { skuLabel } from './knownSkus';
 
 /** A facet's value: one scalar, or a list compared as a set (null list = "all", for properties). */

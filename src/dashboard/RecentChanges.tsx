@@ -1,0 +1,134 @@
+/**
+ * Recent changes across the tenant (GET /api/history), newest first, filterable by person and by
+ * profile. Loaded after the dashboard's cards, as its own chunk.
+ */
+import {
+  Button,
+  Dropdown,
+  Field,
+  Option,
+  Spinner,
+  Subtitle2,
+  Body1,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ProfileSummary } from '../../contracts/api';
+import { getHistory } from '../api/history';
+import { ProblemBar } from '../components/ProblemBar';
+import { HistoryList } from '../components/HistoryList';
+import { useAppServices, useControlSize } from '../services/appServices';
+import { queryKeys } from '../services/serverState';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  header: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  heading: { margin: 0 },
+  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
+  filter: { minWidth: '200px', maxWidth: '100%' },
+  more: { alignSelf: 'flex-start' },
+});
+
+const ANYONE = '';
+
+export default function RecentChanges({ profiles }: { profiles: readonly ProfileSummary[] }) {
+  const styles = useStyles();
+  const size = useControlSize();
+  const { api } = useAppServices();
+  const [person, setPerson] = useState(ANYONE);
+  const [profile, setProfile] = useState(ANYONE);
+  // People seen in the history so far, so the filter offers names rather than object ids.
+  const [people, setPeople] = useState<ReadonlyMap<string, string>>(new Map());
+  const filters = { person: person || undefined, profile: profile || undefined };
+  const history = useInfiniteQuery({
+    queryKey: queryKeys.history(filters),
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await getHistory(
+        api,
+        { ...filters, profileId: filters.profile, cursor: pageParam },
+        'tenant',
+        signal,
+      );
+      setPeople((known) => {
+        const next = new Map(known);
+        for (const entry of page.entries) next.set(entry.actor.objectId, entry.actor.displayName);
+        return next.size === known.size ? known : next;
+      });
+      return page;
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
+  const profileName = (id: string) => profiles.find((p) => p.id === id)?.displayName ?? 'Any profile';
+
+  return (
+    <section className={styles.root} aria-labelledby="recent-changes-title">
+      <div className={styles.header}>
+        <Subtitle2 as="h2" id="recent-changes-title" className={styles.heading}>
+          Recent changes
+        </Subtitle2>
+        {history.isFetching && <Spinner size="tiny" label="Loading changes…" labelPosition="after" />}
+      </div>
+      <div className={styles.filters}>
+        <Field label="Person" size={size}>
+          <Dropdown
+            className={styles.filter}
+            size={size}
+            value={person ? (people.get(person) ?? person) : 'Anyone'}
+            selectedOptions={[person]}
+            onOptionSelect={(_e, data) => setPerson(data.optionValue ?? ANYONE)}
+          >
+            <Option value={ANYONE}>Anyone</Option>
+            {[...people].map(([id, name]) => (
+              <Option key={id} value={id}>
+                {name}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Profile" size={size}>
+          <Dropdown
+            className={styles.filter}
+            size={size}
+            value={profile ? profileName(profile) : 'Any profile'}
+            selectedOptions={[profile]}
+            onOptionSelect={(_e, data) => setProfile(data.optionValue ?? ANYONE)}
+          >
+            <Option value={ANYONE}>Any profile</Option>
+            {profiles.map((p) => (
+              <Option key={p.id} value={p.id}>
+                {p.displayName}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      </div>
+      {history.isError && (
+        <ProblemBar
+          error={history.error}
+          onRetry={() => void history.refetch()}
+          title="Couldn't load recent changes"
+        />
+      )}
+      {history.isSuccess && entries.length === 0 && (
+        <Body1>
+          No changes made through SDS Profiles match{person || profile ? ' these filters' : ' yet'}.
+        </Body1>
+      )}
+      {entries.length > 0 && <HistoryList entries={entries} onRestore={null} withProfile />}
+      {history.hasNextPage && (
+        <Button
+          size={size}
+          className={styles.more}
+          disabled={history.isFetchingNextPage}
+          onClick={() => void history.fetchNextPage()}
+        >
+          Show older changes
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { Body1, Button, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { ProfileUpdate } from '../../contracts/api';
+import { getHistory } from '../api/history';
+import { HistoryList } from '../components/HistoryList';
+import { ProblemBar } from '../components/ProblemBar';
+import { useAppServices, useControlSize } from '../services/appServices';
+import { queryKeys } from '../services/serverState';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  header: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  heading: { margin: 0 },
+  more: { alignSelf: 'flex-start' },
+});
+
+export type ProfileHistoryProps = {
+  profileId: string;
+  /** The profile's current version: a new one (after any save) refetches the history. */
+  etag: string;
+  /** Restoring needs write access; null hides the button. */
+  onRestore: ((update: ProfileUpdate) => void) | null;
+};
+
+/** A profile's change history, newest first, with its failed and refused attempts. */
+export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryProps) {
+  const styles = useStyles();
+  const size = useControlSize();
+  const { api } = useAppServices();
+  const history = useInfiniteQuery({
+    queryKey: queryKeys.profileHistory(profileId, etag),
+    queryFn: ({ pageParam, signal }) => getHistory(api, { profileId, cursor: pageParam }, 'profile', signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
+
+  return (
+    <section className={styles.root} aria-labelledby="history-title">
+      <div className={styles.header}>
+        <Subtitle2 as="h2" id="history-title" className={styles.heading}>
+          History
+        </Subtitle2>
+        {history.isFetching && <Spinner size="tiny" label="Loading history…" labelPosition="after" />}
+      </div>
+      {history.isError && (
+        <ProblemBar
+          error={history.error}
+          onRetry={() => void history.refetch()}
+          title="Couldn't load the history"
+        />
+      )}
+      {history.isSuccess && entries.length === 0 && (
+        <Body1>No changes made through SDS Profiles are recorded for this profile yet.</Body1>
+      )}
+      {entries.length > 0 && <HistoryList entries={entries} onRestore={onRestore} withProfile={false} />}
+      {history.hasNextPage && (
+        <Button
+          size={size}
+          className={styles.more}
+          disabled={history.isFetchingNextPage}
+          onClick={() => void history.fetchNextPage()}
+        >
+          Show older changes
+        </Button>
+      )}
+    </section>
+  );
+}
