@@ -2,23 +2,12 @@
  * Recent changes across the tenant (GET /api/history), newest first, filterable by person and by
  * profile. Loaded after the dashboard's cards, as its own chunk.
  */
-import {
-  Button,
-  Dropdown,
-  Field,
-  Option,
-  Spinner,
-  Subtitle2,
-  Body1,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Dropdown, Field, Option, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ProfileSummary } from '../../contracts/api';
 import { getHistory } from '../api/history';
-import { ProblemBar } from '../components/ProblemBar';
-import { HistoryList } from '../components/HistoryList';
+import { HistoryPages } from '../components/HistoryPages';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 
@@ -28,7 +17,6 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
   filter: { minWidth: '200px', maxWidth: '100%' },
-  more: { alignSelf: 'flex-start' },
 });
 
 const ANYONE = '';
@@ -61,7 +49,6 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
   const profileName = (id: string) => profiles.find((p) => p.id === id)?.displayName ?? 'Any profile';
 
   return (
@@ -106,29 +93,13 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
           </Dropdown>
         </Field>
       </div>
-      {history.isError && (
-        <ProblemBar
-          error={history.error}
-          onRetry={() => void history.refetch()}
-          title="Couldn't load recent changes"
-        />
-      )}
-      {history.isSuccess && entries.length === 0 && (
-        <Body1>
-          No changes made through SDS Profiles match{person || profile ? ' these filters' : ' yet'}.
-        </Body1>
-      )}
-      {entries.length > 0 && <HistoryList entries={entries} onRestore={null} withProfile />}
-      {history.hasNextPage && (
-        <Button
-          size={size}
-          className={styles.more}
-          disabled={history.isFetchingNextPage}
-          onClick={() => void history.fetchNextPage()}
-        >
-          Show older changes
-        </Button>
-      )}
+      <HistoryPages
+        history={history}
+        errorTitle="Couldn't load recent changes"
+        emptyText={`No changes made through SDS Profiles match${person || profile ? ' these filters' : ' yet'}.`}
+        onRestore={null}
+        withProfile
+      />
     </section>
   );
 }

@@ -1,17 +1,15 @@
-import { Body1, Button, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ProfileUpdate } from '../../contracts/api';
 import { getHistory } from '../api/history';
-import { HistoryList } from '../components/HistoryList';
-import { ProblemBar } from '../components/ProblemBar';
-import { useAppServices, useControlSize } from '../services/appServices';
+import { HistoryPages } from '../components/HistoryPages';
+import { useAppServices } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   header: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   heading: { margin: 0 },
-  more: { alignSelf: 'flex-start' },
 });
 
 export type ProfileHistoryProps = {
@@ -25,7 +23,6 @@ export type ProfileHistoryProps = {
 /** A profile's change history, newest first, with its failed and refused attempts. */
 export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryProps) {
   const styles = useStyles();
-  const size = useControlSize();
   const { api } = useAppServices();
   const history = useInfiniteQuery({
     queryKey: queryKeys.profileHistory(profileId, etag),
@@ -33,7 +30,6 @@ export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryPro
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
 
   return (
     <section className={styles.root} aria-labelledby="history-title">
@@ -43,27 +39,13 @@ export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryPro
         </Subtitle2>
         {history.isFetching && <Spinner size="tiny" label="Loading history…" labelPosition="after" />}
       </div>
-      {history.isError && (
-        <ProblemBar
-          error={history.error}
-          onRetry={() => void history.refetch()}
-          title="Couldn't load the history"
-        />
-      )}
-      {history.isSuccess && entries.length === 0 && (
-        <Body1>No changes made through SDS Profiles are recorded for this profile yet.</Body1>
-      )}
-      {entries.length > 0 && <HistoryList entries={entries} onRestore={onRestore} withProfile={false} />}
-      {history.hasNextPage && (
-        <Button
-          size={size}
-          className={styles.more}
-          disabled={history.isFetchingNextPage}
-          onClick={() => void history.fetchNextPage()}
-        >
-          Show older changes
-        </Button>
-      )}
+      <HistoryPages
+        history={history}
+        errorTitle="Couldn't load the history"
+        emptyText="No changes made through SDS Profiles are recorded for this profile yet."
+        onRestore={onRestore}
+        withProfile={false}
+      />
     </section>
   );
 }
