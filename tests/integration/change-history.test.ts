@@ -22,7 +22,7 @@ import { toUpdate } from '../../contracts/profileModel';
 import { personas } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { ensureLocalCertificates } from '../../emulator/tls';
-import { startServerProcess, type ServerProcess, type StackPorts } from '../../scripts/stack';
+import { startServerProcess, stackPortsOf, type ServerProcess } from '../../scripts/stack';
 import { openDatabase } from '../../server/history/database';
 import { createEmulatorClient } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
@@ -31,13 +31,7 @@ import { freePort } from '../support/redisServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const portOf = (url: string) => Number(new URL(url).port);
-const stackPorts: StackPorts = {
-  app: portOf(urls.app),
-  entra: portOf(urls.entra),
-  graph: portOf(urls.graph),
-  teamsHost: portOf(urls.teamsHost),
-};
+const stackPorts = stackPortsOf(urls);
 const SERVER_ENV = { RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' };
 /** Every provider secret the demo tenant holds: none may ever be written to the history. */
 const DEMO_SECRETS = [

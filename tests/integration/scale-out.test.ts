@@ -21,20 +21,14 @@ import {
 import { tenants } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { ensureLocalCertificates } from '../../emulator/tls';
-import { startServerProcess, type ServerProcess, type StackPorts } from '../../scripts/stack';
+import { startServerProcess, stackPortsOf, type ServerProcess } from '../../scripts/stack';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
 import { jsonRequest, type JsonAnswer } from '../support/json-request';
 import { freePort, startRedisServer, type RedisServer } from '../support/redisServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const portOf = (url: string) => Number(new URL(url).port);
-const stackPorts: StackPorts = {
-  app: portOf(urls.app),
-  entra: portOf(urls.entra),
-  graph: portOf(urls.graph),
-  teamsHost: portOf(urls.teamsHost),
-};
+const stackPorts = stackPortsOf(urls);
 
 /** Short leases keep the crash test short; production keeps the 30 s default. */
 const LEASE_MS = 3000;
