@@ -12,7 +12,7 @@ import path from 'node:path';
 import { installArtifact, packArtifact, PRODUCTION_COMMAND, sizeOnDisk } from '../scripts/artifact';
 import { buildServer } from '../scripts/build-server';
 import { startServerProcess } from '../scripts/stack';
-import { freePort } from '../tests/support/redisServer';
+import { freePort } from '../tests/support/localServer';
 import type { BenchContext } from './context';
 import type { Figure } from './report';
 

@@ -10,7 +10,8 @@
  *   Redis) and compared by their sums: what sharing state costs a poll.
  */
 import { apiRoutes } from '../contracts/api';
-import { freePort, startRedisServer } from '../tests/support/redisServer';
+import { freePort } from '../tests/support/localServer';
+import { startRedisServer } from '../tests/support/redisServer';
 import { startServerProcess, type ServerProcess } from '../scripts/stack';
 import { bearer, firstProfileId, isOnBehalfOf, logSince, type BenchContext } from './context';
 import { runLoad, type LoadResult } from './load';

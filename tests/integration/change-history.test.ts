@@ -27,7 +27,7 @@ import { openDatabase } from '../../server/history/database';
 import { createEmulatorClient } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
 import { startPostgresServer, type PostgresServer } from '../support/postgresServer';
-import { freePort } from '../support/redisServer';
+import { freePort } from '../support/localServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });

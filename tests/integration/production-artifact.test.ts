@@ -16,7 +16,7 @@ import { installArtifact, packArtifact, PRODUCTION_COMMAND } from '../../scripts
 import { startServerProcess, type ServerProcess, stackPortsOf } from '../../scripts/stack';
 import { createEmulatorClient } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
-import { freePort } from '../support/redisServer';
+import { freePort } from '../support/localServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });

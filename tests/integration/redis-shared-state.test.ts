@@ -14,7 +14,8 @@ import {
   SharedStateUnavailable,
   type SharedState,
 } from '../../server/sharedState/types';
-import { freePort, startRedisServer, type RedisServer } from '../support/redisServer';
+import { freePort } from '../support/localServer';
+import { startRedisServer, type RedisServer } from '../support/redisServer';
 
 const LEASE_MS = 1000;
 const logger = createLogger('silent');

@@ -24,7 +24,8 @@ import { ensureLocalCertificates } from '../../emulator/tls';
 import { startServerProcess, stackPortsOf, type ServerProcess } from '../../scripts/stack';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
 import { jsonRequest, type JsonAnswer } from '../support/json-request';
-import { freePort, startRedisServer, type RedisServer } from '../support/redisServer';
+import { freePort } from '../support/localServer';
+import { startRedisServer, type RedisServer } from '../support/redisServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });

@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './redisServer';
+import { freePort, whenReady } from './localServer';
 
 export type PostgresServer = {
   /** DATABASE_URL for the app server. */
@@ -107,23 +107,13 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       ]);
       const server = spawn(startCommand, startArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = server;
-      const timer = setTimeout(() => {
-        server.kill('SIGKILL');
-        reject(new Error(`postgres did not start on port ${port} within 20 s:\n${captured.join('')}`));
-      }, 20_000);
-      const keep = (chunk: Buffer) => {
-        captured.push(chunk.toString());
-        if (captured.join('').includes('ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      server.stdout?.on('data', keep);
-      server.stderr?.on('data', keep);
-      server.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`postgres exited with code ${code}:\n${captured.join('')}`));
-      });
+      whenReady(server, {
+        name: 'postgres',
+        port,
+        readyLine: 'ready to accept connections',
+        timeoutMs: 20_000,
+        captured,
+      }).then(resolve, reject);
     });
 
   const stop = async () => {

@@ -4,7 +4,7 @@
  * it, when the machine has none.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { freePort, whenReady } from './localServer';
 
 export type RedisServer = {
   url: string;
@@ -28,17 +28,6 @@ export function findRedisServer(): string {
     );
   }
   return binary;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
@@ -66,23 +55,13 @@ export async function startRedisServer(): Promise<RedisServer> {
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child = server;
-      const timer = setTimeout(() => {
-        server.kill('SIGKILL');
-        reject(new Error(`redis-server did not start on port ${port} within 10 s:\n${captured.join('')}`));
-      }, 10_000);
-      const keep = (chunk: Buffer) => {
-        captured.push(chunk.toString());
-        if (chunk.toString().includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      server.stdout?.on('data', keep);
-      server.stderr?.on('data', keep);
-      server.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited with code ${code}:\n${captured.join('')}`));
-      });
+      whenReady(server, {
+        name: 'redis-server',
+        port,
+        readyLine: 'Ready to accept connections',
+        timeoutMs: 10_000,
+        captured,
+      }).then(resolve, reject);
     });
 
   const stop = async () => {
