@@ -5,7 +5,7 @@
  * against the suite's emulator, then asked for its health, the tab and a profile. `npm test`
  * builds dist/ first.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -62,11 +62,30 @@ describe('the deploy artifact, installed with npm ci --omit=dev and started with
     expect(new Set(files.map((file) => file.split('/').slice(0, 2).join('/')))).toEqual(
       new Set(['dist/server', 'dist/tab', 'package.json', 'package-lock.json']),
     );
-    // No development tool was installed, so nothing could have run TypeScript.
-    for (const tool of ['tsx', 'esbuild', 'vite', 'typescript', 'react']) {
-      expect(existsSync(path.join(dir, 'node_modules', tool)), tool).toBe(false);
+    // The server's pure-JavaScript packages are in its bundle (scripts/build-server.ts): the
+    // install adds only what the lock file marks for production, none of it a development tool.
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const forProduction = Object.entries(lock.packages)
+      .filter(([key, entry]) => key.startsWith('node_modules/') && !entry.dev)
+      .map(([key]) => key.split('node_modules/')[1]!.split('/')[0]!);
+    const installed = existsSync(path.join(dir, 'node_modules'))
+      ? readdirSync(path.join(dir, 'node_modules')).filter((name) => !name.startsWith('.'))
+      : [];
+    expect(installed.sort()).toEqual([...new Set(forProduction)].sort());
+    for (const tool of ['tsx', 'esbuild', 'vite', 'typescript', 'react', 'express']) {
+      expect(installed, tool).not.toContain(tool);
     }
-    expect(existsSync(path.join(dir, 'node_modules', 'express'))).toBe(true);
+    // Beside the code: PGlite's WebAssembly and data, and the bundled packages' licences.
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/server/pglite.wasm',
+        'dist/server/pglite.data',
+        'dist/server/third-party-licenses.txt',
+      ]),
+    );
+    expect(files.filter((file) => file.endsWith('.tar.gz'))).toEqual([]);
   });
 
   it('starts with telemetry on without installing anything more', () => {
