@@ -92,12 +92,15 @@ describe('the deploy artifact, installed with npm ci --omit=dev and started with
     expect(server.output()).toMatch(/"telemetry":"Application Insights"/);
   });
 
-  it('reports healthy against the emulator', async () => {
+  it('reports healthy against the emulator, its embedded database included', async () => {
     const answer = await fetch(`${server.url}/api/health`);
     expect(answer.status).toBe(200);
     const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
       .version;
-    expect(healthSchema.parse(await answer.json())).toMatchObject({ status: 'ok', version });
+    const health = healthSchema.parse(await answer.json());
+    expect(health).toMatchObject({ status: 'ok', version, database: 'pglite' });
+    // PGlite's WebAssembly and data load from beside the bundle: the history database answers.
+    expect(health.checks.database).toMatchObject({ ok: true, detail: expect.stringMatching(/^PGlite/) });
   });
 
   it('serves the tab page', async () => {
