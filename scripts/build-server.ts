@@ -125,13 +125,13 @@ export function bundledPackages(metafile: Metafile): BundledPackage[] {
   return [...byDir.values()].sort((a, b) => a.name.localeCompare(b.name) || a.dir.localeCompare(b.dir));
 }
 
-/** `new URL('./pglite.wasm', import.meta.url)`: a file a module loads from beside itself. */
-const ASSET_REFERENCE = /new URL\(\s*["']((?:\.\/)?[^"'/]+)["']\s*,\s*import\.meta\.url\s*\)/g;
+/** `new URL('./pglite.wasm', import.meta.url)`: a file a module loads from its own location. */
+const ASSET_REFERENCE = /new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
 
 /**
  * The files bundled packages load from beside their own module, which now is the output file
- * that holds their code: each is copied next to that output. A reference outside the module's own
- * folder would not survive bundling, so the build stops on one it cannot place.
+ * that holds their code: each is copied next to that output. A reference into another folder
+ * would not survive bundling, so the build stops on one.
  */
 export function runtimeAssets(metafile: Metafile): { from: string; to: string }[] {
   const assets = new Map<string, string>();
@@ -139,10 +139,14 @@ export function runtimeAssets(metafile: Metafile): { from: string; to: string }[
     for (const input of Object.keys(inputs)) {
       if (!packageOfInput(input)) continue;
       const source = readFileSync(path.join(root, input), 'utf8');
-      for (const [, file] of source.matchAll(ASSET_REFERENCE)) {
-        const from = path.join(root, path.dirname(input), file!);
-        if (!existsSync(from)) throw new Error(`${input} loads ${file}, which is not in its package`);
-        assets.set(path.join(root, path.dirname(output), path.basename(file!)), from);
+      for (const [, reference] of source.matchAll(ASSET_REFERENCE)) {
+        const file = reference!.replace(/^\.\//, '');
+        if (file.includes('/') || file === '.' || file === '..' || /^[a-z]+:/i.test(file)) {
+          throw new Error(`${input} loads ${reference} relative to itself, which bundling would break`);
+        }
+        const from = path.join(root, path.dirname(input), file);
+        if (!existsSync(from)) throw new Error(`${input} loads ${reference}, which is not in its package`);
+        assets.set(path.join(root, path.dirname(output), file), from);
       }
     }
   }

@@ -282,10 +282,10 @@ describe('what the server is given', () => {
 describe('the App Service upload (infra/.webappignore)', () => {
   const patterns = readIgnorePatterns();
   // One build's metafile for the checks below (esbuild takes a few seconds for the bundle).
-  let serverBuild: Promise<Metafile>;
-  beforeAll(() => {
-    serverBuild = buildServer({ write: false });
-  });
+  let serverBuild: Metafile;
+  beforeAll(async () => {
+    serverBuild = await buildServer({ write: false });
+  }, 60_000);
   const topLevel = [
     ...new Set([
       ...execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
@@ -314,9 +314,9 @@ describe('the App Service upload (infra/.webappignore)', () => {
     }
   });
 
-  it('declares in dependencies exactly the packages the built server imports at run time', async () => {
+  it('declares in dependencies exactly the packages the built server imports at run time', () => {
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-    const imported = packagesImportedBy(await serverBuild);
+    const imported = packagesImportedBy(serverBuild);
     const declared = Object.keys(pkg.dependencies).sort();
     expect({
       importedButNotDeclared: imported.filter((name) => !declared.includes(name)),
@@ -324,11 +324,11 @@ describe('the App Service upload (infra/.webappignore)', () => {
     }).toEqual({ importedButNotDeclared: [], declaredButNotImported: [] });
   });
 
-  it('bundles only packages the lock file pins for development, so the production install leaves them out', async () => {
+  it('bundles only packages the lock file pins for development, so the production install leaves them out', () => {
     const lock = JSON.parse(read('package-lock.json')) as {
       packages: Record<string, { version: string; dev?: boolean }>;
     };
-    const bundled = bundledPackages(await serverBuild);
+    const bundled = bundledPackages(serverBuild);
     expect(bundled.map((p) => p.name)).toEqual(
       expect.arrayContaining(['express', 'kysely', '@electric-sql/pglite']),
     );
@@ -341,8 +341,8 @@ describe('the App Service upload (infra/.webappignore)', () => {
     expect(problems).toEqual([]);
   });
 
-  it("ships the files bundled packages load beside their code (PGlite's core, no extension) and every bundled licence", async () => {
-    const metafile = await serverBuild;
+  it("ships the files bundled packages load beside their code (PGlite's core, no extension) and every bundled licence", () => {
+    const metafile = serverBuild;
     const assets = runtimeAssets(metafile).map(({ to }) => path.basename(to));
     expect(assets).toEqual(expect.arrayContaining(['pglite.wasm', 'pglite.data', 'initdb.wasm']));
     expect(assets.filter((file) => !/\.(wasm|data)$/.test(file))).toEqual([]);
@@ -358,8 +358,8 @@ describe('the App Service upload (infra/.webappignore)', () => {
     expect(notices).not.toContain('no licence named');
   });
 
-  it('loads the telemetry SDK only when telemetry is configured (a chunk of its own, imported dynamically)', async () => {
-    const { outputs } = await serverBuild;
+  it('loads the telemetry SDK only when telemetry is configured (a chunk of its own, imported dynamically)', () => {
+    const { outputs } = serverBuild;
     const entry = Object.keys(outputs).find((file) => file.endsWith('dist/server/index.js'))!;
     // Every output the entry loads at start: itself, its static imports, and theirs.
     const loaded = new Set<string>([entry]);
@@ -383,8 +383,8 @@ describe('the App Service upload (infra/.webappignore)', () => {
     expect(inputsOf(lazy).filter((input) => sdk.test(input)).length).toBeGreaterThan(0);
   });
 
-  it('bundles only code the repository holds or installs: no server import reaches a folder of the tab or the emulator', async () => {
-    const metafile = await serverBuild;
+  it('bundles only code the repository holds or installs: no server import reaches a folder of the tab or the emulator', () => {
+    const metafile = serverBuild;
     const sources = Object.keys(metafile.inputs);
     expect(sources.filter((file) => !/^(server|contracts|node_modules)\//.test(file))).toEqual([]);
   });
