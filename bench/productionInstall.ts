@@ -3,7 +3,7 @@
  * artifact packed with infra/.webappignore and installed with `npm ci --omit=dev` in an empty
  * folder and measured on disk: everything App Service holds after the install, the built server
  * and tab with the packages npm added (target ≤ 40 MB; the server bundles its pure-JavaScript
- * packages, so node_modules is empty today, decision 027), then the built server started with
+ * packages, so node_modules is empty today, decision 029), then the built server started with
  * plain Node against the bench's emulator, timed from spawning the process to its first healthy
  * /api/health answer (median of a few starts; the health poll runs every 150 ms). The same start
  * of the TypeScript sources through tsx is shown beside it.

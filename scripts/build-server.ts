@@ -1,7 +1,7 @@
 /**
  * Builds the app server into dist/server/index.js: esbuild bundles our own code (server/ and the
  * contracts it imports) and the pure-JavaScript packages it uses into ES modules with source maps
- * (docs/decisions/027-bundle-the-server-dependencies.md). What must stay a package (native code
+ * (docs/decisions/029-bundle-the-server-dependencies.md). What must stay a package (native code
  * built for the server's platform) is listed in `dependencies` and stays an import, provided on
  * App Service by `npm ci --omit=dev`; everything bundled is a development dependency, pinned by the
  * lock file like the rest. Beside the code go the files bundled packages load at run time
