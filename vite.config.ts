@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
+import { preloadShell } from './scripts/vite-startup-chunks';
 
 const root = path.resolve(import.meta.dirname, 'src');
 
@@ -10,7 +11,7 @@ const root = path.resolve(import.meta.dirname, 'src');
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), preloadShell({ shell: '/src/app/TabShell.tsx' })],
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist', 'tab'),
     emptyOutDir: true,
