@@ -14,6 +14,7 @@ import { requestTabConfig, teamsHostOriginsIn } from './api/configAnswer';
 import { preloadListedModules, SHELL_FILES_ELEMENT_ID } from './lib/preloadFiles';
 import { mark, startMarks } from './lib/startMarks';
 import { connectTeams } from './teams/connectTeams';
+import { loadFluentTheme } from './teams/fluentTheme';
 import { themeFromSearch, type ThemeName } from './teams/themeName';
 
 /** A host that takes longer than this over its token does not keep the tab from rendering. */
@@ -27,6 +28,7 @@ function applyColorScheme(theme: ThemeName) {
 mark(startMarks.entry);
 const initialTheme = themeFromSearch(window.location.search) ?? 'default';
 applyColorScheme(initialTheme);
+const firstTheme = loadFluentTheme(initialTheme);
 
 const configAnswer = requestTabConfig();
 // Real Teams hosts need no extra origins, so the handshake is worth trying without them too.
@@ -40,8 +42,13 @@ void import('./app/tabStart').then(({ beginTabStart }) => {
   const { start, queryClient } = beginTabStart({ configAnswer, connection });
   const waited = new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_LIMIT_MS));
   void Promise.race([start.firstReadsSent, waited])
-    .then(() => import('./app/TabShell'))
-    .then(({ mountTabShell }) =>
-      mountTabShell(document.getElementById('root')!, { start, queryClient, initialTheme, applyColorScheme }),
+    .then(() => Promise.all([import('./app/TabShell'), firstTheme]))
+    .then(([{ mountTabShell }, theme]) =>
+      mountTabShell(document.getElementById('root')!, {
+        start,
+        queryClient,
+        initialTheme: { name: initialTheme, theme },
+        applyColorScheme,
+      }),
     );
 });
