@@ -17,7 +17,8 @@ export function preloadListedModules(elementId: string): void {
   }
   if (!Array.isArray(files)) return;
   for (const file of files) {
-    if (typeof file !== 'string' || !file.startsWith('/')) continue;
+    // Paths on this origin only (`//host/…` would be another origin).
+    if (typeof file !== 'string' || !file.startsWith('/') || file.startsWith('//')) continue;
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';
