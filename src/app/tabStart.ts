@@ -88,7 +88,7 @@ async function prefetchFirstPage(queryClient: QueryClient, api: ApiClient, host:
   if (pageKindFor(window.location.pathname, host.frameContext) === 'config') return;
   void queryClient.prefetchQuery(meQuery(api));
   const route = tabRouteFor(host);
-  if (route.kind === 'pinnedProfile') {
+  if (route.kind !== 'dashboard') {
     // The profile's reads come with the profile page's code, which starts loading now too.
     const { profileQuery, statusQuery } = await import('../services/profileState');
     void queryClient.prefetchQuery(profileQuery(api, route.profileId));
