@@ -58,14 +58,15 @@ export default function OutsideTeams({ reason, detail, hostOrigins }: OutsideTea
         <Title2 as="h1" id="outside-title">
           {t('title')}
         </Title2>
-        <Body1>
-          {reason === 'noHost' ? t('noHost') : t('timeout')}
-        </Body1>
+        <Body1>{reason === 'noHost' ? t('noHost') : t('timeout')}</Body1>
         <Subtitle1 as="h2">{t('howTitle')}</Subtitle1>
         <ol className={styles.steps}>
           <li>
             <Text>
-              {rich(t, 'howSteps', { apps: <strong>{t('apps')}</strong>, app: <strong>SDS Profiles</strong> })}
+              {rich(t, 'howSteps', {
+                apps: <strong>{t('apps')}</strong>,
+                app: <strong>SDS Profiles</strong>,
+              })}
             </Text>
           </li>
           {hostOrigins.length > 0 && (

@@ -18,12 +18,14 @@ import { useConfigPage } from './useConfigPage';
 import { useConfigPageStyles } from './useConfigPageStyles';
 import { configNs } from '../i18n/namespaces/config';
 import { useT } from '../i18n/react';
+import { commonNs } from '../i18n/namespaces/common';
 
 /** The channel tab's settings: show all profiles, or pin one. Teams' own Save button saves. */
 export default function ConfigPage() {
   const styles = useConfigPageStyles();
   const size = useControlSize();
   const t = useT(configNs);
+  const tc = useT(commonNs);
   const { profiles, choice, setChoice, loadProfiles, saveSupport, channelName } = useConfigPage();
   const selectedId = choice?.scope === 'one' ? choice.profileId : null;
   const selectedName =
@@ -98,6 +100,7 @@ export default function ConfigPage() {
               validationState={selectedId ? 'none' : 'warning'}
             >
               <Dropdown
+                clearButton={{ 'aria-label': tc('clearSelection') }}
                 size={size}
                 className={styles.dropdown}
                 placeholder={t('choosePlaceholder')}

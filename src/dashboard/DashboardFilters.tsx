@@ -24,6 +24,7 @@ export default function DashboardFilters({ filter, onFilter, counts }: Dashboard
         <SearchBox
           size={size}
           placeholder={t('searchPlaceholder')}
+          dismiss={{ 'aria-label': t('clearSearch') }}
           value={filter.query}
           onChange={(_, data) => onFilter({ ...filter, query: data.value })}
         />

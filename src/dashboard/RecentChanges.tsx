@@ -12,6 +12,7 @@ import { useAppServices, useControlSize } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 import { dashboardNs } from '../i18n/namespaces/dashboard';
 import { useT } from '../i18n/react';
+import { commonNs } from '../i18n/namespaces/common';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -27,6 +28,7 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
   const styles = useStyles();
   const size = useControlSize();
   const t = useT(dashboardNs);
+  const tc = useT(commonNs);
   const { api } = useAppServices();
   const [person, setPerson] = useState(ANYONE);
   const [profile, setProfile] = useState(ANYONE);
@@ -65,6 +67,7 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
       <div className={styles.filters}>
         <Field label={t('recentPerson')} size={size}>
           <Dropdown
+            clearButton={{ 'aria-label': tc('clearSelection') }}
             className={styles.filter}
             size={size}
             value={person ? (people.get(person) ?? person) : t('recentAnyone')}
@@ -81,6 +84,7 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
         </Field>
         <Field label={t('recentProfile')} size={size}>
           <Dropdown
+            clearButton={{ 'aria-label': tc('clearSelection') }}
             className={styles.filter}
             size={size}
             value={profile ? profileName(profile) : t('recentAnyProfile')}
