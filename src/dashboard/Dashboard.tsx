@@ -4,7 +4,7 @@ import { DocumentSync32Regular } from '@fluentui/react-icons/svg/document-sync';
 import { lazy, Suspense, useEffect } from 'react';
 import type { Me } from '../../contracts/api';
 import { useAppServices, useControlSize } from '../services/appServices';
-import { ConsentCard } from '../consent/ConsentCard';
+import { LazyConsentCard as ConsentCard } from '../consent/LazyConsentCard';
 import { EmptyState, LoadingState } from '../components/EmptyState';
 import { ProblemBar } from '../components/ProblemBar';
 import { ReadOnlyBanner } from '../components/ReadOnlyBanner';
