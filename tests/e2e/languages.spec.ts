@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from '@playwright/test';
-import { isPseudo } from '../../src/i18n/pseudo';
+import { isPseudo, pseudoMessage } from '../../src/i18n/pseudo';
 import { ProfilePage } from './pages/profile-page';
 import { demoProfileNames } from './support/demo';
 import { test, expect } from './support/fixtures';
@@ -162,7 +162,9 @@ test('every word of the dashboard, a profile and the tab settings comes from the
   await teamsHost.tab.getByRole('button', { name: demoProfileNames.tailspin, exact: true }).click();
   await expect(new ProfilePage(teamsHost.tab).heading(demoProfileNames.tailspin)).toBeVisible();
   // The editor (its own lazy chunk) is on the page too.
-  await expect(teamsHost.tab.getByRole('heading', { level: 2, name: /Profile settings/ })).toBeVisible();
+  await expect(
+    teamsHost.tab.getByRole('heading', { level: 2, name: pseudoMessage('Profile settings') }),
+  ).toBeVisible();
   await expectAllFromCatalogue(frame, data, 'Profile page');
 
   await teamsHost.selectTab('configure');
