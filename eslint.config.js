@@ -64,6 +64,26 @@ export default tseslint.config(
   },
   ...tabLayerRules,
   {
+    // Layout follows the reading direction (issue 15 §5): logical properties only, so a
+    // right-to-left language needs no second stylesheet.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Property[key.name=/^((margin|padding|border)(Left|Right)|left|right|borderTopLeftRadius|borderTopRightRadius|borderBottomLeftRadius|borderBottomRightRadius)$/]',
+          message:
+            'Use logical CSS properties (marginInlineStart, paddingInlineEnd, insetInlineStart, borderStartStartRadius…): layout must not assume left-to-right.',
+        },
+        {
+          selector: "Property[key.name='textAlign'][value.value=/^(left|right)$/]",
+          message: "Use textAlign 'start' / 'end': layout must not assume left-to-right.",
+        },
+      ],
+    },
+  },
+  {
     // contracts/ is imported by the browser and by Node: it must not reach for either.
     files: ['contracts/**/*.ts'],
     rules: {

@@ -10,7 +10,7 @@
  *     shipped in @microsoft/app-manifest (no network), then checks what the schema cannot: icon
  *     sizes and colours, and that the SSO resource and the tab URLs are on a valid domain.
  *  4. Writes appPackage/build/manifest.<env>.json and appPackage/build/appPackage.<env>.zip
- *     (manifest.json plus the two icons, nothing else).
+ *     (manifest.json, the two icons and the language files of localizationInfo, nothing else).
  *
  * A fresh clone has no Teams app id or Entra client id until `teamsapp provision --env local`
  * runs, so for `local` only, those two fall back to the local emulator's dev-only registration
@@ -179,10 +179,18 @@ type Validator = ((data: unknown) => boolean) & {
  * formats). We don't call that function itself: the package's entry point requires `fs-extra`,
  * which it does not declare as a dependency, so importing it fails in a clean install.
  */
-export function validateAgainstSchema(manifest: Record<string, unknown>): string[] {
-  const version = manifest.manifestVersion;
+export function validateAgainstSchema(
+  manifest: Record<string, unknown>,
+  /** A language file (localizationInfo.additionalLanguages) is checked against its own schema. */
+  languageFile?: { file: string; manifestVersion: unknown },
+): string[] {
+  const languageFileOf = languageFile?.file;
+  const version = languageFile ? languageFile.manifestVersion : manifest.manifestVersion;
   if (typeof version !== 'string')
     return ['/manifestVersion is missing: it selects the schema to check against'];
+  const schemaName = languageFileOf
+    ? 'MicrosoftTeams.Localization.schema.json'
+    : 'MicrosoftTeams.schema.json';
   const requireFromPackage = createRequire(
     createRequire(import.meta.url).resolve('@microsoft/app-manifest/package.json'),
   );
@@ -192,15 +200,16 @@ export function validateAgainstSchema(manifest: Record<string, unknown>): string
     'json-schemas',
     'teams',
     `v${version}`,
-    'MicrosoftTeams.schema.json',
+    schemaName,
   );
   if (!existsSync(schemaFile)) {
     return [`/manifestVersion ${version} has no schema in @microsoft/app-manifest: use a published version`];
   }
-  const expectedSchemaUrl = `https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`;
+  const expectedSchemaUrl = `https://developer.microsoft.com/json-schemas/teams/v${version}/${schemaName}`;
   const problems: string[] = [];
+  const where = languageFileOf ? `${languageFileOf}: ` : '';
   if (manifest.$schema !== expectedSchemaUrl) {
-    problems.push(`/$schema must be ${expectedSchemaUrl} to match manifestVersion ${version}`);
+    problems.push(`${where}/$schema must be ${expectedSchemaUrl} to match manifestVersion ${version}`);
   }
   // The published schemas contain \a and \v escapes, which JSON does not allow; the package
   // rewrites them the same way before parsing.
@@ -211,17 +220,63 @@ export function validateAgainstSchema(manifest: Record<string, unknown>): string
     compile(schema: object): Validator;
   };
   const addFormats = interop(requireFromPackage('ajv-formats')) as (ajv: object, formats: string[]) => void;
-  const ajv = new AjvDraft04({ allErrors: true, strictTypes: false });
+  // The localization schema's key patterns (`activityTypes\[\b…\b]`) are not valid as Unicode
+  // regular expressions; Teams reads them as plain ones.
+  const ajv = new AjvDraft04({
+    allErrors: true,
+    strictTypes: false,
+    ...(languageFile ? { unicodeRegExp: false } : {}),
+  });
   addFormats(ajv, ['uri', 'email', 'regex']);
   const validate = ajv.compile(schema);
   if (!validate(manifest)) {
     for (const error of validate.errors ?? []) {
       problems.push(
-        `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params ?? {})}`,
+        `${where}${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params ?? {})}`,
       );
     }
   }
   return problems;
+}
+
+type LanguageFile = { languageTag: string; file: string; content: Record<string, unknown> };
+
+/**
+ * The manifest's language files (localizationInfo.additionalLanguages): each read from the
+ * package folder, its placeholders filled like the manifest's, and checked against Teams'
+ * localization schema for the manifest's version. The zip carries them at the same paths.
+ */
+function readLanguageFiles(
+  manifest: Record<string, unknown>,
+  appPackageDir: string,
+  fill: (text: string, file: string) => string,
+): { files: LanguageFile[]; problems: string[] } {
+  const info = manifest.localizationInfo as
+    { additionalLanguages?: { languageTag: string; file: string }[] } | undefined;
+  const files: LanguageFile[] = [];
+  const problems: string[] = [];
+  for (const { languageTag, file } of info?.additionalLanguages ?? []) {
+    const full = path.join(appPackageDir, file);
+    if (path.relative(appPackageDir, full).startsWith('..') || !existsSync(full)) {
+      problems.push(`localizationInfo: ${file} (${languageTag}) does not exist in appPackage/`);
+      continue;
+    }
+    let content: Record<string, unknown>;
+    try {
+      content = JSON.parse(fill(readFileSync(full, 'utf8'), `appPackage/${file}`)) as Record<string, unknown>;
+    } catch (error) {
+      problems.push(`appPackage/${file} is not valid JSON once filled: ${(error as Error).message}`);
+      continue;
+    }
+    problems.push(
+      ...validateAgainstSchema(content, {
+        file: `appPackage/${file}`,
+        manifestVersion: manifest.manifestVersion,
+      }),
+    );
+    files.push({ languageTag, file, content });
+  }
+  return { files, problems };
 }
 
 function interop(module: unknown): unknown {
@@ -350,7 +405,14 @@ export async function buildAppPackage(options: PackageOptions): Promise<PackageR
     );
   }
 
-  const problems = [...validateAgainstSchema(manifest), ...checkPackageRules(manifest, appPackageDir)];
+  const languages = readLanguageFiles(manifest, appPackageDir, (text, file) =>
+    fillPlaceholders(text, values, { file, env }),
+  );
+  const problems = [
+    ...validateAgainstSchema(manifest),
+    ...checkPackageRules(manifest, appPackageDir),
+    ...languages.problems,
+  ];
   if (problems.length > 0) {
     throw new PackageError(
       `The filled manifest for environment "${env.name}" is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
@@ -362,6 +424,13 @@ export async function buildAppPackage(options: PackageOptions): Promise<PackageR
   zip.file('manifest.json', manifestJson, { date: ZIP_ENTRY_DATE });
   for (const file of new Set(Object.values((manifest.icons ?? {}) as Record<string, string>))) {
     zip.file(file, readFileSync(path.join(appPackageDir, file)), { date: ZIP_ENTRY_DATE });
+  }
+  for (const language of languages.files) {
+    zip.file(language.file, `${JSON.stringify(language.content, null, 2)}\n`, {
+      date: ZIP_ENTRY_DATE,
+      // No folder entry: it would carry the current time, and the same inputs must give the same zip.
+      createFolders: false,
+    });
   }
   mkdirSync(outDir, { recursive: true });
   const zipPath = path.join(outDir, `appPackage.${env.name}.zip`);

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { PersonProhibited32Regular } from '@fluentui/react-icons/svg/person-prohibited';
-import { ConsentCard } from '../consent/ConsentCard';
+import { LazyConsentCard as ConsentCard } from '../consent/LazyConsentCard';
 import { Dashboard } from '../dashboard/Dashboard';
 import { EmptyState, LoadingState } from '../components/EmptyState';
 import { ProblemBar } from '../components/ProblemBar';

@@ -21,6 +21,8 @@ import { formatAbsolute, formatRelative } from '../lib/relativeTime';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { entrySentence, outcomeNote } from './historyWording';
 
+import { historyNs } from '../i18n/namespaces/history';
+import { rich, useT } from '../i18n/react';
 const useStyles = makeStyles({
   accordion: {
     borderRadius: tokens.borderRadiusMedium,
@@ -64,13 +66,14 @@ export function HistoryList({
   const styles = useStyles();
   const size = useControlSize();
   const { host } = useAppServices();
+  const t = useT(historyNs);
   const now = Date.now();
   // The newest accepted save holds the version the profile has now: nothing to restore there.
   const newestSaved = entries.findIndex((e) => e.operation === 'save' && e.outcome === 'succeeded');
   return (
-    <Accordion className={styles.accordion} multiple collapsible aria-label="Changes, newest first">
+    <Accordion className={styles.accordion} multiple collapsible aria-label={t('listLabel')}>
       {entries.map((entry, index) => {
-        const note = outcomeNote(entry);
+        const note = outcomeNote(entry, t);
         const when = formatRelative(entry.startedAt, now, host.locale) ?? '';
         const restorable =
           onRestore &&
@@ -83,7 +86,7 @@ export function HistoryList({
             <AccordionHeader size={size === 'large' ? 'large' : 'medium'}>
               <span className={styles.headerText}>
                 <Text className={styles.sentence}>
-                  {entrySentence(entry, withProfile)} — {when}
+                  {t('entryWithTime', { sentence: entrySentence(entry, withProfile, t), when })}
                 </Text>
                 {note && (
                   <span className={styles.meta}>
@@ -96,7 +99,7 @@ export function HistoryList({
             </AccordionHeader>
             <AccordionPanel className={styles.panel}>
               {entry.changes.length > 0 && (
-                <ul className={styles.changes} aria-label="What changed">
+                <ul className={styles.changes} aria-label={t('whatChanged')}>
                   {entry.changes.map((change) => (
                     <li key={change.key}>{change.text}</li>
                   ))}
@@ -107,11 +110,13 @@ export function HistoryList({
                 <span>{entry.actor.userPrincipalName}</span>
                 {entry.detail && entry.outcome !== 'succeeded' && <span>{entry.detail}</span>}
                 <span>
-                  Request id <span className={styles.code}>{entry.requestId}</span>
+                  {rich(t, 'requestId', { id: <span className={styles.code}>{entry.requestId}</span> })}
                 </span>
                 {entry.graphRequestId && (
                   <span>
-                    Graph request id <span className={styles.code}>{entry.graphRequestId}</span>
+                    {rich(t, 'graphRequestId', {
+                      id: <span className={styles.code}>{entry.graphRequestId}</span>,
+                    })}
                   </span>
                 )}
               </span>
@@ -122,7 +127,7 @@ export function HistoryList({
                   icon={<ArrowUndo20Regular />}
                   onClick={() => onRestore(toUpdate(entry.after!))}
                 >
-                  Restore this version
+                  {t('restore')}
                 </Button>
               )}
             </AccordionPanel>

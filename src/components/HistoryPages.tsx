@@ -9,6 +9,8 @@ import { useControlSize } from '../services/appServices';
 import { HistoryList } from './HistoryList';
 import { ProblemBar } from './ProblemBar';
 
+import { historyNs } from '../i18n/namespaces/history';
+import { useT } from '../i18n/react';
 const useStyles = makeStyles({
   more: { alignSelf: 'flex-start' },
 });
@@ -26,6 +28,7 @@ export type HistoryPagesProps = {
 export function HistoryPages({ history, errorTitle, emptyText, onRestore, withProfile }: HistoryPagesProps) {
   const styles = useStyles();
   const size = useControlSize();
+  const t = useT(historyNs);
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
   return (
     <>
@@ -43,7 +46,7 @@ export function HistoryPages({ history, errorTitle, emptyText, onRestore, withPr
           disabled={history.isFetchingNextPage}
           onClick={() => void history.fetchNextPage()}
         >
-          Show older changes
+          {t('showOlder')}
         </Button>
       )}
     </>

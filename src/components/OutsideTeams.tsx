@@ -1,6 +1,8 @@
 import { Body1, Link, makeStyles, Subtitle1, Text, Title2, tokens } from '@fluentui/react-components';
 import { layoutWidths } from './layout';
 import { PlugDisconnected48Regular } from '@fluentui/react-icons/svg/plug-disconnected';
+import { outsideNs } from '../i18n/namespaces/outside';
+import { rich, useT } from '../i18n/react';
 
 const useStyles = makeStyles({
   page: {
@@ -48,45 +50,44 @@ export type OutsideTeamsProps = {
 /** Shown when the tab is opened outside Teams, or framed by a page that never answers. */
 export default function OutsideTeams({ reason, detail, hostOrigins }: OutsideTeamsProps) {
   const styles = useStyles();
+  const t = useT(outsideNs);
   return (
     <main className={styles.page}>
       <section className={styles.card} aria-labelledby="outside-title">
         <PlugDisconnected48Regular className={styles.icon} aria-hidden />
         <Title2 as="h1" id="outside-title">
-          Open SDS Profiles in Microsoft Teams
+          {t('title')}
         </Title2>
-        <Body1>
-          {reason === 'noHost'
-            ? 'This page is a Microsoft Teams tab. It signs you in through Teams, so it only works inside Teams.'
-            : "This page is inside a frame, but the frame didn't answer like Microsoft Teams does, so the tab can't sign you in."}
-        </Body1>
-        <Subtitle1 as="h2">How to open it</Subtitle1>
+        <Body1>{reason === 'noHost' ? t('noHost') : t('timeout')}</Body1>
+        <Subtitle1 as="h2">{t('howTitle')}</Subtitle1>
         <ol className={styles.steps}>
           <li>
             <Text>
-              In Microsoft Teams, select <strong>Apps</strong>, find <strong>SDS Profiles</strong> and open
-              it. To share it with your team, add it as a tab to a channel.
+              {rich(t, 'howSteps', {
+                apps: <strong>{t('apps')}</strong>,
+                app: <strong>SDS Profiles</strong>,
+              })}
             </Text>
           </li>
           {hostOrigins.length > 0 && (
             <li>
               <Text>
-                This deployment also lets a local Teams host open the tab:{' '}
-                {hostOrigins.map((origin, index) => (
-                  <span key={origin}>
-                    {index > 0 && ', '}
-                    <Link href={`${origin}/`} target="_top">
-                      {origin}
-                    </Link>
-                  </span>
-                ))}
-                .
+                {rich(t, 'localHost', {
+                  hosts: hostOrigins.map((origin, index) => (
+                    <span key={origin}>
+                      {index > 0 && ', '}
+                      <Link href={`${origin}/`} target="_top">
+                        {origin}
+                      </Link>
+                    </span>
+                  )),
+                })}
               </Text>
             </li>
           )}
         </ol>
         <Text size={200} className={styles.detail}>
-          Technical detail: {detail}
+          {t('technicalDetail', { detail })}
         </Text>
       </section>
     </main>

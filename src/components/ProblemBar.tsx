@@ -13,6 +13,7 @@ import type { ApiError } from '../api/apiError';
 import { describeProblem, supportDetails } from '../api/describeProblem';
 import { useControlSize } from '../services/appServices';
 import { commonNs } from '../i18n/namespaces/common';
+import { problemsNs } from '../i18n/namespaces/problems';
 import { useT } from '../i18n/react';
 
 const useStyles = makeStyles({
@@ -46,7 +47,8 @@ export function ProblemBar({ error, onRetry, title }: ProblemBarProps) {
   const styles = useStyles();
   const size = useControlSize();
   const t = useT(commonNs);
-  const description = describeProblem(error);
+  const tProblems = useT(problemsNs);
+  const description = describeProblem(error, tProblems);
   const details = supportDetails(error);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
 

@@ -2,6 +2,8 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
 import { formatAbsolute, formatRelative } from '../lib/relativeTime';
 import { useNow } from '../lib/useNow';
+import { commonNs } from '../i18n/namespaces/common';
+import { useT } from '../i18n/react';
 
 /** Loaded with the first time shown; until then (a moment after the first card) no tooltip. */
 const DescriptionTooltip = lazy(() => import('./DescriptionTooltip'));
@@ -33,12 +35,13 @@ export type RelativeTimeProps = {
  * <time> with a description tooltip, so screen readers hear both). The tooltip's code loads
  * lazily; the same <time> shows meanwhile.
  */
-export function RelativeTime({ value, locale, fallback = 'Never' }: RelativeTimeProps) {
+export function RelativeTime({ value, locale, fallback }: RelativeTimeProps) {
   const styles = useStyles();
+  const t = useT(commonNs);
   const now = useNow();
   const relative = formatRelative(value, now, locale);
   const absolute = formatAbsolute(value, locale);
-  if (!relative || !absolute || !value) return <span>{fallback}</span>;
+  if (!relative || !absolute || !value) return <span>{fallback ?? t('never')}</span>;
   const time = (
     <time className={styles.time} dateTime={value} tabIndex={0}>
       {relative}

@@ -7,6 +7,8 @@ import { ArrowSync16Filled } from '@fluentui/react-icons/svg/arrow-sync';
 import { ShieldError16Filled } from '@fluentui/react-icons/svg/shield-error';
 import { QuestionCircle16Filled } from '@fluentui/react-icons/svg/question-circle';
 import { CloudCheckmark16Filled } from '@fluentui/react-icons/svg/cloud-checkmark';
+import { commonNs } from '../i18n/namespaces/common';
+import { useT } from '../i18n/react';
 import { useVisuallyHiddenStyles } from './layout';
 import type { BadgeIcon, BadgePresentation } from './statusPresentation';
 
@@ -30,6 +32,7 @@ export type StatusBadgeProps = {
 /** Colour, icon and words together: the status is readable without colour. */
 export function StatusBadge({ presentation, subject }: StatusBadgeProps) {
   const hidden = useVisuallyHiddenStyles();
+  const t = useT(commonNs);
   return (
     <Badge
       appearance="tint"
@@ -38,8 +41,8 @@ export function StatusBadge({ presentation, subject }: StatusBadgeProps) {
       size="large"
       shape="rounded"
     >
-      <span className={hidden.hidden}>{subject}: </span>
-      {presentation.label}
+      <span className={hidden.hidden}>{t('badgeSubject', { subject })}</span>
+      {t(presentation.label)}
     </Badge>
   );
 }

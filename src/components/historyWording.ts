@@ -2,76 +2,76 @@
  * One change-history entry in a sentence, as the History section and Recent changes show it:
  * "Megan Bowen changed Students · optional properties (+Grade) and Licenses · students SKU".
  */
+import { createTranslator, type Translate } from '../i18n/i18n';
+import { historyNs } from '../i18n/namespaces/history';
 import type { HistoryEntry } from '../../contracts/api';
 
 type Change = HistoryEntry['changes'][number];
+type T = Translate<typeof historyNs.en>;
 
 const MAX_NAMED = 3;
+/** English, for callers (and tests) that have no locale at hand. */
+const english: T = createTranslator('en-US', historyNs);
 
-function changeLabel(change: Change): string {
+// The setting's own words (section, label) come from the server's change list, in English.
+function changeLabel(change: Change, t: T): string {
   const what = `${change.section} · ${change.label}`;
   if (change.kind !== 'set') return what;
   const parts = [...change.added.map((a) => `+${a}`), ...change.removed.map((r) => `−${r}`)];
-  return parts.length > 0 && parts.length <= 3 ? `${what} (${parts.join(', ')})` : what;
+  return parts.length > 0 && parts.length <= 3
+    ? t('changeWithParts', { what, parts: parts.join(t('listSeparator')) })
+    : what;
 }
 
-function listOf(items: string[]): string {
+function listOf(items: string[], t: T): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return t('listLast', {
+    items: items.slice(0, -1).join(t('listSeparator')),
+    last: items[items.length - 1]!,
+  });
 }
 
 /** What was changed, named: at most three settings, then "and N more". */
-export function changedWhat(changes: readonly Change[]): string {
-  if (changes.length === 0) return 'nothing (the version was saved as it was)';
-  const named = changes.slice(0, MAX_NAMED).map(changeLabel);
+export function changedWhat(changes: readonly Change[], t: T = english): string {
+  if (changes.length === 0) return t('nothingChanged');
+  const named = changes.slice(0, MAX_NAMED).map((c) => changeLabel(c, t));
   const rest = changes.length - named.length;
-  return rest > 0 ? `${named.join(', ')} and ${rest} more` : listOf(named);
+  return rest > 0 ? t('andMore', { items: named.join(t('listSeparator')), count: rest }) : listOf(named, t);
 }
 
-const actionVerbs: Record<Exclude<HistoryEntry['operation'], 'save'>, string> = {
-  pause: 'paused the sync',
-  resume: 'resumed the sync',
-  reset: 'reset the sync',
-  start: 'started the sync',
-};
-
-const actionAttempts: Record<Exclude<HistoryEntry['operation'], 'save'>, string> = {
-  pause: 'tried to pause the sync',
-  resume: 'tried to resume the sync',
-  reset: 'tried to reset the sync',
-  start: 'tried to start the sync',
-};
-
 /** The sentence, without the time. `withProfile` names the profile (Recent changes). */
-export function entrySentence(entry: HistoryEntry, withProfile = false): string {
+export function entrySentence(entry: HistoryEntry, withProfile = false, t: T = english): string {
   const who = entry.actor.displayName || entry.actor.userPrincipalName;
-  const where = withProfile ? ` in “${entry.profileName}”` : '';
   const succeeded = entry.outcome === 'succeeded';
+  let sentence: string;
   if (entry.operation === 'save') {
-    const what = changedWhat(entry.changes);
-    return succeeded
-      ? `${who} changed ${what}${where}`
-      : entry.outcome === 'pending'
-        ? `${who} is changing ${what}${where}`
-        : `${who} tried to change ${what}${where}`;
+    const what = changedWhat(entry.changes, t);
+    sentence = t(succeeded ? 'changed' : entry.outcome === 'pending' ? 'changing' : 'triedToChange', {
+      who,
+      what,
+    });
+  } else {
+    sentence = t(succeeded ? `did_${entry.operation}` : `tried_${entry.operation}`, { who });
   }
-  return `${who} ${succeeded ? actionVerbs[entry.operation] : actionAttempts[entry.operation]}${where}`;
+  return withProfile ? t('inProfile', { sentence, profile: entry.profileName }) : sentence;
 }
 
 /** Why an attempt did not go through, in a few words (null when it did). */
-export function outcomeNote(entry: HistoryEntry): string | null {
+export function outcomeNote(entry: HistoryEntry, t: T = english): string | null {
   switch (entry.outcome) {
     case 'succeeded':
       return null;
     case 'pending':
-      return 'In progress';
+      return t('outcomePending');
     case 'conflict':
-      return 'Not saved: someone else had changed the profile first';
+      return t('outcomeConflict');
     case 'interrupted':
-      return 'Outcome unknown: the server stopped during the change';
+      return t('outcomeInterrupted');
     case 'failed':
       return entry.httpStatus === 403
-        ? 'Refused: not allowed'
-        : `Failed${entry.httpStatus ? ` (${entry.httpStatus})` : ''}`;
+        ? t('outcomeRefused')
+        : entry.httpStatus
+          ? t('outcomeFailedStatus', { status: String(entry.httpStatus) })
+          : t('outcomeFailed');
   }
 }

@@ -3,53 +3,57 @@
  */
 import type { ProfileSummary } from '../../contracts/api';
 import type { ProfileState, SyncStatus } from '../../contracts/graph';
+import type en from '../i18n/locales/en/common.json';
+
+/** A badge's words: a key of the common catalogue (src/i18n/locales/<language>/common.json). */
+type LabelKey = keyof typeof en & (`sync_${string}` | `state_${string}` | 'statusUnavailable');
 
 export type BadgeColor = 'success' | 'danger' | 'warning' | 'informative' | 'brand' | 'subtle' | 'severe';
 export type BadgeIcon =
   'success' | 'error' | 'warning' | 'paused' | 'running' | 'quarantined' | 'unknown' | 'provisioned';
-export type BadgePresentation = { label: string; color: BadgeColor; icon: BadgeIcon };
+export type BadgePresentation = { label: LabelKey; color: BadgeColor; icon: BadgeIcon };
 
 export function syncStatusPresentation(status: SyncStatus): BadgePresentation {
   switch (status) {
     case 'success':
-      return { label: 'Synced', color: 'success', icon: 'success' };
+      return { label: 'sync_success', color: 'success', icon: 'success' };
     case 'inProgress':
-      return { label: 'In progress', color: 'brand', icon: 'running' };
+      return { label: 'sync_inProgress', color: 'brand', icon: 'running' };
     case 'extracting':
-      return { label: 'Extracting', color: 'brand', icon: 'running' };
+      return { label: 'sync_extracting', color: 'brand', icon: 'running' };
     case 'validating':
-      return { label: 'Validating', color: 'brand', icon: 'running' };
+      return { label: 'sync_validating', color: 'brand', icon: 'running' };
     case 'paused':
-      return { label: 'Paused', color: 'warning', icon: 'paused' };
+      return { label: 'sync_paused', color: 'warning', icon: 'paused' };
     case 'error':
-      return { label: 'Error', color: 'danger', icon: 'error' };
+      return { label: 'sync_error', color: 'danger', icon: 'error' };
     case 'validationError':
-      return { label: 'Validation error', color: 'danger', icon: 'error' };
+      return { label: 'sync_validationError', color: 'danger', icon: 'error' };
     case 'quarantined':
-      return { label: 'Quarantined', color: 'danger', icon: 'quarantined' };
+      return { label: 'sync_quarantined', color: 'danger', icon: 'quarantined' };
     default:
-      return { label: 'Unknown status', color: 'subtle', icon: 'unknown' };
+      return { label: 'sync_unknown', color: 'subtle', icon: 'unknown' };
   }
 }
 
 export function statusUnavailablePresentation(): BadgePresentation {
-  return { label: 'Status unavailable', color: 'warning', icon: 'warning' };
+  return { label: 'statusUnavailable', color: 'warning', icon: 'warning' };
 }
 
 export function profileStatePresentation(state: ProfileState): BadgePresentation {
   switch (state) {
     case 'provisioned':
-      return { label: 'Provisioned', color: 'success', icon: 'provisioned' };
+      return { label: 'state_provisioned', color: 'success', icon: 'provisioned' };
     case 'provisioning':
-      return { label: 'Provisioning', color: 'brand', icon: 'running' };
+      return { label: 'state_provisioning', color: 'brand', icon: 'running' };
     case 'provisioningFailed':
-      return { label: 'Provisioning failed', color: 'danger', icon: 'error' };
+      return { label: 'state_provisioningFailed', color: 'danger', icon: 'error' };
     case 'deleting':
-      return { label: 'Deleting', color: 'warning', icon: 'running' };
+      return { label: 'state_deleting', color: 'warning', icon: 'running' };
     case 'deletionFailed':
-      return { label: 'Deletion failed', color: 'danger', icon: 'error' };
+      return { label: 'state_deletionFailed', color: 'danger', icon: 'error' };
     default:
-      return { label: 'Unknown state', color: 'subtle', icon: 'unknown' };
+      return { label: 'state_unknown', color: 'subtle', icon: 'unknown' };
   }
 }
 
@@ -77,6 +81,7 @@ export function attentionOf(summary: ProfileSummary): Attention {
   }
 }
 
+/** Product names: the same in every language. */
 export const providerNames: Record<ProfileSummary['provider'], string> = {
   csv: 'CSV',
   powerSchool: 'PowerSchool',

@@ -16,11 +16,16 @@ import { ConsentCard } from '../consent/ConsentCard';
 import { ProblemBar } from '../components/ProblemBar';
 import { useConfigPage } from './useConfigPage';
 import { useConfigPageStyles } from './useConfigPageStyles';
+import { configNs } from '../i18n/namespaces/config';
+import { useT } from '../i18n/react';
+import { commonNs } from '../i18n/namespaces/common';
 
 /** The channel tab's settings: show all profiles, or pin one. Teams' own Save button saves. */
 export default function ConfigPage() {
   const styles = useConfigPageStyles();
   const size = useControlSize();
+  const t = useT(configNs);
+  const tc = useT(commonNs);
   const { profiles, choice, setChoice, loadProfiles, saveSupport, channelName } = useConfigPage();
   const selectedId = choice?.scope === 'one' ? choice.profileId : null;
   const selectedName =
@@ -31,23 +36,19 @@ export default function ConfigPage() {
   return (
     <main className={styles.root} aria-labelledby="config-title">
       <Title3 as="h1" id="config-title" className={styles.heading}>
-        Set up the SDS Profiles tab
+        {t('title')}
       </Title3>
       <Body1 className={styles.intro}>
-        Choose what this tab shows{channelName ? ` in ${channelName}` : ''}. Everyone in the channel sees the
-        same choice; what each person can do still depends on their own role.
+        {channelName ? t('introInChannel', { channel: channelName }) : t('intro')}
       </Body1>
 
       {!saveSupport.supported && (
         <MessageBar intent="warning">
-          <MessageBarBody>
-            This page saves through Teams' tab settings, which aren't available here ({saveSupport.reason}).
-            Open it by adding the app as a tab to a channel.
-          </MessageBarBody>
+          <MessageBarBody>{t('noSave', { reason: saveSupport.reason })}</MessageBarBody>
         </MessageBar>
       )}
 
-      <Field label="What this tab shows" required>
+      <Field label={t('whatLabel')} required>
         <RadioGroup
           value={choice?.scope ?? ''}
           onChange={(_, data) =>
@@ -58,10 +59,8 @@ export default function ConfigPage() {
             value="all"
             label={
               <>
-                All profiles
-                <Caption1 className={styles.radioHint}>
-                  A status card for every SDS profile, problems first.
-                </Caption1>
+                {t('allProfiles')}
+                <Caption1 className={styles.radioHint}>{t('allProfilesHint')}</Caption1>
               </>
             }
           />
@@ -69,8 +68,8 @@ export default function ConfigPage() {
             value="one"
             label={
               <>
-                One profile
-                <Caption1 className={styles.radioHint}>Its status, settings and sync errors.</Caption1>
+                {t('oneProfile')}
+                <Caption1 className={styles.radioHint}>{t('oneProfileHint')}</Caption1>
               </>
             }
           />
@@ -80,32 +79,31 @@ export default function ConfigPage() {
       {choice?.scope === 'one' && (
         <>
           {profiles.phase === 'loading' && (
-            <Spinner size="small" label="Loading profiles…" labelPosition="after" />
+            <Spinner size="small" label={t('loadingProfiles')} labelPosition="after" />
           )}
           {profiles.phase === 'error' &&
             (profiles.error.code === 'consent_required' ? (
               <ConsentCard consentUrl={profiles.error.problem?.consentUrl} onGranted={loadProfiles} />
             ) : (
-              <ProblemBar error={profiles.error} onRetry={loadProfiles} title="Couldn't load the profiles" />
+              <ProblemBar error={profiles.error} onRetry={loadProfiles} title={t('loadFailed')} />
             ))}
           {profiles.phase === 'ready' && profiles.profiles.length === 0 && (
             <MessageBar intent="info">
-              <MessageBarBody>
-                There are no SDS profiles in this tenant yet. Choose "All profiles" for now.
-              </MessageBarBody>
+              <MessageBarBody>{t('noProfiles')}</MessageBarBody>
             </MessageBar>
           )}
           {profiles.phase === 'ready' && profiles.profiles.length > 0 && (
             <Field
-              label="Profile"
+              label={t('profileLabel')}
               required
-              validationMessage={selectedId ? undefined : 'Choose the profile this tab shows.'}
+              validationMessage={selectedId ? undefined : t('chooseProfile')}
               validationState={selectedId ? 'none' : 'warning'}
             >
               <Dropdown
+                clearButton={{ 'aria-label': tc('clearSelection') }}
                 size={size}
                 className={styles.dropdown}
-                placeholder="Choose a profile"
+                placeholder={t('choosePlaceholder')}
                 value={selectedName ?? ''}
                 selectedOptions={selectedId ? [selectedId] : []}
                 onOptionSelect={(_, data) => setChoice({ scope: 'one', profileId: data.optionValue ?? null })}
@@ -121,7 +119,7 @@ export default function ConfigPage() {
         </>
       )}
 
-      <Caption1 className={styles.footnote}>You can change this later from the tab's Settings.</Caption1>
+      <Caption1 className={styles.footnote}>{t('changeLater')}</Caption1>
     </main>
   );
 }

@@ -26,6 +26,8 @@ export function instanceSettingsFor(
   choice: TabChoice,
   origin: string,
   profileName: string | null,
+  /** The tab names Teams suggests, in the admin's language. */
+  names: { all: string; one: string } = { all: ALL_PROFILES_TAB_NAME, one: 'SDS profile' },
 ): InstanceSettings {
   // Teams fills `{theme}` and `{locale}` in before loading: the tab starts in the right theme with
   // no flash, and its language loads while the Teams handshake runs.
@@ -36,10 +38,10 @@ export function instanceSettingsFor(
       entityId: ALL_PROFILES_ENTITY_ID,
       contentUrl,
       websiteUrl,
-      suggestedDisplayName: ALL_PROFILES_TAB_NAME,
+      suggestedDisplayName: names.all,
     };
   }
-  const name = (profileName ?? '').trim() || 'SDS profile';
+  const name = (profileName ?? '').trim() || names.one;
   return {
     entityId: choice.profileId,
     contentUrl,

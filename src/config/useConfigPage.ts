@@ -7,6 +7,8 @@ import { useAppServices } from '../services/appServices';
 import { profilesQuery } from '../services/serverState';
 import { reportLoaded } from '../teams/connectTeams';
 import { choiceFromEntityId, instanceSettingsFor, isCompleteChoice, type TabChoice } from './tabInstance';
+import { configNs } from '../i18n/namespaces/config';
+import { useT } from '../i18n/react';
 
 export type ProfilesState =
   { phase: 'loading' } | { phase: 'ready'; profiles: ProfileSummary[] } | { phase: 'error'; error: ApiError };
@@ -15,6 +17,7 @@ export type SaveSupport = { supported: true } | { supported: false; reason: stri
 
 export function useConfigPage() {
   const { api, host, origin } = useAppServices();
+  const t = useT(configNs);
   const query = useQuery(profilesQuery(api));
   const sorted = useMemo(
     () =>
@@ -57,7 +60,7 @@ export function useConfigPage() {
       pages.config.registerOnSaveHandler((saveEvent) => {
         const { choice: current, profiles: list } = latest.current;
         if (!current || !isCompleteChoice(current)) {
-          saveEvent.notifyFailure('Choose "All profiles" or pick one profile first.');
+          saveEvent.notifyFailure(t('incomplete'));
           return;
         }
         const name =
@@ -65,12 +68,12 @@ export function useConfigPage() {
             ? (list.profiles.find((p) => p.id === current.profileId)?.displayName ?? null)
             : null;
         pages.config
-          .setConfig(instanceSettingsFor(current, origin, name))
+          .setConfig(
+            instanceSettingsFor(current, origin, name, { all: t('tabNameAll'), one: t('tabNameOne') }),
+          )
           .then(() => saveEvent.notifySuccess())
           .catch((error: unknown) =>
-            saveEvent.notifyFailure(
-              error instanceof Error ? error.message : 'Teams could not save the tab settings.',
-            ),
+            saveEvent.notifyFailure(error instanceof Error ? error.message : t('saveFailed')),
           );
       });
     } catch (error) {
@@ -80,7 +83,7 @@ export function useConfigPage() {
       });
     }
     reportLoaded();
-  }, [origin]);
+  }, [origin, t]);
 
   return { profiles, choice, setChoice, loadProfiles, saveSupport, channelName: host.channelName };
 }

@@ -15,6 +15,8 @@ import { useEffect, useId } from 'react';
 import { useControlSize } from '../services/appServices';
 import { reportLoaded } from '../teams/connectTeams';
 import { useConsent } from './useConsent';
+import { consentNs } from '../i18n/namespaces/consent';
+import { useT } from '../i18n/react';
 
 const useStyles = makeStyles({
   card: {
@@ -62,6 +64,7 @@ export function ConsentCard({ consentUrl, onGranted }: ConsentCardProps) {
   const size = useControlSize();
   const { state, grant, canGrant } = useConsent(consentUrl, onGranted);
   const titleId = useId();
+  const t = useT(consentNs);
   useEffect(() => reportLoaded(), []);
 
   return (
@@ -69,33 +72,24 @@ export function ConsentCard({ consentUrl, onGranted }: ConsentCardProps) {
       <div className={styles.header}>
         <ShieldKeyhole24Regular aria-hidden />
         <Subtitle1 as="h2" id={titleId}>
-          Admin consent needed
+          {t('title')}
         </Subtitle1>
       </div>
-      <Body1>
-        An administrator must grant SDS Profiles permission to read and manage School Data Sync profiles in
-        this tenant.
-      </Body1>
+      <Body1>{t('intro')}</Body1>
       <ul className={styles.list}>
         <li>
-          <Text>
-            SDS Profiles then reads and changes School Data Sync profiles through Microsoft Graph, on behalf
-            of the signed-in admin and only with that admin's own rights.
-          </Text>
+          <Text>{t('onBehalf')}</Text>
         </li>
         <li>
-          <Text>Consent is given once for the whole organization. SDS Profiles stores no profile data.</Text>
+          <Text>{t('once')}</Text>
         </li>
         <li>
-          <Text>Not an administrator? Ask a Global Administrator to open this tab and grant consent.</Text>
+          <Text>{t('notAdmin')}</Text>
         </li>
       </ul>
       {!canGrant && (
         <MessageBar intent="warning">
-          <MessageBarBody>
-            The consent link is missing. An administrator can grant consent to SDS Profiles in the Microsoft
-            Entra admin center, under Enterprise applications.
-          </MessageBarBody>
+          <MessageBarBody>{t('linkMissing')}</MessageBarBody>
         </MessageBar>
       )}
       <div className={styles.actions}>
@@ -105,9 +99,9 @@ export function ConsentCard({ consentUrl, onGranted }: ConsentCardProps) {
           onClick={grant}
           disabled={!canGrant || state.phase === 'waiting'}
         >
-          Grant admin consent
+          {t('grant')}
         </Button>
-        {state.phase === 'waiting' && <Spinner size="tiny" label="Waiting for the consent window…" />}
+        {state.phase === 'waiting' && <Spinner size="tiny" label={t('waiting')} />}
       </div>
       {state.phase === 'declined' && (
         <MessageBar intent={state.calm ? 'info' : 'warning'} role="status">

@@ -4,6 +4,8 @@
  * URL it can build itself (our app, the user's tenant, our auth-end page): a page that redirects
  * wherever its query says is an open redirect and a consent-phishing tool.
  */
+import { createTranslator, type Translate } from '../i18n/i18n';
+import { consentNs } from '../i18n/namespaces/consent';
 
 export const AUTH_POPUP_WIDTH = 600;
 export const AUTH_POPUP_HEIGHT = 535;
@@ -143,30 +145,33 @@ export function readAuthEnd(search: string, expectedState: string | null): AuthE
 }
 
 /** What the tab says when the consent popup ends without consent. */
-export function describeConsentFailure(reason: string): { calm: boolean; message: string } {
+export function describeConsentFailure(
+  reason: string,
+  t: Translate<typeof consentNs.en> = createTranslator('en-US', consentNs),
+): { calm: boolean; message: string } {
   if (reason === CANCELLED_BY_USER) {
     return {
       calm: true,
-      message: 'The consent window was closed before consent was granted. You can try again at any time.',
+      message: t('closed'),
     };
   }
   if (reason.startsWith('access_denied')) {
     return {
       calm: false,
-      message: 'Consent was declined. An administrator needs to accept the permission request.',
+      message: t('declined'),
     };
   }
   if (reason === 'FailedToOpenWindow') {
     return {
       calm: false,
-      message: 'The consent window could not open. Allow pop-ups for Teams and try again.',
+      message: t('noWindow'),
     };
   }
   if (reason === 'StateMismatch') {
     return {
       calm: false,
-      message: 'The consent answer did not match this request, so it was ignored. Try again.',
+      message: t('stateMismatch'),
     };
   }
-  return { calm: false, message: `Consent did not complete (${reason}).` };
+  return { calm: false, message: t('incomplete', { reason }) };
 }

@@ -4,7 +4,7 @@ import { DocumentSync32Regular } from '@fluentui/react-icons/svg/document-sync';
 import { lazy, Suspense, useEffect } from 'react';
 import type { Me } from '../../contracts/api';
 import { useAppServices, useControlSize } from '../services/appServices';
-import { ConsentCard } from '../consent/ConsentCard';
+import { LazyConsentCard as ConsentCard } from '../consent/LazyConsentCard';
 import { EmptyState, LoadingState } from '../components/EmptyState';
 import { ProblemBar } from '../components/ProblemBar';
 import { ReadOnlyBanner } from '../components/ReadOnlyBanner';
@@ -14,6 +14,8 @@ import { reportLoaded } from '../teams/connectTeams';
 import { noFilter } from './profileOrder';
 import { useDashboard } from './useDashboard';
 import { useDashboardStyles } from './useDashboardStyles';
+import { dashboardNs } from '../i18n/namespaces/dashboard';
+import { rich, useT } from '../i18n/react';
 
 // Search and the status filter appear only above FILTER_THRESHOLD profiles: not on the first card's path.
 const DashboardFilters = lazy(() => import('./DashboardFilters'));
@@ -31,6 +33,7 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
   const { host } = useAppServices();
   const dashboard = useDashboard();
   const { state, counts } = dashboard;
+  const t = useT(dashboardNs);
 
   useEffect(() => {
     if (state.phase !== 'loading') reportLoaded();
@@ -39,12 +42,12 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
   const summaryText =
     state.phase === 'ready' && dashboard.total > 0
       ? [
-          counts.problem > 0 ? `${counts.problem} need${counts.problem === 1 ? 's' : ''} attention` : null,
-          counts.active > 0 ? `${counts.active} paused or in progress` : null,
-          counts.healthy > 0 ? `${counts.healthy} healthy` : null,
+          counts.problem > 0 ? t('summaryProblem', { count: counts.problem }) : null,
+          counts.active > 0 ? t('summaryActive', { count: counts.active }) : null,
+          counts.healthy > 0 ? t('summaryHealthy', { count: counts.healthy }) : null,
         ]
           .filter(Boolean)
-          .join(' · ')
+          .join(t('summarySeparator'))
       : null;
 
   return (
@@ -52,20 +55,16 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
       <header className={styles.header}>
         <div className={styles.titleBlock}>
           <Title3 as="h1" id="dashboard-title" className={styles.title}>
-            SDS profiles
+            {t('title')}
           </Title3>
           {summaryText && <Caption1 className={styles.summary}>{summaryText}</Caption1>}
         </div>
         {state.phase === 'ready' && (
           <div className={styles.refresh}>
             <Text size={200}>
-              {dashboard.refreshing ? (
-                'Updating…'
-              ) : (
-                <>
-                  Updated <RelativeTime value={state.updatedAt} locale={host.locale} />
-                </>
-              )}
+              {dashboard.refreshing
+                ? t('updating')
+                : rich(t, 'updated', { when: <RelativeTime value={state.updatedAt} locale={host.locale} /> })}
             </Text>
             <Button
               size={size}
@@ -73,7 +72,7 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
               onClick={dashboard.refresh}
               disabled={dashboard.refreshing}
             >
-              Refresh
+              {t('refresh')}
             </Button>
           </div>
         )}
@@ -81,35 +80,30 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
 
       <ReadOnlyBanner me={me} />
 
-      {state.phase === 'loading' && <LoadingState label="Loading profiles…" />}
+      {state.phase === 'loading' && <LoadingState label={t('loading')} />}
 
       {state.phase === 'error' &&
         (state.error.code === 'consent_required' ? (
           <ConsentCard consentUrl={state.error.problem?.consentUrl} onGranted={dashboard.refresh} />
         ) : (
-          <ProblemBar error={state.error} onRetry={dashboard.refresh} title="Couldn't load the profiles" />
+          <ProblemBar error={state.error} onRetry={dashboard.refresh} title={t('loadFailed')} />
         ))}
 
       {state.phase === 'ready' && state.refreshError && (
-        <ProblemBar
-          error={state.refreshError}
-          onRetry={dashboard.refresh}
-          title="Couldn't refresh the profiles"
-        />
+        <ProblemBar error={state.refreshError} onRetry={dashboard.refresh} title={t('refreshFailed')} />
       )}
 
       {state.phase === 'ready' && dashboard.total === 0 && (
         <EmptyState
           icon={<DocumentSync32Regular />}
-          title="No SDS profiles yet"
+          title={t('emptyTitle')}
           actions={
             <Button size={size} onClick={dashboard.refresh}>
-              Check again
+              {t('checkAgain')}
             </Button>
           }
         >
-          This tenant has no School Data Sync profiles. When a profile is created in School Data Sync, its
-          status appears here.
+          {t('emptyBody')}
         </EmptyState>
       )}
 
@@ -121,26 +115,26 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
 
       {state.phase === 'ready' && dashboard.showFilters && (
         <Text size={200} role="status" aria-live="polite">
-          Showing {dashboard.shown.length} of {dashboard.total} profiles
+          {t('showing', { shown: dashboard.shown.length, count: dashboard.total })}
         </Text>
       )}
 
       {state.phase === 'ready' && dashboard.total > 0 && dashboard.shown.length === 0 && (
         <EmptyState
-          title="No profiles match"
+          title={t('noMatchTitle')}
           headingLevel="h2"
           actions={
             <Button size={size} onClick={() => dashboard.setFilter(noFilter)}>
-              Clear filters
+              {t('clearFilters')}
             </Button>
           }
         >
-          <Body1>Try another name, or show all statuses.</Body1>
+          <Body1>{t('noMatchBody')}</Body1>
         </EmptyState>
       )}
 
       {state.phase === 'ready' && dashboard.shown.length > 0 && (
-        <ul className={styles.grid} aria-label="Profiles">
+        <ul className={styles.grid} aria-label={t('profilesList')}>
           {dashboard.shown.map((summary) => (
             <li key={summary.id} className={styles.item}>
               <StatusCard

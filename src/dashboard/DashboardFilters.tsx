@@ -2,13 +2,10 @@ import { Field, SearchBox, Select } from '@fluentui/react-components';
 import type { Attention, ProfileFilter, StatusFilter } from './profileOrder';
 import { useControlSize } from '../services/appServices';
 import { useDashboardStyles } from './useDashboardStyles';
+import { dashboardNs } from '../i18n/namespaces/dashboard';
+import { useT } from '../i18n/react';
 
-const statusFilterLabels: Record<StatusFilter, string> = {
-  all: 'All statuses',
-  problem: 'Needs attention',
-  active: 'Paused or in progress',
-  healthy: 'Healthy',
-};
+const statusFilters: readonly StatusFilter[] = ['all', 'problem', 'active', 'healthy'];
 
 export type DashboardFiltersProps = {
   filter: ProfileFilter;
@@ -20,25 +17,29 @@ export type DashboardFiltersProps = {
 export default function DashboardFilters({ filter, onFilter, counts }: DashboardFiltersProps) {
   const styles = useDashboardStyles();
   const size = useControlSize();
+  const t = useT(dashboardNs);
   return (
     <div className={styles.filters} role="search">
-      <Field label="Search profiles" className={styles.search}>
+      <Field label={t('searchLabel')} className={styles.search}>
         <SearchBox
           size={size}
-          placeholder="Profile name or provider"
+          placeholder={t('searchPlaceholder')}
+          dismiss={{ 'aria-label': t('clearSearch') }}
           value={filter.query}
           onChange={(_, data) => onFilter({ ...filter, query: data.value })}
         />
       </Field>
-      <Field label="Filter by status" className={styles.statusFilter}>
+      <Field label={t('statusFilterLabel')} className={styles.statusFilter}>
         <Select
           size={size}
           value={filter.status}
           onChange={(_, data) => onFilter({ ...filter, status: data.value as StatusFilter })}
         >
-          {(Object.keys(statusFilterLabels) as StatusFilter[]).map((key) => (
+          {statusFilters.map((key) => (
             <option key={key} value={key}>
-              {key === 'all' ? statusFilterLabels[key] : `${statusFilterLabels[key]} (${counts[key]})`}
+              {key === 'all'
+                ? t('filter_all')
+                : t('filterWithCount', { label: t(`filter_${key}`), count: counts[key] })}
             </option>
           ))}
         </Select>

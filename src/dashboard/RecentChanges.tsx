@@ -10,6 +10,9 @@ import { getHistory } from '../api/history';
 import { HistoryPages } from '../components/HistoryPages';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
+import { dashboardNs } from '../i18n/namespaces/dashboard';
+import { useT } from '../i18n/react';
+import { commonNs } from '../i18n/namespaces/common';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -24,6 +27,8 @@ const ANYONE = '';
 export default function RecentChanges({ profiles }: { profiles: readonly ProfileSummary[] }) {
   const styles = useStyles();
   const size = useControlSize();
+  const t = useT(dashboardNs);
+  const tc = useT(commonNs);
   const { api } = useAppServices();
   const [person, setPerson] = useState(ANYONE);
   const [profile, setProfile] = useState(ANYONE);
@@ -49,26 +54,27 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const profileName = (id: string) => profiles.find((p) => p.id === id)?.displayName ?? 'Any profile';
+  const profileName = (id: string) => profiles.find((p) => p.id === id)?.displayName ?? t('recentAnyProfile');
 
   return (
     <section className={styles.root} aria-labelledby="recent-changes-title">
       <div className={styles.header}>
         <Subtitle2 as="h2" id="recent-changes-title" className={styles.heading}>
-          Recent changes
+          {t('recentTitle')}
         </Subtitle2>
-        {history.isFetching && <Spinner size="tiny" label="Loading changes…" labelPosition="after" />}
+        {history.isFetching && <Spinner size="tiny" label={t('recentLoading')} labelPosition="after" />}
       </div>
       <div className={styles.filters}>
-        <Field label="Person" size={size}>
+        <Field label={t('recentPerson')} size={size}>
           <Dropdown
+            clearButton={{ 'aria-label': tc('clearSelection') }}
             className={styles.filter}
             size={size}
-            value={person ? (people.get(person) ?? person) : 'Anyone'}
+            value={person ? (people.get(person) ?? person) : t('recentAnyone')}
             selectedOptions={[person]}
             onOptionSelect={(_e, data) => setPerson(data.optionValue ?? ANYONE)}
           >
-            <Option value={ANYONE}>Anyone</Option>
+            <Option value={ANYONE}>{t('recentAnyone')}</Option>
             {[...people].map(([id, name]) => (
               <Option key={id} value={id}>
                 {name}
@@ -76,15 +82,16 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
             ))}
           </Dropdown>
         </Field>
-        <Field label="Profile" size={size}>
+        <Field label={t('recentProfile')} size={size}>
           <Dropdown
+            clearButton={{ 'aria-label': tc('clearSelection') }}
             className={styles.filter}
             size={size}
-            value={profile ? profileName(profile) : 'Any profile'}
+            value={profile ? profileName(profile) : t('recentAnyProfile')}
             selectedOptions={[profile]}
             onOptionSelect={(_e, data) => setProfile(data.optionValue ?? ANYONE)}
           >
-            <Option value={ANYONE}>Any profile</Option>
+            <Option value={ANYONE}>{t('recentAnyProfile')}</Option>
             {profiles.map((p) => (
               <Option key={p.id} value={p.id}>
                 {p.displayName}
@@ -95,8 +102,8 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
       </div>
       <HistoryPages
         history={history}
-        errorTitle="Couldn't load recent changes"
-        emptyText={`No changes made through SDS Profiles match${person || profile ? ' these filters' : ' yet'}.`}
+        errorTitle={t('recentLoadFailed')}
+        emptyText={person || profile ? t('recentEmptyFiltered') : t('recentEmptyYet')}
         onRestore={null}
         withProfile
       />

@@ -18,7 +18,7 @@ import { syncEntities, type SyncEntity } from '../../contracts/graph';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { ProblemBar } from '../components/ProblemBar';
 import { RelativeTime } from '../components/RelativeTime';
-import { entityChangeLabels, entityLabels } from '../../contracts/profileModel';
+import { entityChangeLabels } from '../../contracts/profileModel';
 import { ConflictDialog } from './ConflictDialog';
 import { countUnder, FORM_PATH } from './fieldErrors';
 import { ReviewDialog } from './ReviewDialog';
@@ -30,6 +30,8 @@ import { ProviderSection } from './sections/ProviderSection';
 import type { SectionProps } from './sections/sectionProps';
 import { useProfileEditor, type EditorProps } from './useProfileEditor';
 import { useProfileEditorStyles } from './useProfileEditorStyles';
+import { editorNs } from '../i18n/namespaces/editor';
+import { rich, useT } from '../i18n/react';
 
 type SectionId = 'general' | SyncEntity | 'identity' | 'licenses' | 'provider';
 
@@ -54,14 +56,6 @@ const changeSections: Record<string, SectionId> = {
   ...Object.fromEntries(syncEntities.map((e) => [entityChangeLabels[e], e])),
 };
 
-const sectionTitles: Record<SectionId, string> = {
-  general: 'General',
-  ...entityLabels,
-  identity: 'Identity: creating or matching accounts',
-  licenses: 'Licenses',
-  provider: 'Provider connection',
-};
-
 function startsCollapsed(density: 'comfortable' | 'touch'): boolean {
   return density === 'touch' || window.matchMedia('(max-width: 37.5em)').matches;
 }
@@ -71,6 +65,8 @@ export default function ProfileEditor(props: EditorProps) {
   const styles = useProfileEditorStyles();
   const size = useControlSize();
   const { host } = useAppServices();
+  const t = useT(editorNs);
+  const sectionTitle = (id: SectionId) => t(`section_${id}`);
   const editor = useProfileEditor(props);
   const [initiallyOpen] = useState<SectionId[]>(() => (startsCollapsed(host.density) ? [] : ['general']));
   const { errors, changes } = editor;
@@ -90,15 +86,15 @@ export default function ProfileEditor(props: EditorProps) {
       <AccordionItem value={id} key={id}>
         <AccordionHeader size="large">
           <span className={styles.headerText}>
-            {sectionTitles[id]}
+            {sectionTitle(id)}
             {problems > 0 && (
               <Badge appearance="tint" color="danger" shape="rounded">
-                {problems} problem{problems === 1 ? '' : 's'}
+                {t('problems', { count: problems })}
               </Badge>
             )}
             {edited.has(id) && (
               <Badge appearance="outline" color="brand" shape="rounded">
-                Edited
+                {t('edited')}
               </Badge>
             )}
           </span>
@@ -112,28 +108,24 @@ export default function ProfileEditor(props: EditorProps) {
     <section className={styles.root} aria-labelledby="editor-title">
       <div className={styles.titleBlock}>
         <Subtitle2 as="h2" id="editor-title" className={styles.heading}>
-          Profile settings
+          {t('title')}
         </Subtitle2>
         <Caption1 className={styles.intro} as="p">
-          {editor.readOnly
-            ? 'You can see the settings but not change them.'
-            : 'Changes are kept on this device until you save them.'}
+          {editor.readOnly ? t('introReadOnly') : t('introEditing')}
         </Caption1>
       </div>
 
       {editor.readOnly && props.readOnlyReason && (
         <MessageBar intent="info">
-          <MessageBarBody>Editing is turned off: {props.readOnlyReason}</MessageBarBody>
+          <MessageBarBody>{t('editingOff', { reason: props.readOnlyReason })}</MessageBarBody>
         </MessageBar>
       )}
 
       {!editor.readOnly && editor.loadedProblems > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>This profile breaks rules School Data Sync checks when saving</MessageBarTitle>
-            It was saved elsewhere with {editor.loadedProblems === 1 ? 'a value' : 'values'} this editor can't
-            save as {editor.loadedProblems === 1 ? 'it is' : 'they are'}. Fix the field
-            {editor.loadedProblems === 1 ? '' : 's'} marked below; saving stays off until then.
+            <MessageBarTitle>{t('loadedProblemsTitle')}</MessageBarTitle>
+            {t('loadedProblems', { count: editor.loadedProblems })}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -141,17 +133,17 @@ export default function ProfileEditor(props: EditorProps) {
       {editor.offer && (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Unsaved changes found</MessageBarTitle>
-            You started editing this profile{' '}
-            <RelativeTime value={editor.offer.savedAt} locale={host.locale} /> and didn't save. Restore those
-            changes?
+            <MessageBarTitle>{t('draftTitle')}</MessageBarTitle>
+            {rich(t, 'draftBody', {
+              when: <RelativeTime value={editor.offer.savedAt} locale={host.locale} />,
+            })}
           </MessageBarBody>
           <MessageBarActions>
             <Button appearance="primary" size={size} onClick={editor.restoreDraft}>
-              Restore changes
+              {t('restoreDraft')}
             </Button>
             <Button size={size} onClick={editor.discardDraftOffer}>
-              Discard them
+              {t('discardDraft')}
             </Button>
           </MessageBarActions>
         </MessageBar>
@@ -160,17 +152,13 @@ export default function ProfileEditor(props: EditorProps) {
       {editor.save.phase === 'saved' && (
         <MessageBar intent="success" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Changes saved</MessageBarTitle>
-            School Data Sync is applying them (provisioning); the status above updates when it is done.
+            <MessageBarTitle>{t('savedTitle')}</MessageBarTitle>
+            {t('savedBody')}
           </MessageBarBody>
         </MessageBar>
       )}
       {editor.save.phase === 'error' && (
-        <ProblemBar
-          error={editor.save.error}
-          onRetry={editor.openReview}
-          title="Couldn't save your changes"
-        />
+        <ProblemBar error={editor.save.error} onRetry={editor.openReview} title={t('saveFailed')} />
       )}
       {errors.get(FORM_PATH) && (
         <MessageBar intent="error">
@@ -189,29 +177,25 @@ export default function ProfileEditor(props: EditorProps) {
       </Accordion>
 
       {!editor.readOnly && (
-        <div className={styles.footer} role="region" aria-label="Save changes">
+        <div className={styles.footer} role="region" aria-label={t('saveRegion')}>
           <div className={styles.footerText} aria-live="polite">
             <Text weight="semibold">
-              {editor.dirty
-                ? `${changes.length} unsaved change${changes.length === 1 ? '' : 's'}`
-                : 'No unsaved changes'}
+              {editor.dirty ? t('unsaved', { count: changes.length }) : t('noUnsaved')}
             </Text>
             {sectionsWithProblems.length > 0 ? (
               <Caption1>
-                Fix {errors.size} problem{errors.size === 1 ? '' : 's'} before saving (
-                {sectionsWithProblems.map((id) => sectionTitles[id]).join(', ')}).
+                {t('fixBefore', {
+                  count: errors.size,
+                  sections: sectionsWithProblems.map(sectionTitle).join(t('listSeparator')),
+                })}
               </Caption1>
             ) : editor.dirty ? (
-              <Caption1>
-                {editor.kept === 'notKept'
-                  ? "This device doesn't allow keeping a draft: save before you leave."
-                  : 'Draft kept on this device.'}
-              </Caption1>
+              <Caption1>{editor.kept === 'notKept' ? t('draftNotKept') : t('draftKept')}</Caption1>
             ) : null}
           </div>
           <div className={styles.footerButtons}>
             <Button size={size} onClick={editor.discardChanges} disabled={!editor.dirty || disabled}>
-              Discard changes
+              {t('discardChanges')}
             </Button>
             <Button
               size={size}
@@ -219,7 +203,7 @@ export default function ProfileEditor(props: EditorProps) {
               onClick={editor.openReview}
               disabled={!editor.dirty || errors.size > 0 || disabled}
             >
-              Review changes
+              {t('reviewChanges')}
             </Button>
           </div>
         </div>

@@ -7,6 +7,8 @@ import type { ProfileAction, ProfileSummary } from '../../contracts/api';
 import { useControlSize } from '../services/appServices';
 import { ResetDialog } from './ResetDialog';
 import type { ActionState } from './useProfilePage';
+import { profileNs } from '../i18n/namespaces/profile';
+import { useT } from '../i18n/react';
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -24,13 +26,14 @@ export type ProfileActionsProps = {
 export function ProfileActions({ summary, readOnlyReason, action, onAction }: ProfileActionsProps) {
   const styles = useStyles();
   const size = useControlSize();
+  const t = useT(profileNs);
   const running = action.phase === 'running';
   const provisioned = summary.state === 'provisioned';
   const paused = summary.status?.status === 'paused';
   const icon = (which: ProfileAction, fallback: ReactElement) =>
     running && action.action === which ? <Spinner size="tiny" /> : fallback;
 
-  const notProvisioned = provisioned ? null : 'Available once the profile is provisioned.';
+  const notProvisioned = provisioned ? null : t('notProvisioned');
   const guard = (reason: string | null, button: ReactElement) =>
     reason ? (
       <Tooltip content={reason} relationship="description">
@@ -42,7 +45,7 @@ export function ProfileActions({ summary, readOnlyReason, action, onAction }: Pr
   const blocked = readOnlyReason ?? notProvisioned;
 
   return (
-    <div className={styles.toolbar} role="toolbar" aria-label="Sync actions">
+    <div className={styles.toolbar} role="toolbar" aria-label={t('actionsToolbar')}>
       {paused
         ? guard(
             blocked,
@@ -53,7 +56,7 @@ export function ProfileActions({ summary, readOnlyReason, action, onAction }: Pr
               disabledFocusable={!!blocked || running}
               onClick={() => onAction('resume')}
             >
-              Resume sync
+              {t('resume')}
             </Button>,
           )
         : guard(
@@ -64,7 +67,7 @@ export function ProfileActions({ summary, readOnlyReason, action, onAction }: Pr
               disabledFocusable={!!blocked || running}
               onClick={() => onAction('pause')}
             >
-              Pause sync
+              {t('pause')}
             </Button>,
           )}
       {summary.provider === 'csv' &&
@@ -76,7 +79,7 @@ export function ProfileActions({ summary, readOnlyReason, action, onAction }: Pr
             disabledFocusable={!!blocked || running}
             onClick={() => onAction('start')}
           >
-            Start sync
+            {t('start')}
           </Button>,
         )}
       <ResetDialog

@@ -5,6 +5,8 @@ import { getHistory } from '../api/history';
 import { HistoryPages } from '../components/HistoryPages';
 import { useAppServices } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
+import { profileNs } from '../i18n/namespaces/profile';
+import { useT } from '../i18n/react';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -24,6 +26,7 @@ export type ProfileHistoryProps = {
 export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryProps) {
   const styles = useStyles();
   const { api } = useAppServices();
+  const t = useT(profileNs);
   const history = useInfiniteQuery({
     queryKey: queryKeys.profileHistory(profileId, etag),
     queryFn: ({ pageParam, signal }) => getHistory(api, { profileId, cursor: pageParam }, 'profile', signal),
@@ -35,14 +38,14 @@ export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryPro
     <section className={styles.root} aria-labelledby="history-title">
       <div className={styles.header}>
         <Subtitle2 as="h2" id="history-title" className={styles.heading}>
-          History
+          {t('historyTitle')}
         </Subtitle2>
-        {history.isFetching && <Spinner size="tiny" label="Loading history…" labelPosition="after" />}
+        {history.isFetching && <Spinner size="tiny" label={t('historyLoading')} labelPosition="after" />}
       </div>
       <HistoryPages
         history={history}
-        errorTitle="Couldn't load the history"
-        emptyText="No changes made through SDS Profiles are recorded for this profile yet."
+        errorTitle={t('historyLoadFailed')}
+        emptyText={t('historyEmpty')}
         onRestore={onRestore}
         withProfile={false}
       />

@@ -26,6 +26,9 @@ import { ProfileHistory } from './ProfileHistory';
 import { SyncErrors } from './SyncErrors';
 import { useProfilePage } from './useProfilePage';
 import { useProfilePageStyles } from './useProfilePageStyles';
+import { profileNs } from '../i18n/namespaces/profile';
+import { useT } from '../i18n/react';
+import { commonNs } from '../i18n/namespaces/common';
 
 // The editor is the largest part of the tab and only admins on this page need it.
 const ProfileEditor = lazy(() => import('../editor/ProfileEditor'));
@@ -37,24 +40,17 @@ export type ProfilePageProps = {
   onBack?: () => void;
 };
 
-const actionDone: Record<ActionResult['action'], string> = {
-  pause: 'Sync paused.',
-  resume: 'Sync resumed.',
-  reset: 'Sync reset: the recorded errors were deleted and synchronization restarts.',
-  start: 'Sync started.',
-};
-
 /** One profile: its status, the actions, its errors and its settings. */
 export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps) {
   const styles = useProfilePageStyles();
   const size = useControlSize();
   const { host } = useAppServices();
+  const t = useT(profileNs);
+  const tc = useT(commonNs);
   const page = useProfilePage(profileId);
   const [restore, setRestore] = useState<{ key: number; update: ProfileUpdate } | null>(null);
   const { detail, summary, action } = page;
-  const readOnlyReason = me.canWrite
-    ? null
-    : (me.restriction ?? 'You have read-only access to SDS profiles.');
+  const readOnlyReason = me.canWrite ? null : (me.restriction ?? tc('readOnlyShort'));
 
   useEffect(() => {
     if (detail.phase !== 'loading') reportLoaded();
@@ -68,7 +64,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
       icon={<ArrowLeft20Regular />}
       onClick={onBack}
     >
-      All profiles
+      {t('allProfiles')}
     </Button>
   );
 
@@ -76,7 +72,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
     return (
       <main className={styles.root}>
         {back}
-        <LoadingState label="Loading the profile…" />
+        <LoadingState label={t('loading')} />
       </main>
     );
   }
@@ -87,14 +83,11 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
         {detail.error.code === 'consent_required' ? (
           <ConsentCard consentUrl={detail.error.problem?.consentUrl} onGranted={page.reload} />
         ) : detail.error.code === 'not_found' ? (
-          <EmptyState icon={<DocumentDismiss48Regular />} title="This profile no longer exists">
-            It may have been deleted in School Data Sync.{' '}
-            {onBack
-              ? 'Go back to see the profiles that exist now.'
-              : "A team owner can pick another profile in this tab's settings."}
+          <EmptyState icon={<DocumentDismiss48Regular />} title={t('goneTitle')}>
+            {t('goneBody')} {onBack ? t('goneBack') : t('gonePinned')}
           </EmptyState>
         ) : (
-          <ProblemBar error={detail.error} onRetry={page.reload} title="Couldn't load the profile" />
+          <ProblemBar error={detail.error} onRetry={page.reload} title={t('loadFailed')} />
         )}
       </main>
     );
@@ -112,7 +105,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
           <div className={styles.titleActions}>
             <CopyProfileLink profileId={profileId} profileName={profile.displayName} />
             <Button size={size} icon={<ArrowClockwise20Regular />} onClick={page.refresh}>
-              Refresh
+              {t('refresh')}
             </Button>
           </div>
         </div>
@@ -121,20 +114,20 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
       <ReadOnlyBanner me={me} />
 
       {detail.refreshError && (
-        <ProblemBar error={detail.refreshError} onRetry={page.refresh} title="Couldn't refresh the profile" />
+        <ProblemBar error={detail.refreshError} onRetry={page.refresh} title={t('refreshFailed')} />
       )}
       {page.status.phase === 'ready' && page.status.refreshError && (
         <ProblemBar
           error={page.status.refreshError}
           onRetry={page.refresh}
-          title="Couldn't refresh the status"
+          title={t('statusRefreshFailed')}
         />
       )}
 
       {summary && (
-        <section className={styles.section} aria-label="Status">
+        <section className={styles.section} aria-label={t('statusSection')}>
           {page.status.phase === 'loading' ? (
-            <Spinner size="small" label="Loading the status…" labelPosition="after" />
+            <Spinner size="small" label={t('statusLoading')} labelPosition="after" />
           ) : (
             <StatusCard summary={summary} locale={host.locale} headingLevel="h2" />
           )}
@@ -149,11 +142,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
               className={styles.following}
               size="tiny"
               labelPosition="after"
-              label={
-                profile.state === 'provisioning'
-                  ? 'Applying your changes (provisioning)…'
-                  : 'Following the sync…'
-              }
+              label={profile.state === 'provisioning' ? t('applying') : t('following')}
             />
           )}
           {action.phase === 'done' && <ActionOutcome result={action.result} onDismiss={page.dismissAction} />}
@@ -161,7 +150,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
             <ProblemBar
               error={action.error}
               onRetry={() => page.runAction(action.action)}
-              title={`Couldn't ${action.action} the sync`}
+              title={t(`actionFailed_${action.action}`)}
             />
           )}
         </section>
@@ -172,7 +161,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
         errorCount={page.status.phase === 'ready' ? page.status.status.errorCount : null}
       />
 
-      <Suspense fallback={<LoadingState label="Loading the editor…" />}>
+      <Suspense fallback={<LoadingState label={t('editorLoading')} />}>
         <ProfileEditor
           detail={detail.detail}
           tenantId={me.tenantId}
@@ -197,20 +186,28 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
 
 function ActionOutcome({ result, onDismiss }: { result: ActionResult; onDismiss: () => void }) {
   const styles = useProfilePageStyles();
+  const t = useT(profileNs);
   const failed = result.action === 'start' && !result.started;
   const messages = result.verificationMessages;
   return (
     <MessageBar intent={failed ? 'error' : messages.length > 0 ? 'warning' : 'success'} layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>
-          {failed ? "Sync didn't start: the uploaded files have errors" : actionDone[result.action]}
-        </MessageBarTitle>
+        <MessageBarTitle>{failed ? t('startFailedFiles') : t(`done_${result.action}`)}</MessageBarTitle>
         {messages.length > 0 && (
           <ul className={styles.messages}>
             {messages.map((m, index) => (
               <li key={`${m.fileName}-${index}`}>
-                <strong>{m.type === 'error' ? 'Error' : m.type === 'warning' ? 'Warning' : 'Note'}</strong> in{' '}
-                {m.fileName}: {m.description}
+                {t(
+                  m.type === 'error'
+                    ? 'fileMessage_error'
+                    : m.type === 'warning'
+                      ? 'fileMessage_warning'
+                      : 'fileMessage_note',
+                  {
+                    file: m.fileName,
+                    description: m.description,
+                  },
+                )}
               </li>
             ))}
           </ul>
@@ -220,7 +217,7 @@ function ActionOutcome({ result, onDismiss }: { result: ActionResult; onDismiss:
         containerAction={
           <Button
             appearance="transparent"
-            aria-label="Dismiss"
+            aria-label={t('dismiss')}
             icon={<Dismiss20Regular />}
             onClick={onDismiss}
           />

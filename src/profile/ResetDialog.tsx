@@ -11,6 +11,8 @@ import {
 } from '@fluentui/react-components';
 import { ArrowReset20Regular } from '@fluentui/react-icons/svg/arrow-reset';
 import { useState } from 'react';
+import { profileNs } from '../i18n/namespaces/profile';
+import { useT } from '../i18n/react';
 
 export type ResetDialogProps = {
   profileName: string;
@@ -24,11 +26,12 @@ export type ResetDialogProps = {
 /** Reset deletes the recorded errors: the admin confirms, knowing exactly what happens. */
 export function ResetDialog({ profileName, blockedReason, busy, size, onReset }: ResetDialogProps) {
   const [open, setOpen] = useState(false);
+  const t = useT(profileNs);
   if (blockedReason) {
     return (
       <Tooltip content={blockedReason} relationship="description">
         <Button size={size} icon={<ArrowReset20Regular />} disabledFocusable>
-          Reset sync…
+          {t('resetButton')}
         </Button>
       </Tooltip>
     );
@@ -37,19 +40,16 @@ export function ResetDialog({ profileName, blockedReason, busy, size, onReset }:
     <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
       <DialogTrigger disableButtonEnhancement>
         <Button size={size} icon={<ArrowReset20Regular />} disabledFocusable={busy}>
-          Reset sync…
+          {t('resetButton')}
         </Button>
       </DialogTrigger>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Reset “{profileName}”?</DialogTitle>
-          <DialogContent>
-            Reset restarts synchronization and deletes the errors recorded so far; nothing is deleted from
-            your directory. Users, classes and licenses already created stay as they are.
-          </DialogContent>
+          <DialogTitle>{t('resetTitle', { name: profileName })}</DialogTitle>
+          <DialogContent>{t('resetBody')}</DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary">Cancel</Button>
+              <Button appearance="secondary">{t('cancel')}</Button>
             </DialogTrigger>
             <Button
               appearance="primary"
@@ -58,7 +58,7 @@ export function ResetDialog({ profileName, blockedReason, busy, size, onReset }:
                 onReset();
               }}
             >
-              Reset
+              {t('reset')}
             </Button>
           </DialogActions>
         </DialogBody>

@@ -19,6 +19,9 @@ import { ProblemBar } from '../components/ProblemBar';
 import { formatAbsolute } from '../lib/relativeTime';
 import { useSyncErrors } from './useSyncErrors';
 import { useSyncErrorsStyles } from './useSyncErrorsStyles';
+import { profileNs } from '../i18n/namespaces/profile';
+import { useT } from '../i18n/react';
+import { commonNs } from '../i18n/namespaces/common';
 
 export type SyncErrorsProps = {
   profileId: string;
@@ -35,29 +38,34 @@ export function SyncErrors({ profileId, errorCount }: SyncErrorsProps) {
   const styles = useSyncErrorsStyles();
   const size = useControlSize();
   const { host } = useAppServices();
+  const t = useT(profileNs);
+  const tc = useT(commonNs);
   const errors = useSyncErrors(profileId, errorCount);
   const { page, state } = errors;
   const from = page && page.totalCount > 0 ? errors.skip + 1 : 0;
   const to = page ? errors.skip + page.errors.length : 0;
-  const recorded = (iso: string | null) => formatAbsolute(iso, host.locale, undefined, 'short') ?? 'Unknown';
+  const recorded = (iso: string | null) =>
+    formatAbsolute(iso, host.locale, undefined, 'short') ?? tc('unknown');
 
   return (
     <section className={styles.root} aria-labelledby="sync-errors-title">
       <div className={styles.header}>
         <Subtitle2 as="h2" id="sync-errors-title" className={styles.heading}>
-          Sync errors
+          {t('errorsTitle')}
         </Subtitle2>
-        {state.phase === 'loading' && <Spinner size="tiny" label="Loading errors…" labelPosition="after" />}
+        {state.phase === 'loading' && (
+          <Spinner size="tiny" label={t('errorsLoading')} labelPosition="after" />
+        )}
       </div>
 
       {state.phase === 'error' && (
-        <ProblemBar error={state.error} onRetry={errors.retry} title="Couldn't load the sync errors" />
+        <ProblemBar error={state.error} onRetry={errors.retry} title={t('errorsLoadFailed')} />
       )}
 
-      {page && page.totalCount === 0 && <Body1>No sync errors are recorded for this profile.</Body1>}
+      {page && page.totalCount === 0 && <Body1>{t('errorsNone')}</Body1>}
 
       {page && page.errors.length > 0 && host.density === 'touch' && (
-        <ul className={styles.list} aria-label="Sync errors">
+        <ul className={styles.list} aria-label={t('errorsTitle')}>
           {page.errors.map((error) => (
             <li key={error.id} className={styles.listItem}>
               <Text weight="semibold">{error.errorMessage}</Text>
@@ -73,15 +81,15 @@ export function SyncErrors({ profileId, errorCount }: SyncErrorsProps) {
       )}
 
       {page && page.errors.length > 0 && host.density !== 'touch' && (
-        <div className={styles.scroller} role="region" aria-label="Sync errors table" tabIndex={0}>
+        <div className={styles.scroller} role="region" aria-label={t('errorsTable')} tabIndex={0}>
           <Table className={styles.table} aria-labelledby="sync-errors-title" size="small">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Entry type</TableHeaderCell>
-                <TableHeaderCell>Error code</TableHeaderCell>
-                <TableHeaderCell>Message</TableHeaderCell>
-                <TableHeaderCell>Identifier</TableHeaderCell>
-                <TableHeaderCell>Recorded</TableHeaderCell>
+                <TableHeaderCell>{t('colEntryType')}</TableHeaderCell>
+                <TableHeaderCell>{t('colErrorCode')}</TableHeaderCell>
+                <TableHeaderCell>{t('colMessage')}</TableHeaderCell>
+                <TableHeaderCell>{t('colIdentifier')}</TableHeaderCell>
+                <TableHeaderCell>{t('colRecorded')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -107,10 +115,9 @@ export function SyncErrors({ profileId, errorCount }: SyncErrorsProps) {
       )}
 
       {page && page.totalCount > 0 && (
-        <nav className={styles.pager} aria-label="Sync error pages">
+        <nav className={styles.pager} aria-label={t('errorPages')}>
           <Text size={200} aria-live="polite">
-            {from.toLocaleString(host.locale)}–{to.toLocaleString(host.locale)} of{' '}
-            {page.totalCount.toLocaleString(host.locale)} errors
+            {t('errorRange', { from, to, count: page.totalCount })}
           </Text>
           <div className={styles.pagerButtons}>
             <Button
@@ -119,7 +126,7 @@ export function SyncErrors({ profileId, errorCount }: SyncErrorsProps) {
               onClick={errors.previous}
               disabled={!errors.hasPrevious || state.phase === 'loading'}
             >
-              Previous
+              {t('previous')}
             </Button>
             <Button
               size={size}
@@ -128,7 +135,7 @@ export function SyncErrors({ profileId, errorCount }: SyncErrorsProps) {
               onClick={errors.next}
               disabled={!errors.hasNext || state.phase === 'loading'}
             >
-              Next
+              {t('next')}
             </Button>
           </div>
         </nav>

@@ -59,10 +59,16 @@ describe('the local package (npm run package -- --env local, from a clean checko
     expect(local.manifest.manifestVersion).toBe(versions.at(-1));
   });
 
-  it('zips exactly manifest.json and the two icons, with the filled manifest', async () => {
+  it('zips exactly manifest.json, the two icons and the language files, with the filled manifest', async () => {
     const zip = await JSZip.loadAsync(readFileSync(local.zipPath));
     const names = Object.keys(zip.files).sort();
-    expect(names).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(names).toEqual([
+      'color.png',
+      'languages/es.json',
+      'languages/fr.json',
+      'manifest.json',
+      'outline.png',
+    ]);
     expect(await zip.file('manifest.json')!.async('string')).toBe(readFileSync(local.manifestPath, 'utf8'));
     for (const icon of ['color.png', 'outline.png']) {
       const zipped = await zip.file(icon)!.async('nodebuffer');

@@ -3,6 +3,7 @@
  * missing. Each test packages a copy of appPackage/ with its own env files in a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
+import JSZip from 'jszip';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -141,6 +142,39 @@ describe('where values come from', () => {
     writeEnv('.env.staging', `${COMPLETE_ENV}\nAPP_NAME_SUFFIX=' "beta" \\ test'`);
     const result = await build('staging');
     expect((result.manifest.name as { short: string }).short).toBe('SDS Profiles "beta" \\ test');
+  });
+});
+
+describe('the language files', () => {
+  it('are filled, checked against Teams’ localization schema and zipped beside the manifest', async () => {
+    writeEnv('.env.staging', `${COMPLETE_ENV}\nAPP_NAME_SUFFIX=' (beta)'`);
+    const result = await build('staging');
+    const zip = await JSZip.loadAsync(readFileSync(result.zipPath));
+    expect(Object.keys(zip.files).sort()).toEqual(
+      ['color.png', 'languages/es.json', 'languages/fr.json', 'manifest.json', 'outline.png'].sort(),
+    );
+    const es = JSON.parse(await zip.file('languages/es.json')!.async('string')) as Record<string, string>;
+    const fr = JSON.parse(await zip.file('languages/fr.json')!.async('string')) as Record<string, string>;
+    expect(es['name.short']).toBe('SDS Profiles (beta)');
+    expect(es['staticTabs[0].name']).toBe('Panel');
+    expect(fr['staticTabs[0].name']).toBe('Tableau de bord');
+    // Every language translates the same fields.
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(es).sort());
+  });
+
+  it('are refused, naming the file, when one breaks the localization schema', async () => {
+    writeEnv('.env.staging', COMPLETE_ENV);
+    const file = path.join(root, 'appPackage', 'languages', 'fr.json');
+    const fr = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    writeFileSync(
+      file,
+      JSON.stringify({ ...fr, 'description.short': 'x'.repeat(81), 'name.nickname': 'SDS' }),
+    );
+    const { message } = await failure(build('staging'));
+    expect(message).toContain(
+      'appPackage/languages/fr.json: /description.short must NOT have more than 80 characters',
+    );
+    expect(message).toContain('appPackage/languages/fr.json: / must NOT have additional properties');
   });
 });
 

@@ -10,6 +10,9 @@ import {
   summaryStatusPresentation,
 } from '../statusPresentation';
 import { useStatusCardStyles } from './useStatusCardStyles';
+import { formatNumber } from '../../i18n/i18n';
+import { commonNs } from '../../i18n/namespaces/common';
+import { useT } from '../../i18n/react';
 
 export type StatusCardProps = {
   summary: ProfileSummary;
@@ -22,6 +25,7 @@ export type StatusCardProps = {
 /** One profile at a glance: what it syncs from, its state, how the last sync went, and why. */
 export function StatusCard({ summary, locale, headingLevel, onOpen }: StatusCardProps) {
   const styles = useStatusCardStyles();
+  const t = useT(commonNs);
   const nameId = useId();
   const Heading = headingLevel;
   const status = summary.status;
@@ -40,38 +44,47 @@ export function StatusCard({ summary, locale, headingLevel, onOpen }: StatusCard
             summary.displayName
           )}
         </Heading>
-        <Caption1 className={styles.provider}>Data provider: {providerNames[summary.provider]}</Caption1>
+        <Caption1 className={styles.provider}>
+          {t('dataProvider', { provider: providerNames[summary.provider] })}
+        </Caption1>
       </div>
       <div className={styles.badges}>
-        <StatusBadge subject="Sync status" presentation={summaryStatusPresentation(summary)} />
-        <StatusBadge subject="Profile state" presentation={profileStatePresentation(summary.state)} />
+        <StatusBadge subject={t('badgeSyncStatus')} presentation={summaryStatusPresentation(summary)} />
+        <StatusBadge
+          subject={t('badgeProfileState')}
+          presentation={profileStatePresentation(summary.state)}
+        />
       </div>
       <dl className={styles.facts}>
         <div className={styles.fact}>
-          <dt className={styles.term}>Last successful sync</dt>
-          <dd className={styles.value}>
-            {status ? <RelativeTime value={status.lastSynchronizationDateTime} locale={locale} /> : 'Unknown'}
-          </dd>
-        </div>
-        <div className={styles.fact}>
-          <dt className={styles.term}>Last activity</dt>
+          <dt className={styles.term}>{t('lastSuccessfulSync')}</dt>
           <dd className={styles.value}>
             {status ? (
-              <RelativeTime value={status.lastActivityDateTime} locale={locale} fallback="None yet" />
+              <RelativeTime value={status.lastSynchronizationDateTime} locale={locale} />
             ) : (
-              'Unknown'
+              t('unknown')
             )}
           </dd>
         </div>
         <div className={styles.fact}>
-          <dt className={styles.term}>Errors</dt>
+          <dt className={styles.term}>{t('lastActivity')}</dt>
+          <dd className={styles.value}>
+            {status ? (
+              <RelativeTime value={status.lastActivityDateTime} locale={locale} fallback={t('noneYet')} />
+            ) : (
+              t('unknown')
+            )}
+          </dd>
+        </div>
+        <div className={styles.fact}>
+          <dt className={styles.term}>{t('errors')}</dt>
           <dd
             className={mergeClasses(
               styles.value,
               status && status.errorCount > 0 ? styles.errorsValue : undefined,
             )}
           >
-            {status ? status.errorCount.toLocaleString(locale) : 'Unknown'}
+            {status ? formatNumber(locale, status.errorCount) : t('unknown')}
           </dd>
         </div>
       </dl>

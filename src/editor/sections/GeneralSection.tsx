@@ -2,11 +2,14 @@ import { Field, Input, Switch } from '@fluentui/react-components';
 import { EXPIRATION_MAX_MONTHS } from '../../../contracts/graph';
 import { expirationInputValue } from '../../../contracts/profileModel';
 import { fieldState, type SectionProps } from './sectionProps';
+import { editorNs } from '../../i18n/namespaces/editor';
+import { useT } from '../../i18n/react';
 
 export function GeneralSection({ draft, edit, errors, disabled, size }: SectionProps) {
+  const t = useT(editorNs);
   return (
     <>
-      <Field label="Profile name" required {...fieldState(errors.get('displayName'))}>
+      <Field label={t('profileName')} required {...fieldState(errors.get('displayName'))}>
         <Input
           size={size}
           value={draft.displayName}
@@ -16,8 +19,8 @@ export function GeneralSection({ draft, edit, errors, disabled, size }: SectionP
         />
       </Field>
       <Field
-        label="Expiration date"
-        hint={`Optional. After this date the profile stops syncing. At most ${EXPIRATION_MAX_MONTHS} months after the profile was created; leave empty for no expiry.`}
+        label={t('expirationDate')}
+        hint={t('expirationHint', { months: EXPIRATION_MAX_MONTHS })}
         {...fieldState(errors.get('expirationDate'))}
       >
         <Input
@@ -28,9 +31,9 @@ export function GeneralSection({ draft, edit, errors, disabled, size }: SectionP
           onChange={(_, data) => edit((u) => ({ ...u, expirationDate: data.value || null }))}
         />
       </Field>
-      <Field hint="SDS replaces characters Microsoft 365 doesn't allow (for example in user names) instead of reporting an error.">
+      <Field hint={t('specialCharactersHint')}>
         <Switch
-          label="Replace unsupported special characters"
+          label={t('specialCharacters')}
           checked={draft.handleSpecialCharacterConstraint ?? false}
           disabled={disabled}
           onChange={(_, data) => edit((u) => ({ ...u, handleSpecialCharacterConstraint: data.checked }))}
