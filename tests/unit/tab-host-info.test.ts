@@ -84,13 +84,13 @@ describe('channel tab settings', () => {
   it('saves "All profiles" as entity all, and a profile by its id and name', () => {
     expect(instanceSettingsFor({ scope: 'all' }, 'https://localhost:53000', null)).toEqual({
       entityId: 'all',
-      contentUrl: 'https://localhost:53000/tab?theme={theme}',
+      contentUrl: 'https://localhost:53000/tab?theme={theme}&locale={locale}',
       websiteUrl: 'https://localhost:53000/tab',
       suggestedDisplayName: 'SDS profiles',
     });
     expect(instanceSettingsFor({ scope: 'one', profileId: 'p1' }, 'https://x', 'Contoso High')).toEqual({
       entityId: 'p1',
-      contentUrl: 'https://x/tab?theme={theme}',
+      contentUrl: 'https://x/tab?theme={theme}&locale={locale}',
       websiteUrl: 'https://x/tab',
       suggestedDisplayName: 'Contoso High',
     });

@@ -195,12 +195,12 @@ class TeamsHost {
       // As the manifest declares them (appPackage/manifest.json), placeholders filled like Teams does.
       case 'personal':
         return substituteUrlPlaceholders(
-          `${origin}/tab?theme={theme}`,
+          `${origin}/tab?theme={theme}&locale={locale}`,
           legacyContext(this.#state, 'content'),
         );
       case 'configure':
         return substituteUrlPlaceholders(
-          `${origin}/config?theme={theme}`,
+          `${origin}/config?theme={theme}&locale={locale}`,
           legacyContext(this.#state, 'settings'),
         );
       case 'channel': {
