@@ -83,10 +83,14 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/** Direction overrides could make "…gpj.csv" show as "…vsc.jpg": never in a file name. */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /** A file name from a profile's name: no path separators, control or reserved characters, not too long. */
 export function safeFileNamePart(name: string, max = 80): string {
-  const cleaned = name
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, ' ')
+  const cleaned = [...name.replace(BIDI_CONTROLS, '')]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' || '<>:"/\\|?*'.includes(c) ? ' ' : c))
+    .join('')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '');

@@ -22,7 +22,7 @@ import { reportLoaded } from '../teams/connectTeams';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { ProfileActions } from './ProfileActions';
 import { ProfileHistory } from './ProfileHistory';
-import { SyncErrors } from './SyncErrors';
+import { SyncErrorTriage } from './SyncErrorTriage';
 import { useProfilePage } from './useProfilePage';
 import { useProfilePageStyles } from './useProfilePageStyles';
 
@@ -163,7 +163,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
         </section>
       )}
 
-      <SyncErrors
+      <SyncErrorTriage
         profileId={profileId}
         errorCount={page.status.phase === 'ready' ? page.status.status.errorCount : null}
       />

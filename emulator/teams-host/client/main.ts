@@ -422,6 +422,14 @@ class TeamsHost {
         this.#handlers.add(effect.name);
         return;
       case 'openLink':
+        // Teams opens a link that is not its own in the user's browser: a window of its own here
+        // (an export's one-time download link downloads there). Teams links stay a banner.
+        if (/^https:\/\//i.test(effect.url) && !/^https:\/\/teams\.microsoft\.com\//i.test(effect.url)) {
+          window.open(effect.url, '_blank', 'noopener');
+          const { origin, pathname } = new URL(effect.url);
+          this.#showBanner('info', `Teams opened ${origin}${pathname} in the browser.`);
+          return;
+        }
         this.#showBanner('info', `Teams would open ${effect.url} (${effect.via}).`);
         return;
       case 'readyToUnload':
