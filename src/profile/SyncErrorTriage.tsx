@@ -3,6 +3,7 @@ import {
   Button,
   Caption1,
   Link,
+  mergeClasses,
   SearchBox,
   Spinner,
   Subtitle2,
@@ -135,9 +136,8 @@ function Groups({
     <ul className={styles.groups} aria-label={t('groupsLabel')}>
       <li>
         <Button
-          className={styles.group}
+          className={mergeClasses(styles.group, chosen === null && styles.groupPressed)}
           size={size}
-          appearance={chosen === null ? 'primary' : 'secondary'}
           aria-pressed={chosen === null}
           onClick={() => onChoose(null)}
         >
@@ -152,9 +152,8 @@ function Groups({
         return (
           <li key={`${g.entryType}\u0000${g.errorCode}`}>
             <Button
-              className={styles.group}
+              className={mergeClasses(styles.group, pressed && styles.groupPressed)}
               size={size}
-              appearance={pressed ? 'primary' : 'secondary'}
               aria-pressed={pressed}
               onClick={() => onChoose({ entryType: g.entryType, errorCode: g.errorCode })}
             >

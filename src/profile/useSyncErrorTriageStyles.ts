@@ -30,6 +30,15 @@ export const useSyncErrorTriageStyles = makeStyles({
     paddingBlock: tokens.spacingVerticalS,
     paddingInline: tokens.spacingHorizontalM,
   },
+  /** The chosen group: brand-tinted like a selected Fluent card, its text kept readable. */
+  groupPressed: {
+    backgroundColor: tokens.colorBrandBackground2,
+    borderTopColor: tokens.colorBrandStroke1,
+    borderRightColor: tokens.colorBrandStroke1,
+    borderBottomColor: tokens.colorBrandStroke1,
+    borderLeftColor: tokens.colorBrandStroke1,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
   groupBody: {
     display: 'flex',
     flexDirection: 'column',
