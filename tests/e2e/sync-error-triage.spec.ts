@@ -1,6 +1,7 @@
 import type { SyncError } from '../../contracts/api';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { parseCsv, unneutralised } from '../../server/csv';
+import { csvRowOf, CSV_COLUMNS, graphSyncErrors } from '../support/graph-sync-errors';
 import { Dashboard } from './pages/dashboard';
 import { SyncErrorTriage } from './pages/sync-error-triage';
 import { demoProfileNames } from './support/demo';
@@ -144,38 +145,13 @@ test('Export errors (CSV) downloads every error through the host, equal to Graph
   const bytes = answer!.body;
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
-  expect(header).toEqual([
-    'Entry type',
-    'Error code',
-    'Error message',
-    'Identifier',
-    'Joining value',
-    'Recorded (UTC)',
-    'Error ID',
-  ]);
+  expect(header).toEqual(CSV_COLUMNS);
 
-  const token = await emulator.graphToken('admin@contoso');
-  const all: SyncError[] = [];
-  let next: string | undefined =
-    `${urls.graph}/beta/education/synchronizationProfiles/${demoProfileIds.contosoHealthyCsv}/errors?$top=999`;
-  while (next) {
-    const page = (await (await fetch(next, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      value: SyncError[];
-      '@odata.nextLink'?: string;
-    };
-    all.push(...page.value);
-    next = page['@odata.nextLink'];
-  }
-  expect(rows.map((r) => r.map(unneutralised))).toEqual(
-    all.map((e) => [
-      e.entryType,
-      e.errorCode,
-      e.errorMessage,
-      e.reportableIdentifier,
-      e.joiningValue,
-      e.recordedDateTime,
-      e.id,
-    ]),
+  const all = await graphSyncErrors(
+    urls.graph,
+    await emulator.graphToken('admin@contoso'),
+    demoProfileIds.contosoHealthyCsv,
   );
+  expect(rows.map((r) => r.map(unneutralised))).toEqual(all.map(csvRowOf));
   expect(rows.some((r) => r[3] === "'=1+1")).toBe(true);
 });

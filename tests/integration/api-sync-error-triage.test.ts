@@ -12,11 +12,11 @@ import {
   problemSchema,
   syncErrorGroupsSchema,
   syncErrorsPageSchema,
-  type SyncError,
 } from '../../contracts/api';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { parseCsv, unneutralised } from '../../server/csv';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
+import { csvRowOf, CSV_COLUMNS, graphSyncErrors } from '../support/graph-sync-errors';
 import { jsonRequest } from '../support/json-request';
 
 const urls = inject('urls');
@@ -40,18 +40,8 @@ async function giveErrors(id: string, body: Record<string, unknown>) {
   };
 }
 
-/** Every error as Graph has it, read straight from the emulated Graph, following nextLinks. */
-async function graphErrors(persona: string, id: string): Promise<SyncError[]> {
-  const token = await emulator.graphToken(persona);
-  const all: SyncError[] = [];
-  let next: string | undefined = `${urls.graph}/beta/education/synchronizationProfiles/${id}/errors?$top=999`;
-  while (next) {
-    const page = await jsonRequest(next, token);
-    all.push(...(page.body.value as SyncError[]));
-    next = page.body['@odata.nextLink'];
-  }
-  return all;
-}
+const graphErrors = async (persona: string, id: string) =>
+  graphSyncErrors(urls.graph, await emulator.graphToken(persona), id);
 
 const graphCalls = (entries: RequestLogEntry[]) => entries.filter((e) => e.service === 'graph');
 
@@ -223,28 +213,12 @@ describe('CSV export', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, ...rows] = parseCsv(text);
-    expect(header).toEqual([
-      'Entry type',
-      'Error code',
-      'Error message',
-      'Identifier',
-      'Joining value',
-      'Recorded (UTC)',
-      'Error ID',
-    ]);
+    expect(header).toEqual(CSV_COLUMNS);
     // No cell a spreadsheet would run: each starts with the neutralising apostrophe.
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
     const fromCsv = rows.map((r) => r.map(unneutralised));
-    const fromGraph = (await graphErrors('admin@contoso', profileId)).map((e) => [
-      e.entryType,
-      e.errorCode,
-      e.errorMessage,
-      e.reportableIdentifier,
-      e.joiningValue,
-      e.recordedDateTime,
-      e.id,
-    ]);
+    const fromGraph = (await graphErrors('admin@contoso', profileId)).map(csvRowOf);
     expect(fromCsv).toHaveLength(2500);
     expect(fromCsv).toEqual(fromGraph);
   });
