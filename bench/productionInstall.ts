@@ -1,12 +1,14 @@
 /**
  * The production install and start, as App Service does them (scripts/artifact.ts): the deploy
  * artifact packed with infra/.webappignore and installed with `npm ci --omit=dev` in an empty
- * folder, its node_modules measured on disk (target ≤ 40 MB), then the built server started with
+ * folder and measured on disk: everything App Service holds after the install, the built server
+ * and tab with the packages npm added (target ≤ 40 MB; the server bundles its pure-JavaScript
+ * packages, so node_modules is empty today, decision 029), then the built server started with
  * plain Node against the bench's emulator, timed from spawning the process to its first healthy
  * /api/health answer (median of a few starts; the health poll runs every 150 ms). The same start
  * of the TypeScript sources through tsx is shown beside it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { installArtifact, packArtifact, PRODUCTION_COMMAND, sizeOnDisk } from '../scripts/artifact';
@@ -23,6 +25,9 @@ const STARTS = 3;
 export type ProductionInstallRaw = {
   files: number;
   installMs: number;
+  /** The upload and what npm installed: dist/server, dist/tab, node_modules, package files. */
+  installedBytes: number;
+  distServerBytes: number;
   nodeModulesBytes: number;
   packages: number;
   startToHealthyMs: { built: number[]; tsx: number[] };
@@ -60,13 +65,16 @@ export async function measureProductionInstall(
     await installArtifact(dir);
     const installMs = performance.now() - installStarted;
     const nodeModules = path.join(dir, 'node_modules');
-    const lock = JSON.parse(readFileSync(path.join(nodeModules, '.package-lock.json'), 'utf8')) as {
-      packages: Record<string, unknown>;
-    };
+    const installedLock = path.join(nodeModules, '.package-lock.json');
+    const lock = existsSync(installedLock)
+      ? (JSON.parse(readFileSync(installedLock, 'utf8')) as { packages: Record<string, unknown> })
+      : { packages: {} };
     const raw: ProductionInstallRaw = {
       files: files.length,
       installMs,
-      nodeModulesBytes: sizeOnDisk(nodeModules),
+      installedBytes: sizeOnDisk(dir),
+      distServerBytes: sizeOnDisk(path.join(dir, 'dist', 'server')),
+      nodeModulesBytes: existsSync(nodeModules) ? sizeOnDisk(nodeModules) : 0,
       packages: Object.keys(lock.packages).length,
       startToHealthyMs: { built: [], tsx: [] },
     };
@@ -76,12 +84,14 @@ export async function measureProductionInstall(
     const figures: Figure[] = [
       {
         section: SECTION,
-        name: 'node_modules after npm ci --omit=dev',
-        value: raw.nodeModulesBytes / 1e6,
+        name: 'installed app after npm ci --omit=dev (dist and node_modules)',
+        value: raw.installedBytes / 1e6,
         unit: 'MB',
         digits: 1,
         target: { comparison: 'atMost', value: SIZE_TARGET_MB, unit: 'MB' },
-        detail: `${raw.packages} packages, file sizes summed (10^6 bytes)`,
+        detail:
+          `dist/server ${(raw.distServerBytes / 1e6).toFixed(1)} MB (bundled packages, PGlite's WebAssembly and data), ` +
+          `node_modules ${(raw.nodeModulesBytes / 1e6).toFixed(1)} MB in ${raw.packages} packages; file sizes summed (10^6 bytes)`,
       },
       {
         section: SECTION,

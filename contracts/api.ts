@@ -243,12 +243,15 @@ export const healthSchema = z.object({
   version: z.string(),
   /** Where the save lock, rate limit and token cache live: this process, or Redis shared by every instance. */
   sharedState: z.enum(['memory', 'redis']),
-  /** When Entra and Graph were last asked (answers are reused for a few seconds; the shared state is asked every time). */
+  /** Where the change history lives: PGlite in this instance, or PostgreSQL shared by every instance. */
+  database: z.enum(['pglite', 'postgres']),
+  /** When Entra, Graph and the database were last asked (answers are reused for a few seconds; the shared state is asked every time). */
   checkedAt: z.iso.datetime().optional(),
   checks: z.object({
     entra: healthCheckSchema,
     graph: healthCheckSchema,
     sharedState: healthCheckSchema,
+    database: healthCheckSchema,
   }),
 });
 export type Health = z.infer<typeof healthSchema>;

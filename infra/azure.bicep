@@ -256,9 +256,9 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   name: 'appsettings'
   properties: {
     // The deploy step uploads the built server and tab with package.json and the lock file; App
-    // Service then installs the production dependencies on Linux itself (about 42 MB), so any
-    // native package matches the server's platform whatever machine ran the deploy. No build runs
-    // there (decision 021).
+    // Service then installs the production dependencies on Linux itself (none today: the built
+    // server bundles its pure-JavaScript packages, decision 029), so a native package added later
+    // matches the server's platform whatever machine ran the deploy. No build runs there (decision 021).
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
     CUSTOM_BUILD_COMMAND: 'npm ci --omit=dev --no-audit --no-fund'
     NODE_ENV: 'production'

@@ -12,10 +12,11 @@ import { APP_VERSION } from './version';
 
 export function createDependencies(config: Config, logger: Logger): AppDependencies {
   const sharedState = createSharedState(config, logger);
+  const history = createHistory(config.database, APP_VERSION, logger);
   return {
     logger,
     sharedState,
-    history: createHistory(config.database, APP_VERSION, logger),
+    history,
     tokenValidator: createTokenValidator({
       clientId: config.clientId,
       appIdUri: config.appIdUri,
@@ -42,6 +43,7 @@ export function createDependencies(config: Config, logger: Logger): AppDependenc
         graph: graphProbe(config.graphBaseUrl),
       },
       sharedState,
+      history,
     ),
     tabDir: DEFAULT_TAB_DIR,
     version: APP_VERSION,

@@ -1,15 +1,17 @@
 /**
  * Dependency checks for GET /api/health, cheap enough for App Service's health probe (every
- * minute per instance, and anyone may call it): Entra's signing keys and Graph are asked at most
- * once per HEALTH_CACHE_MS whatever the probe rate, concurrent probes share one round, and the
- * answer says when it was taken. The shared state (one PING, or nothing in memory) is asked every
- * time, so a Redis outage and its end show at once.
+ * minute per instance, and anyone may call it): Entra's signing keys, Graph and the history
+ * database (one read of its schema version) are asked at most once per HEALTH_CACHE_MS whatever
+ * the probe rate, concurrent probes share one round, and the answer says when it was taken. The
+ * shared state (one PING, or nothing in memory) is asked every time, so a Redis outage and its
+ * end show at once.
  *
  * Overall: `ok` when every dependency answers, `degraded` when one does not; each failed check
  * says what it breaks (`impact`). Always HTTP 200 while this process serves: restarting the
- * instance would not bring Entra, Graph or Redis back (README, "Operate").
+ * instance would not bring Entra, Graph, Redis or PostgreSQL back (README, "Operate").
  */
 import type { Health } from '../contracts/api';
+import type { History } from './history';
 import type { SharedState } from './sharedState/types';
 
 export type CheckResult = { ok: boolean; detail?: string };
@@ -26,6 +28,8 @@ export const IMPACT = {
     'New sign-ins and on-behalf-of exchanges fail (503 entra_unavailable); users whose token this instance already validated and exchanged keep working.',
   graph: 'Profile reads, saves and actions fail (503/504 from Graph); the tab shows the outage and retries.',
   sharedState: 'Saves and actions answer 503 (no save lock); reads keep working.',
+  database:
+    'Saves and actions answer 503 (their change record cannot be written) and History cannot be read; profile reads keep working.',
 } as const;
 
 function describe(error: unknown): string {
@@ -112,28 +116,35 @@ export function createHealthMonitor(
   version: string,
   probes: { entra: HealthProbe; graph: HealthProbe },
   sharedState: Pick<SharedState, 'kind' | 'check'>,
+  database: Pick<History, 'engine' | 'check'>,
   cacheMs: number = HEALTH_CACHE_MS,
 ): HealthMonitor {
-  let cached: { at: number; checks: Promise<[TimedCheck, TimedCheck]> } | null = null;
+  type Round = { entra: TimedCheck; graph: TimedCheck; database: TimedCheck };
+  let cached: { at: number; checks: Promise<Round> } | null = null;
+  const round = async (): Promise<Round> => {
+    const [entra, graph, db] = await Promise.all([
+      timed('entra', probes.entra),
+      timed('graph', probes.graph),
+      timed('database', () => database.check()),
+    ]);
+    return { entra, graph, database: db };
+  };
   return {
     async check() {
-      if (!cached || Date.now() - cached.at >= cacheMs) {
-        cached = {
-          at: Date.now(),
-          checks: Promise.all([timed('entra', probes.entra), timed('graph', probes.graph)]),
-        };
-      }
+      if (!cached || Date.now() - cached.at >= cacheMs) cached = { at: Date.now(), checks: round() };
       const checkedAt = new Date(cached.at).toISOString();
-      const [[entra, graph], shared] = await Promise.all([
+      const [checks, shared] = await Promise.all([
         cached.checks,
         timed('sharedState', () => sharedState.check()),
       ]);
+      const all = { ...checks, sharedState: shared };
       return {
-        status: entra.ok && graph.ok && shared.ok ? 'ok' : 'degraded',
+        status: Object.values(all).every((c) => c.ok) ? 'ok' : 'degraded',
         version,
         sharedState: sharedState.kind,
+        database: database.engine,
         checkedAt,
-        checks: { entra, graph, sharedState: shared },
+        checks: all,
       };
     },
   };

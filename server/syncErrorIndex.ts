@@ -11,6 +11,7 @@
  */
 import type { SyncError, SyncErrorGroup, SyncErrorsQuery } from '../contracts/api';
 import type { GraphProfileStatus } from '../contracts/graph';
+import { HttpError } from './errors';
 import type { GraphApi } from './graph/client';
 import { syncErrorPages } from './graph/syncErrorPages';
 import { toSyncError } from './profileViews';
@@ -61,7 +62,11 @@ async function build(
       const haystack = [error.reportableIdentifier, error.joiningValue, error.id].join('\n').toLowerCase();
       rows.push({ ...error, groupIndex, haystack });
       if (rows.length > MAX_INDEXED_ERRORS) {
-        throw new Error(`the profile has more than ${MAX_INDEXED_ERRORS} sync errors`);
+        throw new HttpError(
+          500,
+          'internal_error',
+          `This profile has more than ${MAX_INDEXED_ERRORS.toLocaleString('en-US')} sync errors, more than SDS Profiles groups at once. Export them as CSV (every error is in the file) and fix the largest group first.`,
+        );
       }
     }
   }

@@ -167,6 +167,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The newest migration applied: the cheapest read that proves the database answers. */
+export async function schemaVersionOf(db: Kysely<Tables>): Promise<number> {
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
 /** Applies the migrations this version knows and the database lacks, under the advisory lock. */
 export async function migrate(
   db: Kysely<Tables>,

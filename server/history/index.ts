@@ -5,17 +5,24 @@
  * and actions answer 503 (server/history/recordChange.ts).
  */
 import path from 'node:path';
+import type { CheckResult } from '../health';
 import type { Logger } from '../logger';
-import { DatabaseRefused, openDatabase, type Database, type OpenSettings } from './database';
+import { DatabaseRefused, openDatabase, schemaVersionOf, type Database, type OpenSettings } from './database';
 import { createHistoryStore, type HistoryStore } from './store';
 
 export type History = {
   /** Where records are kept, without credentials. */
   description: string;
+  engine: Database['engine'];
   /** Opens (and migrates) now; rejects with DatabaseRefused when this database must not be used. */
   open(): Promise<void>;
   /** Runs `task` on the store, opening the database first if needed. */
   use<T>(task: (store: HistoryStore) => Promise<T>): Promise<T>;
+  /**
+   * For /api/health: one read of the schema version (opening the database first if needed), so
+   * an unreachable PostgreSQL or an unreadable PGlite shows, and its return too.
+   */
+  check(): Promise<CheckResult>;
   /** Purges records older than `days` now and then once a day. */
   startRetention(days: number): void;
   close(): Promise<void>;
@@ -51,22 +58,40 @@ export function createHistory(settings: OpenSettings, appVersion: string, logger
     }
   };
 
+  const description =
+    settings.kind === 'postgres'
+      ? `PostgreSQL at ${new URL(settings.url).host}`
+      : settings.dataDir
+        ? `PGlite in ${path.join(settings.dataDir, 'history')}`
+        : 'PGlite in memory';
+
   async function use<T>(task: (store: HistoryStore) => Promise<T>): Promise<T> {
     if (closed) throw new Error('change history is closed');
     return task((await opened()).store);
   }
 
   return {
-    description:
-      settings.kind === 'postgres'
-        ? `PostgreSQL at ${new URL(settings.url).host}`
-        : settings.dataDir
-          ? `PGlite in ${path.join(settings.dataDir, 'history')}`
-          : 'PGlite in memory',
+    description,
+    engine: settings.kind,
     async open() {
       await opened();
     },
     use,
+    async check() {
+      // Where PGlite's files are is for the logs, not for an answer anyone may ask for.
+      const name = settings.kind === 'postgres' ? description : 'PGlite (embedded)';
+      if (closed) return { ok: false, detail: `${name}: closed (the server is stopping)` };
+      try {
+        const { database } = await opened();
+        const version = await schemaVersionOf(database.db);
+        return { ok: true, detail: `${name}, schema version ${version}` };
+      } catch (error) {
+        if (error instanceof DatabaseRefused)
+          return { ok: false, detail: `${name} refused: ${error.message}` };
+        const problem = error instanceof Error ? error.message || error.name : String(error);
+        return { ok: false, detail: `${name} unreachable (${problem})` };
+      }
+    },
     startRetention(days) {
       void purge(days);
       retention = setInterval(() => void purge(days), DAY_MS);

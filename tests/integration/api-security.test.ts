@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { healthSchema, MAX_JSON_BODY_BYTES, problemSchema, tabConfigSchema } from '../../contracts/api';
 import { demoApp } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
+import { LATEST_SCHEMA_VERSION } from '../../server/history/database';
 import { createEmulatorClient } from '../support/emulator-client';
 
 const urls = inject('urls');
@@ -112,7 +113,7 @@ describe('public endpoints', () => {
     });
   });
 
-  it('reports health with Entra and Graph both answering, and state kept in this one instance', async () => {
+  it('reports health with Entra and Graph both answering, state kept in this one instance and history in its PGlite', async () => {
     const response = await fetch(`${urls.app}/api/health`);
     expect(response.status).toBe(200);
     const latencyMs = expect.any(Number);
@@ -120,11 +121,17 @@ describe('public endpoints', () => {
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       sharedState: 'memory',
+      database: 'pglite',
       checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       checks: {
         entra: { ok: true, detail: expect.stringMatching(/^\d+ signing keys?$/), latencyMs },
         graph: { ok: true, latencyMs },
         sharedState: { ok: true, detail: 'in memory: this instance only', latencyMs },
+        database: {
+          ok: true,
+          detail: `PGlite (embedded), schema version ${LATEST_SCHEMA_VERSION}`,
+          latencyMs,
+        },
       },
     });
   });

@@ -8,10 +8,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import type { Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { isIgnored, PRODUCTION_COMMAND, readIgnorePatterns } from '../../scripts/artifact';
-import { buildServer, packagesImportedBy } from '../../scripts/build-server';
+import {
+  buildServer,
+  bundledPackages,
+  licenseText,
+  packagesImportedBy,
+  runtimeAssets,
+} from '../../scripts/build-server';
 import { parseEnvFile, placeholdersIn } from '../../scripts/package';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -274,6 +281,11 @@ describe('what the server is given', () => {
 
 describe('the App Service upload (infra/.webappignore)', () => {
   const patterns = readIgnorePatterns();
+  // One build's metafile for the checks below (esbuild takes a few seconds for the bundle).
+  let serverBuild: Metafile;
+  beforeAll(async () => {
+    serverBuild = await buildServer({ write: false });
+  }, 60_000);
   const topLevel = [
     ...new Set([
       ...execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
@@ -302,10 +314,9 @@ describe('the App Service upload (infra/.webappignore)', () => {
     }
   });
 
-  it('declares in dependencies exactly the packages the built server imports at run time', async () => {
+  it('declares in dependencies exactly the packages the built server imports at run time', () => {
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-    const imported = packagesImportedBy(await buildServer({ write: false }));
-    expect(imported).toContain('express');
+    const imported = packagesImportedBy(serverBuild);
     const declared = Object.keys(pkg.dependencies).sort();
     expect({
       importedButNotDeclared: imported.filter((name) => !declared.includes(name)),
@@ -313,34 +324,69 @@ describe('the App Service upload (infra/.webappignore)', () => {
     }).toEqual({ importedButNotDeclared: [], declaredButNotImported: [] });
   });
 
-  it('loads the telemetry SDK only when telemetry is configured (a chunk of its own, imported dynamically)', async () => {
-    const { outputs } = await buildServer({ write: false });
+  it('bundles only packages the lock file pins for development, so the production install leaves them out', () => {
+    const lock = JSON.parse(read('package-lock.json')) as {
+      packages: Record<string, { version: string; dev?: boolean }>;
+    };
+    const bundled = bundledPackages(serverBuild);
+    expect(bundled.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['express', 'kysely', '@electric-sql/pglite']),
+    );
+    const problems = bundled.flatMap(({ name, dir }) => {
+      const entry = lock.packages[path.relative(ROOT, dir).split(path.sep).join('/')];
+      if (!entry) return [`${name} is not in package-lock.json`];
+      if (!entry.dev) return [`${name} is bundled and also installed for production`];
+      return [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("ships the files bundled packages load beside their code (PGlite's core, no extension) and every bundled licence", () => {
+    const metafile = serverBuild;
+    const assets = runtimeAssets(metafile).map(({ to }) => path.basename(to));
+    expect(assets).toEqual(expect.arrayContaining(['pglite.wasm', 'pglite.data', 'initdb.wasm']));
+    expect(assets.filter((file) => !/\.(wasm|data)$/.test(file))).toEqual([]);
+    const notices = licenseText(bundledPackages(metafile));
+    for (const { dir } of bundledPackages(metafile)) {
+      const { name, version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+      };
+      expect(notices, name).toContain(`${name}@${version}: `);
+    }
+    expect(notices).toContain('Apache License');
+    expect(notices).not.toContain('no licence named');
+  });
+
+  it('loads the telemetry SDK only when telemetry is configured (a chunk of its own, imported dynamically)', () => {
+    const { outputs } = serverBuild;
     const entry = Object.keys(outputs).find((file) => file.endsWith('dist/server/index.js'))!;
-    // Everything the entry loads at start: its static imports, and theirs.
-    const loaded = new Set<string>();
+    // Every output the entry loads at start: itself, its static imports, and theirs.
+    const loaded = new Set<string>([entry]);
     const visit = (file: string) => {
       for (const entryImport of outputs[file]!.imports) {
-        if (entryImport.kind !== 'import-statement' || loaded.has(entryImport.path)) continue;
+        if (entryImport.kind !== 'import-statement' || entryImport.external || loaded.has(entryImport.path)) {
+          continue;
+        }
         loaded.add(entryImport.path);
-        if (!entryImport.external) visit(entryImport.path);
+        visit(entryImport.path);
       }
     };
     visit(entry);
-    const sdk = [...loaded].filter((name) =>
-      /^@azure\/monitor|^@opentelemetry\/(sdk|resources|context)/.test(name),
-    );
-    expect(sdk).toEqual([]);
-    expect(loaded).toContain('@opentelemetry/api');
-    const dynamic = Object.values(outputs).flatMap((o) =>
-      o.imports.filter((i) => i.kind === 'dynamic-import'),
-    );
-    expect(dynamic.length).toBeGreaterThan(0);
+    const sdk =
+      /node_modules\/(@azure\/monitor-opentelemetry-exporter|@opentelemetry\/(sdk|resources|context))/;
+    const inputsOf = (files: Iterable<string>) =>
+      [...files].flatMap((file) => Object.keys(outputs[file]!.inputs));
+    expect(inputsOf(loaded).filter((input) => sdk.test(input))).toEqual([]);
+    expect(inputsOf(loaded).some((input) => input.includes('node_modules/@opentelemetry/api/'))).toBe(true);
+    const lazy = Object.keys(outputs).filter((file) => !loaded.has(file) && file.endsWith('.js'));
+    expect(inputsOf(lazy).filter((input) => sdk.test(input)).length).toBeGreaterThan(0);
   });
 
-  it('bundles only code the repository holds: no server import reaches a folder of the tab or the emulator', async () => {
-    const metafile = await buildServer({ write: false });
+  it('bundles only code the repository holds or installs: no server import reaches a folder of the tab or the emulator', () => {
+    const metafile = serverBuild;
     const sources = Object.keys(metafile.inputs);
-    expect(sources.filter((file) => !/^(server|contracts)\//.test(file))).toEqual([]);
+    expect(sources.filter((file) => !/^(server|contracts|node_modules)\//.test(file))).toEqual([]);
   });
 });
 

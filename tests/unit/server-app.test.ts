@@ -108,6 +108,7 @@ async function start(options: { env?: Record<string, string>; tabDir?: string } 
         graph: async () => ({ ok: false, detail: 'unreachable (test)' }),
       },
       sharedState,
+      { engine: 'postgres', check: async () => ({ ok: true, detail: 'PostgreSQL at db.example:5432' }) },
     ),
     tabDir: options.tabDir ?? path.join(tmpdir(), 'sds-no-such-tab-dir'),
     version: '9.9.9',
@@ -165,11 +166,13 @@ describe('public endpoints', () => {
       status: 'degraded',
       version: '9.9.9',
       sharedState: 'memory',
+      database: 'postgres',
       checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
       checks: {
         entra: { ok: true, latencyMs },
         graph: { ok: false, detail: 'unreachable (test)', latencyMs, impact: IMPACT.graph },
         sharedState: { ok: true, detail: 'in memory: this instance only', latencyMs },
+        database: { ok: true, detail: 'PostgreSQL at db.example:5432', latencyMs },
       },
     });
   });
@@ -421,8 +424,9 @@ describe('the built tab', () => {
 });
 
 describe('health checks', () => {
-  it('asks Entra and Graph at most once per cache period', async () => {
+  it('asks Entra, Graph and the database at most once per cache period', async () => {
     let probes = 0;
+    let databaseProbes = 0;
     const monitor = createHealthMonitor(
       '1.0.0',
       {
@@ -433,12 +437,20 @@ describe('health checks', () => {
         graph: async () => ({ ok: true }),
       },
       createMemorySharedState(),
+      {
+        engine: 'pglite',
+        check: async () => {
+          databaseProbes++;
+          return { ok: true };
+        },
+      },
       60_000,
     );
     const [first, second] = await Promise.all([monitor.check(), monitor.check()]);
     const third = await monitor.check();
     expect(third.status).toBe('ok');
     expect(probes).toBe(1);
+    expect(databaseProbes).toBe(1);
     // The answer says how old it is: all three are the same round.
     expect(new Set([first.checkedAt, second.checkedAt, third.checkedAt]).size).toBe(1);
   });
@@ -453,12 +465,23 @@ describe('health checks', () => {
         graph: async () => ({ ok: true }),
       },
       { kind: 'redis', check: async () => ({ ok: false, detail: 'Redis unreachable' }) },
+      {
+        engine: 'postgres',
+        check: async () => {
+          throw new Error('Connection terminated unexpectedly');
+        },
+      },
       0,
     );
     const health = await monitor.check();
     expect(health.status).toBe('degraded');
     expect(health.checks.entra).toMatchObject({ ok: false, detail: 'socket hang up', impact: IMPACT.entra });
     expect(health.checks.sharedState).toMatchObject({ ok: false, impact: IMPACT.sharedState });
+    expect(health.checks.database).toMatchObject({
+      ok: false,
+      detail: 'Connection terminated unexpectedly',
+      impact: IMPACT.database,
+    });
     expect(health.checks.graph.impact).toBeUndefined();
   });
 });
