@@ -10,8 +10,8 @@ import { queryKeys } from '../services/serverState';
 
 /** Rows per request as the list scrolls: a screenful is 10 to 20. */
 export const SYNC_ERROR_PAGE_SIZE = 100;
-/** A row's height before it is measured (a message and one line of details). */
-const ESTIMATED_ROW_PX = 76;
+/** A row's height before it is measured (identifier, a message, one line of details). */
+const ESTIMATED_ROW_PX = 96;
 
 export type GroupKey = { entryType: string; errorCode: string };
 
