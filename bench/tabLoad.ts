@@ -7,11 +7,20 @@
  * Chromium renders the tab's frame out of process (another origin than the host page), so the
  * page's throttling would not reach it. The frame's target exists once its document commits; the
  * tab's scripts are held back until that target is throttled, so none of them runs at full speed.
+ *
+ * Times are read from the browser's own clocks, from the host page's navigation start: the card
+ * by a MutationObserver that the bench adds to the tab frame before its scripts run (a few lines;
+ * it reports at the first animation frame in which a status card has a size), and the steps of
+ * the load from the tab's Resource Timing and its `sds:*` performance marks (src/app/tabStart.ts).
+ * Waiting with a Playwright locator instead would evaluate Playwright's injected script (tens of
+ * kB) in the tab frame and poll it while the tab starts: work on the tab's main thread that no
+ * admin's browser does, and four times as much at 4× CPU.
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { apiRoutes } from '../contracts/api';
+import { startMarks } from '../src/lib/startMarks';
 import { chromiumArgs, CHROMIUM_PATH } from '../tests/support/chromium';
 import type { BenchContext } from './context';
 import type { Figure } from './report';
@@ -28,6 +37,8 @@ const VALID_DOMAINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/**';
  * its sync status. What the admin came for, so its visibility is the moment that counts.
  */
 const FIRST_STATUS_CARD = 'the first status card (role article)';
+/** The function the bench's observer in the tab frame calls with the card's time. */
+const CARD_BINDING = '__sdsBenchCardSeen';
 
 /** The host emulator's page fetches each SSO token it hands the tab from here (emulator/teams-host/app.ts). */
 const TEAMS_SSO_TOKEN_PATH = '/sso-token';
@@ -39,7 +50,22 @@ type Sample = {
   profilesAnsweredMs: number;
   /** How often the tab asked the host for an SSO token during the load. */
   tokenRequests: number;
+  /** Each step of the load, in ms from the host page's navigation start (NaN: not seen). */
+  steps: Record<StepName, number>;
 };
+
+/** The steps of a load, in the order it meets them, as the detail line names them. */
+const STEPS = {
+  tabRequested: 'tab document asked',
+  tabReceived: 'received',
+  entry: 'entry script ran',
+  connected: 'Teams handshake done',
+  token: 'SSO token',
+  readsSent: 'reads sent',
+  answered: 'answered',
+} as const;
+type StepName = keyof typeof STEPS;
+
 export type TabLoadRaw = { samples: Record<string, Sample[]>; throttledTarget: string };
 
 export async function measureTabLoad(ctx: BenchContext): Promise<{ figures: Figure[]; raw: TabLoadRaw }> {
@@ -70,7 +96,10 @@ export async function measureTabLoad(ctx: BenchContext): Promise<{ figures: Figu
           `samples ${samples.map((s) => s.cardMs.toFixed(0)).join(', ')} ms; medians: GET /api/me sent at ` +
           `${median((s) => s.meRequestMs).toFixed(0)} ms, GET /api/profiles sent at ` +
           `${median((s) => s.profilesRequestMs).toFixed(0)} ms, answered at ${median((s) => s.profilesAnsweredMs).toFixed(0)} ms; ` +
-          `SSO tokens asked per load: ${[...new Set(samples.map((s) => s.tokenRequests))].join('/')}` +
+          `SSO tokens asked per load: ${[...new Set(samples.map((s) => s.tokenRequests))].join('/')}; ` +
+          `median steps (ms): ${(Object.keys(STEPS) as StepName[])
+            .map((step) => `${STEPS[step]} ${median((s) => s.steps[step]).toFixed(0)}`)
+            .join(', ')}, card ${median((s) => s.cardMs).toFixed(0)}` +
           (rate === 1 ? '' : `; throttled target: ${raw.throttledTarget}`),
       });
     }
@@ -98,48 +127,66 @@ async function openOnce(ctx: BenchContext, browser: Browser, rate: number, raw: 
     });
 
     const url = `${ctx.stack.urls.teamsHost}/?persona=admin@contoso&tab=personal`;
-    const started = performance.now();
-    // Where the time goes: when the tab asks for the dashboard's data and when it has it.
-    let meRequestMs = Number.NaN;
-    let profilesRequestMs = Number.NaN;
-    let profilesAnsweredMs = Number.NaN;
-    let tokenRequests = 0;
-    const isProfiles = (u: string) => new URL(u).pathname === apiRoutes.profiles;
-    page.on('request', (request) => {
-      if (isProfiles(request.url()) && Number.isNaN(profilesRequestMs))
-        profilesRequestMs = performance.now() - started;
-      if (new URL(request.url()).pathname === apiRoutes.me && Number.isNaN(meRequestMs))
-        meRequestMs = performance.now() - started;
+    const appOrigin = new URL(ctx.stack.urls.app).origin;
+    let cardReported: (epochMs: number) => void = () => undefined;
+    const cardSeen = new Promise<number>((resolve) => (cardReported = resolve));
+    await context.exposeBinding(CARD_BINDING, (_source, epochMs: number) => cardReported(epochMs));
+    await context.addInitScript({
+      content: inBrowser(watchForFirstCard, { appOrigin, binding: CARD_BINDING }),
     });
     // Each getAuthToken the tab sends makes the host page fetch one token.
+    let tokenRequests = 0;
     page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.origin === new URL(ctx.stack.urls.teamsHost).origin && url.pathname === TEAMS_SSO_TOKEN_PATH)
+      const requested = new URL(request.url());
+      if (
+        requested.origin === new URL(ctx.stack.urls.teamsHost).origin &&
+        requested.pathname === TEAMS_SSO_TOKEN_PATH
+      )
         tokenRequests += 1;
     });
-    page.on('requestfinished', (request) => {
-      if (isProfiles(request.url()) && Number.isNaN(profilesAnsweredMs))
-        profilesAnsweredMs = performance.now() - started;
-    });
     await page.goto(url);
-    const card = page.frameLocator('#tab-frame').getByRole('article').first();
-    try {
-      await card.waitFor({ state: 'visible', timeout: 30_000 });
-    } catch (error) {
+    const cardEpochMs = await Promise.race([
+      cardSeen,
+      new Promise<never>((_resolve, reject) =>
+        setTimeout(() => reject(new Error('timed out after 30 s')), 30_000),
+      ),
+    ]).catch(async (error: unknown) => {
       const screenshot = path.join(tmpdir(), `sds-bench-tab-load-${Date.now()}.png`);
       await page.screenshot({ path: screenshot }).catch(() => undefined);
       throw new Error(
-        `${FIRST_STATUS_CARD} did not appear in the tab within 30 s` +
+        `${FIRST_STATUS_CARD} did not appear in the tab` +
           (errors.length ? `; page errors: ${errors.join(' | ')}` : '') +
           `: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (screenshot: ${screenshot})`,
       );
-    }
+    });
+    // The same card as Playwright sees it, checked after the timing was taken.
+    await page.frameLocator('#tab-frame').getByRole('article').first().waitFor({ state: 'visible' });
+    const hostStart = await page.evaluate(() => performance.timeOrigin);
+    const frame = page.frames().find((f) => f.url().startsWith(appOrigin));
+    if (!frame) throw new Error(`no frame of ${appOrigin} in the host page`);
+    const timeline = (await frame.evaluate(
+      inBrowser(readTimeline, {
+        marks: Object.values(startMarks),
+        me: apiRoutes.me,
+        profiles: apiRoutes.profiles,
+      }),
+    )) as ReturnType<typeof readTimeline>;
+    const at = (epochMs: number | null) => (epochMs === null ? Number.NaN : epochMs - hostStart);
     return {
-      cardMs: performance.now() - started,
-      meRequestMs,
-      profilesRequestMs,
-      profilesAnsweredMs,
+      cardMs: at(cardEpochMs),
+      meRequestMs: at(timeline.me.start),
+      profilesRequestMs: at(timeline.profiles.start),
+      profilesAnsweredMs: at(timeline.profiles.end),
       tokenRequests,
+      steps: {
+        tabRequested: at(timeline.document.start),
+        tabReceived: at(timeline.document.end),
+        entry: at(timeline.marks[startMarks.entry] ?? null),
+        connected: at(timeline.marks[startMarks.connected] ?? null),
+        token: at(timeline.marks[startMarks.token] ?? null),
+        readsSent: at(timeline.marks[startMarks.readsSent] ?? null),
+        answered: at(timeline.profiles.end),
+      },
     };
   } finally {
     await context.close();
@@ -174,4 +221,60 @@ function throttleTabFrame(
     };
     page.on('framenavigated', onNavigated);
   });
+}
+
+/**
+ * `fn(arg)` as a script for the browser. The bench runs under tsx, whose compiler keeps function
+ * names by wrapping them in a `__name` helper that exists only in Node: the script brings its own.
+ */
+function inBrowser<A>(fn: (arg: A) => unknown, arg: A): string {
+  return `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`;
+}
+
+/**
+ * Runs in every frame before its scripts (context.addInitScript): in the tab's frame, reports the
+ * first animation frame in which a status card (an `article`) has a size, as epoch milliseconds.
+ */
+function watchForFirstCard({ appOrigin, binding }: { appOrigin: string; binding: string }): void {
+  if (location.origin !== appOrigin) return;
+  const report = (window as unknown as Record<string, (epochMs: number) => void>)[binding];
+  let reported = false;
+  const check = () => {
+    if (reported) return;
+    const card = document.querySelector('article');
+    if (!card) return;
+    // In the document but not laid out yet (a hidden parent): look again at the next frame.
+    if (card.getBoundingClientRect().width === 0) {
+      requestAnimationFrame(check);
+      return;
+    }
+    reported = true;
+    observer.disconnect();
+    requestAnimationFrame(() => report?.(performance.timeOrigin + performance.now()));
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** The tab frame's own record of the load, as epoch milliseconds (null: not there). */
+function readTimeline({ marks, me, profiles }: { marks: string[]; me: string; profiles: string }) {
+  const epoch = (t: number | undefined) => (t === undefined ? null : performance.timeOrigin + t);
+  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const resource = (pathname: string) => {
+    const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+      (e) => new URL(e.name).pathname === pathname,
+    );
+    return { start: epoch(entry?.startTime), end: epoch(entry?.responseEnd) };
+  };
+  const marked: Record<string, number> = {};
+  for (const name of marks) {
+    const entry = performance.getEntriesByName(name, 'mark')[0];
+    if (entry) marked[name] = performance.timeOrigin + entry.startTime;
+  }
+  return {
+    document: { start: epoch(navigation?.requestStart), end: epoch(navigation?.responseEnd) },
+    marks: marked,
+    me: resource(me),
+    profiles: resource(profiles),
+  };
 }

@@ -1,24 +1,54 @@
 /**
- * The tab's entry (index.html serves /tab and /config). Two things start at once: the tab's start
- * (configuration, the Teams handshake, the SSO token and the first reads; app/tabStart.ts), and
- * the download of the React shell that shows them (app/TabShell.tsx). The theme comes from the
- * `?theme=` URL placeholder before anything else, so a dark Teams never flashes a white tab while
- * teams-js connects.
+ * The tab's entry (index.html serves /tab and /config), kept to teams-js and a few lines so that
+ * the Teams handshake leaves as early as possible: it asks for the configuration (preloaded by
+ * index.html) and, with the host origins it names, sends `app.initialize` (api/configAnswer.ts).
+ * Meanwhile the rest of the start loads (app/tabStart.ts: the configuration's schema, the SSO
+ * token and the first reads; index.html preloads its files), and after the handshake the React
+ * shell's files download (app/TabShell.tsx, listed in index.html by vite.config.ts). The shell
+ * evaluates once the first reads are on the network, so that React and Fluent do not hold up
+ * Teams' answers on the tab's main thread (or after SHELL_WAIT_LIMIT_MS, should the host be slow
+ * to answer). The theme comes from the `?theme=` URL placeholder before anything else, so a dark
+ * Teams never flashes a white tab while teams-js connects.
  */
-import { beginTabStart } from './app/tabStart';
-import { createQueryClient } from './services/serverState';
+import { requestTabConfig, teamsHostOriginsIn } from './api/configAnswer';
+import { preloadListedModules, SHELL_FILES_ELEMENT_ID } from './lib/preloadFiles';
+import { mark, startMarks } from './lib/startMarks';
+import { connectTeams } from './teams/connectTeams';
+import { loadFluentTheme } from './teams/fluentTheme';
 import { themeFromSearch, type ThemeName } from './teams/themeName';
+
+/** A host that takes longer than this over its token does not keep the tab from rendering. */
+const SHELL_WAIT_LIMIT_MS = 2_000;
 
 function applyColorScheme(theme: ThemeName) {
   // The page behind the provider (overscroll, scrollbars) follows the theme too.
   document.documentElement.style.colorScheme = theme === 'default' ? 'light' : 'dark';
 }
 
+mark(startMarks.entry);
 const initialTheme = themeFromSearch(window.location.search) ?? 'default';
 applyColorScheme(initialTheme);
+const firstTheme = loadFluentTheme(initialTheme);
 
-const queryClient = createQueryClient();
-const start = beginTabStart(queryClient);
-void import('./app/TabShell').then(({ mountTabShell }) =>
-  mountTabShell(document.getElementById('root')!, { start, queryClient, initialTheme, applyColorScheme }),
-);
+const configAnswer = requestTabConfig();
+// Real Teams hosts need no extra origins, so the handshake is worth trying without them too.
+const handshake = teamsHostOriginsIn(configAnswer);
+const connection = handshake.then((origins) => connectTeams(origins));
+void connection.then(() => mark(startMarks.connected));
+// The shell's files download once the handshake has left.
+void handshake.then(() => setTimeout(() => preloadListedModules(SHELL_FILES_ELEMENT_ID), 0));
+
+void import('./app/tabStart').then(({ beginTabStart }) => {
+  const { start, queryClient } = beginTabStart({ configAnswer, connection });
+  const waited = new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_LIMIT_MS));
+  void Promise.race([start.firstReadsSent, waited])
+    .then(() => Promise.all([import('./app/TabShell'), firstTheme]))
+    .then(([{ mountTabShell }, theme]) =>
+      mountTabShell(document.getElementById('root')!, {
+        start,
+        queryClient,
+        initialTheme: { name: initialTheme, theme },
+        applyColorScheme,
+      }),
+    );
+});

@@ -1,16 +1,26 @@
 /**
- * The tab's start, begun as the script loads rather than after React's first render: read the
- * public configuration (which hosts may frame us), shake hands with Teams, and as soon as both
- * answered, send the first page's reads — who is signed in and the profile list (or the pinned
- * profile) — together, with one SSO token. React renders the shell meanwhile and picks the
- * outcomes up in useApp.
+ * The tab's start, begun by the entry (main.tsx) as soon as the page loads rather than after
+ * React's first render. The entry has already asked for the public configuration and sent Teams
+ * the handshake (teams-js alone is evaluated before that); this module, loaded meanwhile, reads
+ * the configuration against its schema, and as soon as both answered sends the first page's reads — who is signed in and the profile list (or the pinned
+ * profile) — together, with one SSO token. The React shell waits for `firstReadsSent` before
+ * it evaluates (main.tsx): evaluating React, Fluent and the app takes the tab's main thread for a
+ * while (four times as long on a slow machine), and a Teams answer arriving meanwhile waits for
+ * it. Evaluated while the reads are on the network, it costs the first card nothing. useApp picks
+ * the outcomes up.
+ *
+ * Each step leaves a performance mark (lib/startMarks.ts) for the browser's performance tools
+ * and the bench's breakdown of a load.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { TabConfig } from '../../contracts/firstLoad';
+import type { FetchLike } from '../api/apiClient';
+import type { ConfigAnswer } from '../api/configAnswer';
 import { createApiClient, fetchTabConfig, type ApiClient } from '../api/apiClient';
 import { toApiError, type ApiError } from '../api/apiError';
-import { meQuery, profilesQuery } from '../services/serverState';
-import { connectTeams, getSsoToken, type TeamsConnection } from '../teams/connectTeams';
+import { mark, startMarks } from '../lib/startMarks';
+import { createQueryClient, meQuery, profilesQuery } from '../services/serverState';
+import { getSsoToken, type TeamsConnection } from '../teams/connectTeams';
 import { pageKindFor, tabRouteFor, type HostInfo } from '../teams/hostInfo';
 
 export type ConfigOutcome = { ok: true; config: TabConfig } | { ok: false; error: ApiError };
@@ -19,43 +29,70 @@ export type TabStart = {
   api: ApiClient;
   config: Promise<ConfigOutcome>;
   connection: Promise<TeamsConnection>;
+  /**
+   * Settles once the first page's reads are on the network, or once it is clear that none will
+   * be sent now (outside Teams, configuration page or failure, no token): the shell may then
+   * take the main thread.
+   */
+  firstReadsSent: Promise<void>;
 };
 
-export function readConfig(): Promise<ConfigOutcome> {
-  return fetchTabConfig().then(
+/** Reads the configuration: from `doFetch` (the entry's request), or asks again (a retry). */
+export function readConfig(doFetch?: FetchLike): Promise<ConfigOutcome> {
+  return fetchTabConfig(doFetch).then(
     (config): ConfigOutcome => ({ ok: true, config }),
     (error: unknown): ConfigOutcome => ({ ok: false, error: toApiError(error) }),
   );
 }
 
-export function beginTabStart(queryClient: QueryClient): TabStart {
-  const api = createApiClient({ getToken: getSsoToken });
-  const config = readConfig();
-  // Real Teams hosts need no extra origins, so the handshake is worth trying without them too.
-  const connection = config.then((outcome) =>
-    connectTeams(outcome.ok ? outcome.config.teamsHostOrigins : []),
-  );
+export function beginTabStart(early: {
+  configAnswer: Promise<ConfigAnswer>;
+  connection: Promise<TeamsConnection>;
+}): { start: TabStart; queryClient: QueryClient } {
+  const queryClient = createQueryClient();
+  let firstToken: Promise<unknown> | null = null;
+  const api = createApiClient({
+    getToken: (request) => {
+      const token = getSsoToken(request);
+      firstToken ??= token;
+      return token;
+    },
+  });
+  const config = readConfig(() => early.configAnswer.then((answer) => answer.response));
+  void config.then(() => mark(startMarks.config));
+  const connection = early.connection;
   // Every call from here on carries the Teams session id, the first page's reads included.
   void connection.then((connected) => {
     if (connected.kind === 'connected') api.setTeamsSessionId(connected.host.sessionId);
   });
-  void Promise.all([config, connection]).then(([outcome, connected]) => {
-    if (outcome.ok && connected.kind === 'connected') prefetchFirstPage(queryClient, api, connected.host);
+  const firstReadsSent = Promise.all([config, connection]).then(async ([outcome, connected]) => {
+    if (!outcome.ok || connected.kind !== 'connected') return;
+    await prefetchFirstPage(queryClient, api, connected.host);
+    if (!firstToken) return;
+    // The reads send themselves as soon as the token is there (their continuations were queued
+    // first); a task later they are on the network.
+    await firstToken.then(
+      () => mark(startMarks.token),
+      () => undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    mark(startMarks.readsSent);
   });
-  return { api, config, connection };
+  // A failure here (the profile page's code did not load) is the shell's to show, not a reason to wait.
+  const settled = firstReadsSent.catch(() => undefined);
+  return { start: { api, config, connection, firstReadsSent: settled }, queryClient };
 }
 
 /** The reads of the page the tab opens on, started together (the API client shares one token). */
-function prefetchFirstPage(queryClient: QueryClient, api: ApiClient, host: HostInfo): void {
+async function prefetchFirstPage(queryClient: QueryClient, api: ApiClient, host: HostInfo): Promise<void> {
   if (pageKindFor(window.location.pathname, host.frameContext) === 'config') return;
   void queryClient.prefetchQuery(meQuery(api));
   const route = tabRouteFor(host);
   if (route.kind !== 'dashboard') {
     // The profile's reads come with the profile page's code, which starts loading now too.
-    void import('../services/profileState').then(({ profileQuery, statusQuery }) => {
-      void queryClient.prefetchQuery(profileQuery(api, route.profileId));
-      void queryClient.prefetchQuery(statusQuery(api, route.profileId));
-    });
+    const { profileQuery, statusQuery } = await import('../services/profileState');
+    void queryClient.prefetchQuery(profileQuery(api, route.profileId));
+    void queryClient.prefetchQuery(statusQuery(api, route.profileId));
   } else {
     void queryClient.prefetchQuery(profilesQuery(api));
   }

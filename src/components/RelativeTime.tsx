@@ -1,6 +1,10 @@
-import { makeStyles, tokens, Tooltip } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
 import { formatAbsolute, formatRelative } from '../lib/relativeTime';
 import { useNow } from '../lib/useNow';
+
+/** Loaded with the first time shown; until then (a moment after the first card) no tooltip. */
+const DescriptionTooltip = lazy(() => import('./DescriptionTooltip'));
 
 const useStyles = makeStyles({
   time: {
@@ -26,7 +30,8 @@ export type RelativeTimeProps = {
 
 /**
  * "3 minutes ago", with the full date and time on hover and on keyboard focus (a focusable
- * <time> with a description tooltip, so screen readers hear both).
+ * <time> with a description tooltip, so screen readers hear both). The tooltip's code loads
+ * lazily; the same <time> shows meanwhile.
  */
 export function RelativeTime({ value, locale, fallback = 'Never' }: RelativeTimeProps) {
   const styles = useStyles();
@@ -34,11 +39,14 @@ export function RelativeTime({ value, locale, fallback = 'Never' }: RelativeTime
   const relative = formatRelative(value, now, locale);
   const absolute = formatAbsolute(value, locale);
   if (!relative || !absolute || !value) return <span>{fallback}</span>;
+  const time = (
+    <time className={styles.time} dateTime={value} tabIndex={0}>
+      {relative}
+    </time>
+  );
   return (
-    <Tooltip content={absolute} relationship="description" withArrow>
-      <time className={styles.time} dateTime={value} tabIndex={0}>
-        {relative}
-      </time>
-    </Tooltip>
+    <Suspense fallback={time}>
+      <DescriptionTooltip content={absolute}>{time}</DescriptionTooltip>
+    </Suspense>
   );
 }

@@ -1,0 +1,2 @@
+// One Teams theme per file, so that a load fetches only the theme it shows (teams/fluentTheme.ts).
+export { teamsDarkTheme as theme } from '@fluentui/react-components';
