@@ -17,6 +17,7 @@ import path from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
 import { createEmulatorClient } from '../tests/support/emulator-client';
 import { measureBackendOverhead } from './backendOverhead';
+import { measureCsvExport } from './csvExport';
 import type { BenchContext } from './context';
 import { measureDashboardFanOut } from './dashboardFanOut';
 import { measureHistory } from './history';
@@ -39,6 +40,7 @@ const sectionNames = [
   'scaleout',
   'memory',
   'history',
+  'csv',
   'size',
   'load',
   'install',
@@ -162,6 +164,14 @@ const sections: Record<SectionName, { title: string; run: () => Promise<Figure[]
     run: async () => {
       const result = await measureHistory(ctx);
       raw.history = result.raw;
+      return result.figures;
+    },
+  },
+  csv: {
+    title: 'CSV export of sync errors',
+    run: async () => {
+      const result = await measureCsvExport(ctx);
+      raw.csvExport = result.raw;
       return result.figures;
     },
   },

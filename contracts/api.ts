@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { problemBaseSchema, type FieldProblem } from './firstLoad';
 import {
   graphProfileReadSchema,
+  guidSchema,
   normalizeODataTypes,
   parseKeepingUnknownMembers,
   profileStates,
@@ -121,18 +122,61 @@ export const syncErrorSchema = z.object({
 });
 export type SyncError = z.infer<typeof syncErrorSchema>;
 
-export const SYNC_ERRORS_PAGE_SIZE_MAX = 100;
+export const SYNC_ERRORS_PAGE_SIZE_MAX = 200;
+/** Longest search text: an identifier or a name, never a paragraph. */
+export const SYNC_ERRORS_SEARCH_MAX = 200;
+const filterText = (max: number) =>
+  z
+    .string({ error: 'must be given once, as text' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .optional();
+/**
+ * GET /api/profiles/:id/errors: one page of the profile's errors, newest first, optionally only
+ * one group (entryType + errorCode) and those whose identifier, joining value or id contains
+ * `search` (case-insensitive).
+ */
 export const syncErrorsQuerySchema = z.object({
-  skip: z.coerce.number().int().min(0).default(0),
+  skip: z.coerce.number().int().min(0).max(10_000_000).default(0),
   top: z.coerce.number().int().min(1).max(SYNC_ERRORS_PAGE_SIZE_MAX).default(25),
+  entryType: filterText(64),
+  errorCode: filterText(128),
+  search: filterText(SYNC_ERRORS_SEARCH_MAX),
 });
+export type SyncErrorsQuery = z.infer<typeof syncErrorsQuerySchema>;
 export const syncErrorsPageSchema = z.object({
   errors: z.array(syncErrorSchema),
+  /** How many errors match the filter (all of the profile's without one). */
   totalCount: z.number().int().nonnegative(),
   skip: z.number().int().nonnegative(),
   top: z.number().int().positive(),
 });
 export type SyncErrorsPage = z.infer<typeof syncErrorsPageSchema>;
+
+/** Errors of one entry type with one error code: what the admin fixes together. */
+export const syncErrorGroupSchema = z.object({
+  entryType: z.string(),
+  errorCode: z.string(),
+  count: z.number().int().positive(),
+  /** The message of the group's newest error (messages within a group differ in names only). */
+  sampleMessage: z.string(),
+});
+export type SyncErrorGroup = z.infer<typeof syncErrorGroupSchema>;
+
+/** GET /api/profiles/:id/errors/groups: every group, most frequent first. */
+export const syncErrorGroupsSchema = z.object({
+  totalCount: z.number().int().nonnegative(),
+  groups: z.array(syncErrorGroupSchema),
+  /** When the backend read the errors from Graph (its index is reused until the status changes). */
+  indexedAt: z.iso.datetime(),
+});
+export type SyncErrorGroups = z.infer<typeof syncErrorGroupsSchema>;
+
+/** POST /api/profiles/:id/errors/export: a one-time link to the CSV, for the browser Teams opens. */
+export const exportLinkSchema = z.object({
+  url: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type ExportLink = z.infer<typeof exportLinkSchema>;
 
 export const verificationMessageSchema = z.object({
   type: z.enum(['error', 'warning', 'information']),
@@ -140,6 +184,42 @@ export const verificationMessageSchema = z.object({
   description: z.string(),
 });
 export type VerificationMessageView = z.infer<typeof verificationMessageSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Bulk actions: several profiles paused, resumed or started at once (POST /api/profiles/bulk/:action)
+
+export const bulkActions = ['pause', 'resume', 'start'] as const;
+export type BulkAction = (typeof bulkActions)[number];
+export const BULK_PROFILES_MAX = 50;
+
+export const bulkActionRequestSchema = z.strictObject({
+  profileIds: z
+    .array(guidSchema)
+    .min(1, { error: 'name at least one profile' })
+    .max(BULK_PROFILES_MAX, { error: `name at most ${BULK_PROFILES_MAX} profiles at once` })
+    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, {
+      error: 'names a profile more than once',
+    }),
+});
+export type BulkActionRequest = z.infer<typeof bulkActionRequestSchema>;
+
+export const bulkActionResultSchema = z.object({
+  action: z.enum(bulkActions),
+  results: z.array(
+    z.object({
+      profileId: z.string(),
+      /** Null when the profile could not be read (it may not exist, or not for this user). */
+      profileName: z.string().nullable(),
+      outcome: z.enum(['done', 'refused']),
+      /** Refused: a problem code (contracts/wire.ts) and what to do, in the admin's words. */
+      code: z.string().optional(),
+      detail: z.string().optional(),
+      /** start only: what verification found (errors mean the sync did not start). */
+      verificationMessages: z.array(verificationMessageSchema).optional(),
+    }),
+  ),
+});
+export type BulkActionResult = z.infer<typeof bulkActionResultSchema>;
 
 export const actionResultSchema = z.object({
   action: z.enum(profileActions),

@@ -3,7 +3,7 @@
  * listens: server/index.ts is the process, and tests build the app in-process too.
  */
 import express, { type RequestHandler } from 'express';
-import { profileActions } from '../contracts/api';
+import { bulkActions, profileActions } from '../contracts/api';
 import { requireAuth } from './auth/requireAuth';
 import type { GraphTokenProvider } from './auth/onBehalfOf';
 import type { TokenValidator } from './auth/types';
@@ -29,7 +29,11 @@ import { getProfileRoute } from './routes/getProfile';
 import { getProfileStatusRoute } from './routes/getProfileStatus';
 import { listHistoryRoute, listProfileHistoryRoute } from './routes/listHistory';
 import { listProfilesRoute } from './routes/listProfiles';
-import { listSyncErrorsRoute } from './routes/listSyncErrors';
+import { createDownloadTickets } from './downloadTickets';
+import { createExportLinkRoute, exportSyncErrorsCsvRoute, ticketOrBearer } from './routes/exportSyncErrors';
+import { listSyncErrorGroupsRoute, listSyncErrorsRoute } from './routes/listSyncErrors';
+import { runBulkActionRoute } from './routes/runBulkAction';
+import { createSyncErrorIndex } from './syncErrorIndex';
 import { runProfileActionRoute } from './routes/runProfileAction';
 import { serveTab } from './routes/serveTab';
 import { updateProfileRoute } from './routes/updateProfile';
@@ -78,14 +82,14 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
   app.set('etag', false);
 
   const graph = createGraphSessions(graphSettingsOf(config), deps.graphTokens);
-  const signedIn = [
-    requireAuth(deps.tokenValidator),
-    perUserRateLimit(config.rateLimitPerMinute, deps.sharedState.rateLimitStore()),
-  ];
+  const rateLimited = perUserRateLimit(config.rateLimitPerMinute, deps.sharedState.rateLimitStore());
+  const signedIn = [requireAuth(deps.tokenValidator), rateLimited];
   const changes = createProfileLock(deps.sharedState.locks, config.saveLock);
   const recordChange = createChangeRecorder(deps.history);
   // A read settles pending records older than any save could still be running (lock lease + Graph).
   const reconcile = createReconciler(deps.history, config.saveLock.leaseMs + config.graphBudgetMs);
+  const errorIndex = createSyncErrorIndex();
+  const tickets = createDownloadTickets(deps.sharedState, deps.tokenValidator);
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders(config.teamsHostOrigins));
@@ -104,9 +108,26 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
     updateProfileRoute(graph, changes, recordChange, reconcile),
   );
   app.get('/api/profiles/:id/status', signedIn, getProfileStatusRoute(graph));
-  app.get('/api/profiles/:id/errors', signedIn, listSyncErrorsRoute(graph));
+  app.get('/api/profiles/:id/errors', signedIn, listSyncErrorsRoute(graph, errorIndex));
+  app.get('/api/profiles/:id/errors/groups', signedIn, listSyncErrorGroupsRoute(graph, errorIndex));
+  app.post('/api/profiles/:id/errors/export', signedIn, createExportLinkRoute(graph, tickets));
+  app.get(
+    '/api/profiles/:id/errors.csv',
+    ticketOrBearer(tickets, deps.tokenValidator),
+    rateLimited,
+    exportSyncErrorsCsvRoute(graph),
+  );
   app.get('/api/profiles/:id/history', signedIn, listProfileHistoryRoute(deps.history));
   app.get('/api/history', signedIn, listHistoryRoute(deps.history));
+  // Before /api/profiles/:id/:action, which would take "bulk" for an id.
+  for (const action of bulkActions) {
+    app.post(
+      `/api/profiles/bulk/${action}`,
+      signedIn,
+      jsonBody(),
+      runBulkActionRoute(graph, changes, recordChange, action),
+    );
+  }
   for (const action of profileActions) {
     app.post(
       `/api/profiles/:id/${action}`,

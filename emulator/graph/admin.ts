@@ -9,8 +9,10 @@ import type { EmulatorContext } from '../context';
 import { CONSUMERS_TENANT_ID, tenants } from '../directory';
 import { normalizeODataTypes, readOnlyProfileMembers } from '../../contracts/graph';
 import { build, MAX_SEED_PROFILES, readableContent, seedProfiles, type DemoShape } from './demo-data';
+import { errorSet, MAX_SEEDED_SYNC_ERRORS, mixEntrySchema, realisticMix } from './error-sets';
 import { faultSpecSchema } from './faults';
 import { graphState } from './state';
+import { errorDomain } from './store';
 
 const workTenantIds: string[] = Object.values(tenants)
   .map((t): string => t.id)
@@ -51,6 +53,16 @@ const storedProfileSchema = z.strictObject({
     .optional(),
   shape: z.enum(demoShapes).optional(),
   profile: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * `POST /_emulator/graph/profiles/{id}/errors`: replaces the profile's recorded errors with
+ * `count` generated ones in the proportions of `mix` (a realistic district mix by default).
+ */
+const errorSetSchema = z.strictObject({
+  count: z.number().int().min(0).max(MAX_SEEDED_SYNC_ERRORS),
+  mix: z.array(mixEntrySchema).min(1).max(50).optional(),
+  seed: z.union([z.number().int(), z.string().max(64)]).optional(),
 });
 
 function invalid(res: express.Response, error: z.ZodError): void {
@@ -147,6 +159,43 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
       ),
     );
     res.status(replaced ? 200 : 201).json({ tenantId, id });
+  });
+
+  router.post('/graph/profiles/:id/errors', (req, res) => {
+    const parsed = errorSetSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    const now = ctx.clock.now().getTime();
+    for (const tenantId of workTenantIds) {
+      const profile = graph.store.get(tenantId, req.params.id, now);
+      if (!profile) continue;
+      const { count, mix, seed } = parsed.data;
+      profile.errors = errorSet({
+        profileId: profile.id,
+        domain: errorDomain(profile),
+        count,
+        mix: mix ?? realisticMix,
+        endedAt: now,
+        seed: seed ?? 1,
+      });
+      profile.errorCap = count;
+      const groups = new Map<string, { entryType: string; errorCode: string; count: number }>();
+      for (const e of profile.errors) {
+        const key = `${e.entryType}\u0000${e.errorCode}`;
+        const group = groups.get(key) ?? { entryType: e.entryType, errorCode: e.errorCode, count: 0 };
+        group.count++;
+        groups.set(key, group);
+      }
+      res.json({
+        tenantId,
+        id: profile.id,
+        count: profile.errors.length,
+        groups: [...groups.values()].sort((a, b) => b.count - a.count),
+      });
+      return;
+    }
+    res
+      .status(404)
+      .json({ error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` } });
   });
 
   router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -27,6 +27,11 @@ export type StoredProfile = {
   timeline: lifecycle.Timeline;
   /** Errors recorded so far (runs still in the current stretch are added on read). */
   errors: SyncErrorRecord[];
+  /**
+   * How many errors the profile keeps (MAX_SYNC_ERRORS unless the control API gave it a larger
+   * set: `POST /_emulator/graph/profiles/{id}/errors`).
+   */
+  errorCap?: number;
   upload: UploadState;
 };
 
@@ -72,7 +77,7 @@ export class ProfileStore {
 }
 
 /** The domain error records use for people (the profile's student domain, else the tenant's). */
-function errorDomain(profile: StoredProfile): string {
+export function errorDomain(profile: StoredProfile): string {
   const config = profile.content.identitySynchronizationConfiguration;
   if (config['@odata.type'] === '#microsoft.graph.educationIdentityCreationConfiguration') {
     const domain = config.userDomains.find((d) => d.appliesTo === 'student') ?? config.userDomains[0];
@@ -85,22 +90,30 @@ function errorDomain(profile: StoredProfile): string {
   return tenant?.defaultDomain ?? 'school.edu';
 }
 
+function capOf(profile: StoredProfile): number {
+  return Math.max(MAX_SYNC_ERRORS, profile.errorCap ?? 0);
+}
+
 function pendingErrors(profile: StoredProfile, now: number): SyncErrorRecord[] {
-  const runs = lifecycle.errorRuns(profile.timeline, now, MAX_SYNC_ERRORS);
+  const runs = lifecycle.errorRuns(profile.timeline, now, capOf(profile));
   const domain = errorDomain(profile);
   return runs.flatMap((run) => errorsOfRun(profile.id, domain, run, profile.timeline.plan.errorsPerRun));
 }
 
-/** Every error of the profile at `now`, oldest first, newest MAX_SYNC_ERRORS kept. */
+/** Every error of the profile at `now`, oldest first, the newest MAX_SYNC_ERRORS (or its errorCap) kept. */
 export function syncErrorsOf(profile: StoredProfile, now: number): SyncErrorRecord[] {
-  const all = [...profile.errors, ...pendingErrors(profile, now)];
-  return all.length > MAX_SYNC_ERRORS ? all.slice(all.length - MAX_SYNC_ERRORS) : all;
+  const pending = pendingErrors(profile, now);
+  // A seeded set of 50,000 is read a page at a time: no copy when nothing was added since.
+  if (pending.length === 0 && profile.errors.length <= capOf(profile)) return profile.errors;
+  const all = [...profile.errors, ...pending];
+  const cap = capOf(profile);
+  return all.length > cap ? all.slice(all.length - cap) : all;
 }
 
 /** How many errors `syncErrorsOf` would list, without generating them (status reads are frequent). */
 export function syncErrorCount(profile: StoredProfile, now: number): number {
-  const runs = lifecycle.errorRuns(profile.timeline, now, MAX_SYNC_ERRORS);
-  return Math.min(MAX_SYNC_ERRORS, profile.errors.length + runs.length * profile.timeline.plan.errorsPerRun);
+  const runs = lifecycle.errorRuns(profile.timeline, now, capOf(profile));
+  return Math.min(capOf(profile), profile.errors.length + runs.length * profile.timeline.plan.errorsPerRun);
 }
 
 /**

@@ -306,7 +306,7 @@ function partitionTtlMs(serialized: string): number {
   }
 }
 
-function seal(key: Buffer, plain: string): string {
+export function seal(key: Buffer, plain: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -314,7 +314,7 @@ function seal(key: Buffer, plain: string): string {
 }
 
 /** The sealed text, or '' (a miss) when it does not open with this key. */
-function unseal(key: Buffer, sealed: string): string {
+export function unseal(key: Buffer, sealed: string): string {
   try {
     const raw = Buffer.from(sealed, 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));

@@ -18,7 +18,7 @@ const RETRYABLE = new Set([429, 503, 504]);
 export type StatusOutcome =
   { status: GraphProfileStatus } | { problem: { code: ProblemCode; detail: string } };
 
-const batchAnswerSchema = z.object({
+export const batchAnswerSchema = z.object({
   responses: z.array(
     z.object({
       id: z.string(),
@@ -28,7 +28,7 @@ const batchAnswerSchema = z.object({
     }),
   ),
 });
-type SubResponse = z.infer<typeof batchAnswerSchema>['responses'][number];
+export type SubResponse = z.infer<typeof batchAnswerSchema>['responses'][number];
 
 function problemOf(error: unknown): { code: ProblemCode; detail: string } {
   const mapped = graphProblem(error);
@@ -38,7 +38,7 @@ function problemOf(error: unknown): { code: ProblemCode; detail: string } {
 }
 
 /** A failed sub-request as the GraphError the SDK would have thrown for it alone. */
-function subRequestError(sub: SubResponse): GraphError {
+export function subRequestError(sub: SubResponse): GraphError {
   const body = sub.body && typeof sub.body === 'object' && 'error' in sub.body ? sub.body.error : sub.body;
   const error = new GraphError(sub.status);
   error.body = JSON.stringify(body ?? {});

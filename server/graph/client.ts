@@ -159,6 +159,20 @@ export function expectedRetryDelaySeconds(
   return backoff + baseDelaySeconds + 1;
 }
 
+/** Whether a $batch body carries GETs only (bulk actions carry POSTs, status reads GETs). */
+function onlyReads(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    const parsed = JSON.parse(body) as { requests?: { method?: unknown }[] };
+    return (
+      Array.isArray(parsed.requests) &&
+      parsed.requests.every((r) => typeof r.method === 'string' && r.method.toUpperCase() === 'GET')
+    );
+  } catch {
+    return false;
+  }
+}
+
 export function createGraphApi(settings: GraphSettings, accessToken: string, log: Logger): GraphApi {
   const deadline = Date.now() + settings.budgetMs;
   const origin = new URL(settings.baseUrl).origin;
@@ -170,8 +184,14 @@ export function createGraphApi(settings: GraphSettings, accessToken: string, log
       const url = typeof request === 'string' ? request : request.url;
       const method = (options?.method ?? 'GET').toUpperCase();
       // A POST action that timed out may have been carried out; repeating it is not ours to decide.
-      // $batch only carries GETs here, so it is as safe to repeat as a GET.
-      if (method === 'POST' && !url.includes('/$batch') && response.status === 504) return false;
+      // A $batch is as safe to repeat as the requests it carries.
+      if (
+        method === 'POST' &&
+        response.status === 504 &&
+        !(url.includes('/$batch') && onlyReads(options?.body))
+      ) {
+        return false;
+      }
       const waitSeconds = expectedRetryDelaySeconds(response, attempt + 1, settings.retryDelaySeconds);
       const fits = Date.now() + waitSeconds * 1000 + MIN_ATTEMPT_MS < deadline;
       log.info(

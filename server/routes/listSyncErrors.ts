@@ -1,27 +1,55 @@
-import type { RequestHandler } from 'express';
-import { fieldProblems, syncErrorsPageSchema, syncErrorsQuerySchema } from '../../contracts/api';
+import type { Request, RequestHandler } from 'express';
+import {
+  fieldProblems,
+  syncErrorGroupsSchema,
+  syncErrorsPageSchema,
+  syncErrorsQuerySchema,
+} from '../../contracts/api';
+import { authOf } from '../auth/requireAuth';
 import { validationFailed } from '../errors';
 import type { GraphSessions } from '../graph/forRequest';
-import { listSyncErrors } from '../graph/listSyncErrors';
-import { toSyncError } from '../profileViews';
+import { getProfileStatus } from '../graph/getProfileStatus';
+import { queryIndex, sortedGroups, type ErrorIndex, type SyncErrorIndex } from '../syncErrorIndex';
 import { profileIdOf } from './params';
 
-/** GET /api/profiles/:id/errors?skip&top: one page of the profile's synchronization errors. */
-export function listSyncErrorsRoute(sessions: GraphSessions): RequestHandler {
+/**
+ * The caller's view of the profile's error index: the status read as the caller (access and
+ * version), then the index for that version, built from Graph's pages if needed.
+ */
+async function indexFor(req: Request, sessions: GraphSessions, index: SyncErrorIndex): Promise<ErrorIndex> {
+  const id = profileIdOf(req);
+  const status = await getProfileStatus(await sessions.forRequest(req), id);
+  return index.get(authOf(req).tenantId, id, status, () => sessions.forRequest(req));
+}
+
+/**
+ * GET /api/profiles/:id/errors?skip&top&entryType&errorCode&search: one page of the profile's
+ * sync errors, newest first, filtered by group and searched by identifier.
+ */
+export function listSyncErrorsRoute(sessions: GraphSessions, index: SyncErrorIndex): RequestHandler {
   return async (req, res) => {
-    const id = profileIdOf(req);
+    profileIdOf(req);
     const query = syncErrorsQuerySchema.safeParse(req.query);
     if (!query.success) {
-      throw validationFailed('The skip and top query parameters are not valid.', fieldProblems(query.error));
+      throw validationFailed(
+        'The query parameters are not valid: skip and top are whole numbers, entryType, errorCode and search are given at most once.',
+        fieldProblems(query.error),
+      );
     }
-    const graph = await sessions.forRequest(req);
-    const page = await listSyncErrors(graph, id, query.data);
+    const page = queryIndex(await indexFor(req, sessions, index), query.data);
+    res.json(syncErrorsPageSchema.parse({ ...page, skip: query.data.skip, top: query.data.top }));
+  };
+}
+
+/** GET /api/profiles/:id/errors/groups: the errors grouped by entry type and error code, with counts. */
+export function listSyncErrorGroupsRoute(sessions: GraphSessions, index: SyncErrorIndex): RequestHandler {
+  return async (req, res) => {
+    const built = await indexFor(req, sessions, index);
     res.json(
-      syncErrorsPageSchema.parse({
-        errors: page.errors.map(toSyncError),
-        totalCount: page.totalCount,
-        skip: query.data.skip,
-        top: query.data.top,
+      syncErrorGroupsSchema.parse({
+        totalCount: built.rows.length,
+        groups: sortedGroups(built),
+        indexedAt: new Date(built.indexedAt).toISOString(),
       }),
     );
   };

@@ -1,5 +1,5 @@
 /**
- * A profile's own calls: its settings (read and save), its status and its sync errors. The
+ * A profile's own calls: its settings (read and save) and its status (sync errors: ./syncErrors). The
  * profile page and the editor load after the dashboard, so these read with the full contract
  * schemas (contracts/api.ts).
  */
@@ -7,11 +7,9 @@ import {
   apiRoutes,
   profileDetailSchema,
   profileStatusSchema,
-  syncErrorsPageSchema,
   type ProfileDetail,
   type ProfileStatus,
   type ProfileUpdate,
-  type SyncErrorsPage,
 } from '../../contracts/api';
 import type { ApiClient } from './apiClient';
 import { ApiError } from './apiError';
@@ -22,7 +20,6 @@ export type StatusPoll =
 
 const readDetail = reader(profileDetailSchema, 'profile');
 const readStatus = reader(profileStatusSchema, 'status');
-const readErrors = reader(syncErrorsPageSchema, 'errors');
 
 function withEtag(detail: ProfileDetail, response: Response): ProfileDetail {
   return { ...detail, etag: detail.etag || response.headers.get('etag') || '' };
@@ -49,22 +46,6 @@ export async function getStatus(
   });
   if (data === null) return { kind: 'notModified' };
   return { kind: 'modified', status: data, etag: response.headers.get('etag') };
-}
-
-export type SyncErrorsPageRequest = { skip: number; top: number };
-
-export async function getSyncErrors(
-  api: ApiClient,
-  id: string,
-  { skip, top }: SyncErrorsPageRequest,
-  signal?: AbortSignal,
-): Promise<SyncErrorsPage> {
-  const { data } = await api.request({
-    path: `${apiRoutes.profileErrors(id)}?skip=${skip}&top=${top}`,
-    read: readErrors,
-    signal,
-  });
-  return data as SyncErrorsPage;
 }
 
 /** PUT with If-Match. The 202 answer carries the new version and its ETag. */

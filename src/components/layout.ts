@@ -24,6 +24,10 @@ export const layoutWidths = {
   emptyState: step(18),
   /** The errors table's smallest width (704 px): narrower windows scroll it sideways instead of wrapping its columns into unreadable slivers. */
   errorsTable: step(22),
+  /** An error group's smallest width in the triage grid (256 px): the guidance title on two lines at most. */
+  errorGroup: step(8),
+  /** The sync-error list's height (448 px): about six errors at once, with the page still scrolling around it. */
+  errorList: step(14),
   /** A status card's smallest width in the dashboard grid (320 px): a phone held upright shows one card per row. */
   statusCard: step(10),
   /** A dashboard filter's smallest width (224 px): fits "Paused or in progress (12)". */

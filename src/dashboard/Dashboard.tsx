@@ -1,7 +1,7 @@
 import { Body1, Button, Caption1, Spinner, Text, Title3 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { DocumentSync32Regular } from '@fluentui/react-icons/svg/document-sync';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Me } from '../../contracts/api';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { LazyConsentCard as ConsentCard } from '../consent/LazyConsentCard';
@@ -20,6 +20,11 @@ import { rich, useT } from '../i18n/react';
 // Search and the status filter appear only above FILTER_THRESHOLD profiles: not on the first card's path.
 const DashboardFilters = lazy(() => import('./DashboardFilters'));
 const RecentChanges = lazy(() => import('./RecentChanges'));
+// Selection and bulk actions (and their words) are a chunk of their own, after the first cards.
+const BulkSelect = lazy(() => import('./BulkSelect'));
+const SelectProfilesButton = lazy(() =>
+  import('./BulkSelect').then((m) => ({ default: m.SelectProfilesButton })),
+);
 
 export type DashboardProps = {
   me: Me;
@@ -34,6 +39,9 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
   const dashboard = useDashboard();
   const { state, counts } = dashboard;
   const t = useT(dashboardNs);
+  const [selecting, setSelecting] = useState(false);
+  // Readers never see a selection: nothing they could do with it.
+  const canSelect = me.canWrite && state.phase === 'ready' && dashboard.total > 0;
 
   useEffect(() => {
     if (state.phase !== 'loading') reportLoaded();
@@ -66,6 +74,11 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
                 ? t('updating')
                 : rich(t, 'updated', { when: <RelativeTime value={state.updatedAt} locale={host.locale} /> })}
             </Text>
+            {canSelect && !selecting && (
+              <Suspense fallback={null}>
+                <SelectProfilesButton onSelect={() => setSelecting(true)} />
+              </Suspense>
+            )}
             <Button
               size={size}
               icon={dashboard.refreshing ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />}
@@ -133,7 +146,17 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
         </EmptyState>
       )}
 
-      {state.phase === 'ready' && dashboard.shown.length > 0 && (
+      {state.phase === 'ready' && dashboard.shown.length > 0 && canSelect && selecting && (
+        <Suspense fallback={null}>
+          <BulkSelect
+            shown={dashboard.shown}
+            renderCard={(summary) => <StatusCard summary={summary} locale={host.locale} headingLevel="h2" />}
+            onDone={() => setSelecting(false)}
+          />
+        </Suspense>
+      )}
+
+      {state.phase === 'ready' && dashboard.shown.length > 0 && !(canSelect && selecting) && (
         <ul className={styles.grid} aria-label={t('profilesList')}>
           {dashboard.shown.map((summary) => (
             <li key={summary.id} className={styles.item}>

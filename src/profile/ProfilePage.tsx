@@ -23,7 +23,7 @@ import { useAppServices, useControlSize } from '../services/appServices';
 import { CopyProfileLink } from './CopyProfileLink';
 import { ProfileActions } from './ProfileActions';
 import { ProfileHistory } from './ProfileHistory';
-import { SyncErrors } from './SyncErrors';
+import { SyncErrorTriage } from './SyncErrorTriage';
 import { useProfilePage } from './useProfilePage';
 import { useProfilePageStyles } from './useProfilePageStyles';
 import { profileNs } from '../i18n/namespaces/profile';
@@ -156,7 +156,7 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
         </section>
       )}
 
-      <SyncErrors
+      <SyncErrorTriage
         profileId={profileId}
         errorCount={page.status.phase === 'ready' ? page.status.status.errorCount : null}
       />

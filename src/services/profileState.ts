@@ -6,7 +6,7 @@
  * and answers after it is older than what the cache holds, and is dropped (`keepNewerWrite`); the
  * save also cancels reads of the profile that are still in flight when it starts.
  */
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type {
   ActionResult,
@@ -18,14 +18,7 @@ import type {
 import { runAction } from '../api/actions';
 import type { ApiClient } from '../api/apiClient';
 import { toApiError, type ApiError } from '../api/apiError';
-import {
-  currentFromConflict,
-  getProfile,
-  getStatus,
-  getSyncErrors,
-  updateProfile,
-  type SyncErrorsPageRequest,
-} from '../api/profiles';
+import { currentFromConflict, getProfile, getStatus, updateProfile } from '../api/profiles';
 import { touchNow } from '../lib/useNow';
 import { queryKeys } from './serverState';
 
@@ -61,19 +54,6 @@ export function statusQuery(api: ApiClient, id: string) {
       if (poll.kind === 'notModified') return previous!;
       return { status: poll.status, etag: poll.etag };
     },
-  });
-}
-
-export function syncErrorsQuery(
-  api: ApiClient,
-  id: string,
-  page: SyncErrorsPageRequest & { errorCount: number | null },
-) {
-  return queryOptions({
-    queryKey: queryKeys.syncErrors(id, page),
-    queryFn: ({ signal }) => getSyncErrors(api, id, page, signal),
-    // Paging keeps the last page on screen until the next one arrives.
-    placeholderData: keepPreviousData,
   });
 }
 

@@ -12,7 +12,7 @@ import { QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../api/apiClient';
 import type { ApiError } from '../api/apiError';
 import { getMe, listProfiles } from '../api/firstLoad';
-import type { SyncErrorsPageRequest } from '../api/profiles';
+import type { SyncErrorFilter } from '../api/syncErrors';
 import { nextPollDelay } from '../lib/pollCadence';
 import { touchNow } from '../lib/useNow';
 
@@ -28,9 +28,12 @@ export const queryKeys = {
   profiles: ['profiles'] as const,
   profile: (id: string) => ['profile', id] as const,
   status: (id: string) => ['profile', id, 'status'] as const,
-  /** `errorCount` is part of the page's identity: new errors (or a reset) make it another page. */
-  syncErrors: (id: string, page: SyncErrorsPageRequest & { errorCount: number | null }) =>
-    ['profile', id, 'syncErrors', page] as const,
+  /** `errorCount` is part of the groups' identity: new errors (or a reset) make them other groups. */
+  syncErrorGroups: (id: string, errorCount: number | null) =>
+    ['profile', id, 'syncErrors', 'groups', errorCount] as const,
+  /** One page (`page` × SYNC_ERROR_PAGE_SIZE) of a filtered list of sync errors. */
+  syncErrorPage: (id: string, view: SyncErrorFilter & { errorCount: number | null }, page: number) =>
+    ['profile', id, 'syncErrors', 'page', view, page] as const,
   /** Every page of a profile's sync errors (to invalidate them together). */
   syncErrorsOf: (id: string) => ['profile', id, 'syncErrors'] as const,
   /** A profile's change history, refetched whenever the profile's version (`etag`) changes. */

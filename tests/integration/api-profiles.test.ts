@@ -147,7 +147,7 @@ describe('status polling', () => {
 });
 
 describe('sync errors', () => {
-  it('pages through Graph with $top, $skip and $count', async () => {
+  it('reads every Graph page once ($top=999, $count) and answers the page asked for', async () => {
     const since = await emulator.lastSeq();
     const answer = await call(
       admin,
@@ -158,8 +158,7 @@ describe('sync errors', () => {
     expect(page).toMatchObject({ totalCount: 14, skip: 10, top: 3 });
     expect(page.errors).toHaveLength(3);
     const request = graphCalls(await emulator.requests(since)).find((e) => e.path.includes('/errors'));
-    expect(request?.path).toMatch(/\$top=3/);
-    expect(request?.path).toMatch(/\$skip=10/);
+    expect(request?.path).toMatch(/\$top=999/);
     expect(request?.path).toMatch(/\$count=true/);
   });
 });

@@ -491,8 +491,20 @@ class TeamsHost {
       case 'openLink': {
         const link =
           effect.via === 'executeDeepLink' ? readHostDeepLink(effect.url, window.location.origin) : null;
-        if (link?.ok) this.#openEntity(link.link);
-        else this.#showBanner('info', `Teams would open ${effect.url} (${effect.via}).`);
+        if (link?.ok) {
+          this.#openEntity(link.link);
+        } else if (
+          /^https:\/\//i.test(effect.url) &&
+          !/^https:\/\/teams\.microsoft\.com\//i.test(effect.url)
+        ) {
+          // Teams opens a link that is not its own in the user's browser: a window of its own here
+          // (an export's one-time download link downloads there).
+          window.open(effect.url, '_blank', 'noopener');
+          const { origin, pathname } = new URL(effect.url);
+          this.#showBanner('info', `Teams opened ${origin}${pathname} in the browser.`);
+        } else {
+          this.#showBanner('info', `Teams would open ${effect.url} (${effect.via}).`);
+        }
         return;
       }
       case 'navigateToApp': {

@@ -1,0 +1,51 @@
+/**
+ * What each sync error code means and what to do about it, in the admin's words (the texts are
+ * in the triage catalogue). The codes are those Microsoft's "SDS errors and remediation" article
+ * lists and those the SDS sync-error examples use; any other code gets the generic next step.
+ */
+import type { KeyOf, Translate } from '../i18n/i18n';
+import type { triageNs } from '../i18n/namespaces/triage';
+
+export const SDS_ERRORS_ARTICLE = 'https://learn.microsoft.com/schooldatasync/sds-errors-and-remediation';
+
+export const knownErrorCodes = [
+  'UnmatchedEntry',
+  'UnsynchronizableChange',
+  'AzureActiveDirectoryInvalidUserUsageLocation',
+  'AzureActiveDirectoryInvalidLicense',
+  'AzureActiveDirectoryReplicaUnavailable',
+  'AzureActiveDirectoryRequestThrottledTemporarily',
+  'UnSpecified',
+  'None',
+  'DuplicateSisId',
+  'InvalidUserName',
+  'LicenseAssignmentFailed',
+  'ReferencedRecordNotFound',
+  'MissingRequiredField',
+  'UserPrincipalNameConflict',
+] as const;
+
+type TriageCatalogue = (typeof triageNs)['en'];
+type T = Translate<TriageCatalogue>;
+
+export type Guidance = { known: boolean; title: string; meaning: string; fix: string };
+
+/** Codes are matched as SDS writes them; Graph's casing of a code has never varied. */
+export function guidanceFor(t: T, errorCode: string): Guidance {
+  const known = (knownErrorCodes as readonly string[]).includes(errorCode);
+  const base = known ? `guidance.${errorCode}` : 'guidance.unknown';
+  return {
+    known,
+    title: t(`${base}.title` as KeyOf<TriageCatalogue>),
+    meaning: t(`${base}.meaning` as KeyOf<TriageCatalogue>),
+    fix: t(`${base}.fix` as KeyOf<TriageCatalogue>),
+  };
+}
+
+const entryTypes = ['Student', 'Teacher', 'Section', 'School'] as const;
+
+/** SDS writes entry types capitalised (Student, Teacher); another value is shown as it came. */
+export function entryTypeLabel(t: T, entryType: string): string {
+  const known = entryTypes.find((e) => e.toLowerCase() === entryType.toLowerCase());
+  return known ? t(`entryType.${known}`) : entryType || '—';
+}
