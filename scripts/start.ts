@@ -17,7 +17,11 @@ const stack = await startStack({
   stdio: 'inherit',
   // Change history survives restarts in .local/data (or goes to DATABASE_URL when set).
   history: 'persistent',
-  serverEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  serverEnv: {
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The demo's monitor looks every 30 s, so a trial sees an alert soon after breaking a profile.
+    MONITOR_INTERVAL_SECONDS: process.env.MONITOR_INTERVAL_SECONDS ?? '30',
+  },
 }).catch((error: Error) => {
   console.error(`\nCould not start the local stack: ${error.message}`);
   process.exit(1);

@@ -29,6 +29,12 @@ import { getProfileRoute } from './routes/getProfile';
 import { getProfileStatusRoute } from './routes/getProfileStatus';
 import { listHistoryRoute, listProfileHistoryRoute } from './routes/listHistory';
 import { listProfilesRoute } from './routes/listProfiles';
+import {
+  getAlertSubscriptionRoute,
+  getMonitorRoute,
+  getProfileStatusHistoryRoute,
+  putAlertSubscriptionRoute,
+} from './routes/monitorRoutes';
 import { listSyncErrorsRoute } from './routes/listSyncErrors';
 import { runProfileActionRoute } from './routes/runProfileAction';
 import { serveTab } from './routes/serveTab';
@@ -107,6 +113,10 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
   app.get('/api/profiles/:id/errors', signedIn, listSyncErrorsRoute(graph));
   app.get('/api/profiles/:id/history', signedIn, listProfileHistoryRoute(deps.history));
   app.get('/api/history', signedIn, listHistoryRoute(deps.history));
+  app.get('/api/monitor', signedIn, getMonitorRoute(config, deps.history));
+  app.get('/api/profiles/:id/status-history', signedIn, getProfileStatusHistoryRoute(config, deps.history));
+  app.get('/api/alert-subscription', signedIn, getAlertSubscriptionRoute(deps.history));
+  app.put('/api/alert-subscription', signedIn, jsonBody(), putAlertSubscriptionRoute(deps.history));
   for (const action of profileActions) {
     app.post(
       `/api/profiles/:id/${action}`,

@@ -16,6 +16,8 @@ export type History = {
   open(): Promise<void>;
   /** Runs `task` on the store, opening the database first if needed. */
   use<T>(task: (store: HistoryStore) => Promise<T>): Promise<T>;
+  /** Runs `task` on the database itself (the monitor's tables live beside the history's). */
+  useDatabase<T>(task: (db: Database['db']) => Promise<T>): Promise<T>;
   /** Purges records older than `days` now and then once a day. */
   startRetention(days: number): void;
   close(): Promise<void>;
@@ -24,7 +26,7 @@ export type History = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createHistory(settings: OpenSettings, appVersion: string, logger: Logger): History {
-  let opening: Promise<{ database: Database; store: HistoryStore }> | undefined;
+  let opening: Promise<{ database: Database; store: HistoryStore; db: Database['db'] }> | undefined;
   let retention: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -32,7 +34,7 @@ export function createHistory(settings: OpenSettings, appVersion: string, logger
     opening ??= openDatabase(settings, appVersion).then(
       (database) => {
         logger.info({ history: database.description }, 'change history ready');
-        return { database, store: createHistoryStore(database.db) };
+        return { database, store: createHistoryStore(database.db), db: database.db };
       },
       (error: unknown) => {
         opening = undefined;
@@ -67,6 +69,10 @@ export function createHistory(settings: OpenSettings, appVersion: string, logger
       await opened();
     },
     use,
+    async useDatabase(task) {
+      if (closed) throw new Error('change history is closed');
+      return task((await opened()).db);
+    },
     startRetention(days) {
       void purge(days);
       retention = setInterval(() => void purge(days), DAY_MS);

@@ -1,0 +1,71 @@
+/**
+ * One activity-feed notification to the members of the channel where a tab is pinned
+ * (`POST /teams/{teamId}/sendActivityNotification`, channelMembersNotificationRecipient), with an
+ * activity type from the manifest's `activities` and a topic that deep-links to the profile in that
+ * tab. https://learn.microsoft.com/graph/api/team-sendactivitynotification
+ */
+import type { GraphApi } from '../graph/client';
+import { callGraph } from '../graph/errors';
+
+/** The deep link Teams opens when the notification is clicked: the pinned tab, at the profile. */
+export function profileDeepLink(options: {
+  teamsAppId: string;
+  tabEntityId: string;
+  profileId: string;
+  channelId: string;
+}): string {
+  // The format of contracts/deepLink.ts (issue 15 §3): subEntityId `profile:<id>` is what the tab
+  // routes on (page.subPageId).
+  const context = JSON.stringify({
+    subEntityId: `profile:${options.profileId}`,
+    channelId: options.channelId,
+  });
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(options.teamsAppId)}/${encodeURIComponent(options.tabEntityId)}?context=${encodeURIComponent(context)}`;
+}
+
+export type AlertNotice = {
+  kind: 'failed' | 'errors' | 'stale' | 'recovered';
+  profileName: string;
+  detail: string;
+  /** Replaces an earlier notification with the same chain id: a retried send never shows twice. */
+  chainId: number;
+};
+
+/** Teams shows the first 150 characters of the preview. */
+const PREVIEW_LIMIT = 150;
+
+function previewOf(notice: AlertNotice): string {
+  const text =
+    notice.kind === 'recovered'
+      ? `${notice.profileName} is back to healthy: ${notice.detail}.`
+      : `${notice.profileName}: ${notice.detail}. Open SDS Profiles to see what went wrong.`;
+  return text.length > PREVIEW_LIMIT ? `${text.slice(0, PREVIEW_LIMIT - 1)}…` : text;
+}
+
+export async function sendAlert(
+  graph: GraphApi,
+  target: { teamId: string; channelId: string; webUrl: string },
+  notice: AlertNotice,
+): Promise<void> {
+  const recovered = notice.kind === 'recovered';
+  const body = {
+    topic: { source: 'text', value: notice.profileName, webUrl: target.webUrl },
+    activityType: recovered ? 'syncRecovered' : 'syncBroken',
+    chainId: notice.chainId,
+    previewText: { content: previewOf(notice) },
+    recipient: {
+      '@odata.type': 'microsoft.graph.channelMembersNotificationRecipient',
+      teamId: target.teamId,
+      channelId: target.channelId,
+    },
+    templateParameters: recovered
+      ? [{ name: 'profileName', value: notice.profileName }]
+      : [
+          { name: 'profileName', value: notice.profileName },
+          { name: 'problem', value: notice.detail },
+        ],
+  };
+  await callGraph('write', () =>
+    graph.request(`/teams/${encodeURIComponent(target.teamId)}/sendActivityNotification`).post(body),
+  );
+}
