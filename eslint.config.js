@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * The tab's folders import downward only, so no two folders depend on each other (STYLE.md:
- * pages → features → components → services → api/teams → lib). Each folder may import from the
+ * pages → features → components → services → api/teams → lib → i18n). Each folder may import from the
  * folders of a lower rank; the same rank is off limits too, so siblings stay independent.
  */
 const tabLayers = [
@@ -15,6 +15,7 @@ const tabLayers = [
   ['services'],
   ['api', 'teams'],
   ['lib'],
+  ['i18n'],
 ];
 const tabLayerRules = tabLayers.flatMap((layer, rank) =>
   layer.map((folder) => {

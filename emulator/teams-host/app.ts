@@ -93,7 +93,8 @@ export function createTeamsHostApp(ctx: EmulatorContext): express.Express {
     next();
   });
 
-  app.get(['/', '/index.html'], (_req, res) => {
+  // A deep link's path, as on teams.microsoft.com: the page reads and follows it (client/main.ts).
+  app.get(['/', '/index.html', '/l/entity/:appId/:entityId'], (_req, res) => {
     res
       .type('html')
       .send(renderHostPage({ tabOrigin, teamsHostOrigin: new URL(ctx.urls.teamsHost).origin, validDomains }));

@@ -5,7 +5,7 @@
  * data block, which CSP does not treat as a script.
  */
 import { personas } from '../directory';
-import { hostClientTypes, hostThemes } from './protocol';
+import { hostClientTypes, hostLocales, hostThemes } from './protocol';
 
 export type HostBootstrap = {
   tabOrigin: string;
@@ -25,6 +25,17 @@ const themeLabels: Record<(typeof hostThemes)[number], string> = {
   default: 'Light',
   dark: 'Dark',
   contrast: 'High contrast',
+};
+
+const localeLabels: Record<(typeof hostLocales)[number], string> = {
+  'en-us': 'English (United States)',
+  'en-gb': 'English (United Kingdom)',
+  'es-es': 'Español (España)',
+  'es-mx': 'Español (México)',
+  'fr-fr': 'Français (France)',
+  'fr-ca': 'Français (Canada)',
+  'de-de': 'Deutsch (Deutschland)',
+  'qps-ploc': 'Pseudo-locale (qps-ploc)',
 };
 
 function escapeHtml(text: string): string {
@@ -70,6 +81,9 @@ export function renderHostPage(bootstrap: HostBootstrap): string {
     .map((c) => `<option value="${c}">${clientLabels[c]}</option>`)
     .join('');
   const themeOptions = hostThemes.map((t) => `<option value="${t}">${themeLabels[t]}</option>`).join('');
+  const localeOptions = hostLocales
+    .map((l) => `<option value="${l}" lang="${l === 'qps-ploc' ? 'en' : l}">${localeLabels[l]}</option>`)
+    .join('');
   const rail = railItems
     .map(
       (item) =>
@@ -94,6 +108,11 @@ export function renderHostPage(bootstrap: HostBootstrap): string {
   <label>Signed in as <select id="persona-select" name="persona">${personaOptions}</select></label>
   <label>Client <select id="client-select" name="client">${clientOptions}</select></label>
   <label>Theme <select id="theme-select" name="theme">${themeOptions}</select></label>
+  <label>Language <select id="locale-select" name="locale">${localeOptions}</select></label>
+  <form id="link-form" class="link-form" role="search" aria-label="Open a Teams link">
+    <label>Open a link <input id="link-input" name="link" type="url" placeholder="https://teams.microsoft.com/l/entity/…" autocomplete="off" required></label>
+    <button type="submit" class="bar-button">Open</button>
+  </form>
   <button type="button" id="reload-button" class="bar-button">Reload tab</button>
   <button type="button" id="help-button" class="bar-button" aria-expanded="false" aria-controls="help">Help</button>
 </div>
@@ -103,8 +122,12 @@ export function renderHostPage(bootstrap: HostBootstrap): string {
   (initialize, getContext, getAuthToken with a token from the local Entra emulator, the
   authentication popup, the configuration page's Save, theme changes). Every message is shown in the
   protocol log below and kept in <code>window.__hostLog</code>.</p>
-  <p>Links open a given state: <code>?persona=admin@contoso&amp;client=android&amp;theme=dark&amp;tab=personal</code>
-  (tab: personal, channel or configure). Changing a control updates the address.</p>
+  <p>Links open a given state: <code>?persona=admin@contoso&amp;client=android&amp;theme=dark&amp;tab=personal&amp;locale=es-es</code>
+  (tab: personal, channel or configure; locale: the client's language). Changing a control updates the address.</p>
+  <p>Teams deep links (<code>https://teams.microsoft.com/l/entity/&lt;app id&gt;/&lt;entity id&gt;?context=…</code>, what the
+  tab's <em>Copy link</em> gives) open here as in Teams: paste one into <em>Open a link</em>, or open this page at the
+  link's path (<code>/l/entity/…</code>). The tab they point to loads with the link's <code>subEntityId</code> as
+  <code>page.subPageId</code>; <code>app.openLink</code> and <code>pages.navigateToApp</code> from the tab do the same.</p>
   <p>Android and iOS size the tab like a phone (360 × 640). In a browser an iframe always talks
   through postMessage, so this page cannot run the real mobile transport; the browser tests do, with
   a harness that loads the tab top-level and provides <code>window.nativeInterface.framelessPostMessage</code>

@@ -8,6 +8,7 @@
  * /work/shared/reference/teams-tab-sso.md §1 (read from microsoft-teams-library-js
  * `internal/communication.ts`, `public/*`).
  */
+import { parseEntityDeepLink, TEAMS_WEB_ORIGIN, type TeamsEntityLink } from '../../contracts/deepLink';
 import { teamsClientIds, tenants, type Persona } from '../directory';
 
 export const hostClientTypes = ['web', 'desktop', 'android', 'ios'] as const;
@@ -15,6 +16,22 @@ export type HostClientType = (typeof hostClientTypes)[number];
 
 export const hostThemes = ['default', 'dark', 'contrast'] as const;
 export type HostTheme = (typeof hostThemes)[number];
+
+/**
+ * The client languages the host offers (Teams' Settings › Appearance › Language), as Teams
+ * reports them in `app.locale`: lower-case BCP 47. `qps-ploc` is Microsoft's pseudo-locale.
+ */
+export const hostLocales = [
+  'en-us',
+  'en-gb',
+  'es-es',
+  'es-mx',
+  'fr-fr',
+  'fr-ca',
+  'de-de',
+  'qps-ploc',
+] as const;
+export type HostLocale = (typeof hostLocales)[number];
 
 /** The host's tab strip: the personal tab, the configured channel tab, and its configuration page. */
 export const hostTabs = ['personal', 'channel', 'configure'] as const;
@@ -64,6 +81,11 @@ export type HostState = {
   team: TeamFixture;
   /** The channel tab's saved configuration (null until the configuration page saved one). */
   savedConfig: InstanceConfig | null;
+  /**
+   * The sub-entity a followed deep link pointed at: the tab reads it as `page.subPageId`. Null
+   * when the tab was opened from the tab strip.
+   */
+  subEntityId: string | null;
   /** The app manifest's validDomains: the only places an authentication window may open. */
   validDomains: readonly string[];
 };
@@ -123,6 +145,7 @@ export function createHostState(options: {
   tabOrigin: string;
   savedConfig?: InstanceConfig | null;
   locale?: string;
+  subEntityId?: string | null;
   /** From the app's manifest; the tab's own host when not given. */
   validDomains?: readonly string[];
 }): HostState {
@@ -137,6 +160,7 @@ export function createHostState(options: {
     hostSessionId: crypto.randomUUID(),
     team: teamFor(options.persona.tenantId),
     savedConfig: options.savedConfig ?? null,
+    subEntityId: options.subEntityId ?? null,
     validDomains: options.validDomains ?? [new URL(options.tabOrigin).host],
   };
 }
@@ -235,6 +259,8 @@ export function runtimeConfig(clientType: HostClientType): string {
       },
       sharing: {},
       teamsCore: {},
+      // clipboard.write: the host writes to the system clipboard for the framed app.
+      clipboard: {},
       ...(mobile ? { menus: {} } : { stageView: {} }),
     },
   });
@@ -267,6 +293,7 @@ export function legacyContext(state: HostState, frameContext: FrameContext): Rec
     loginHint: persona.userPrincipalName,
     userPrincipalName: persona.userPrincipalName,
     ...(entityId !== undefined ? { entityId } : {}),
+    ...(state.subEntityId !== null ? { subEntityId: state.subEntityId } : {}),
     ...(inChannel
       ? {
           teamId: team.teamId,
@@ -407,6 +434,10 @@ export type HostEffect =
   | { type: 'appFailed'; reason: string; message: string; expected: boolean }
   | { type: 'handlerRegistered'; name: string }
   | { type: 'openLink'; url: string; via: 'executeDeepLink' | 'navigateCrossDomain' }
+  /** `pages.navigateToApp`: open a tab of an app, as a deep link would. */
+  | { type: 'navigateToApp'; link: TeamsEntityLink }
+  /** `clipboard.write`: put text on the clipboard, then answer. */
+  | { type: 'writeClipboard'; text: string }
   | { type: 'readyToUnload' };
 
 export type HostOutcome = {
@@ -580,12 +611,113 @@ export function handleAppRequest(
       return { reply: [true], effect: { type: 'openLink', url, via: func } };
     }
 
+    case 'pages.navigateToApp': {
+      if (frameContext === 'authentication') return wrongContext(func, frameContext, ['content', 'settings']);
+      const link = navigateToAppLink(args[0]);
+      if (!link.ok) return { reply: [false, link.reason] };
+      return { effect: { type: 'navigateToApp', link: link.link } };
+    }
+
+    case 'clipboard.writeToClipboard': {
+      if (frameContext === 'authentication') return wrongContext(func, frameContext, ['content', 'settings']);
+      const text = clipboardText(args[0]);
+      if (!text.ok) return { reply: [sdkError(sdkErrorCodes.invalidArguments, text.reason)] };
+      return { effect: { type: 'writeClipboard', text: text.text } };
+    }
+
     default:
       return {
         reply: [sdkError(sdkErrorCodes.notSupportedOnPlatform, `not supported: ${func}`)],
         unsupported: true,
       };
   }
+}
+
+/** `pages.navigateToApp`'s parameters (teams-js sends `NavigateToAppParams`, strings only). */
+function navigateToAppLink(
+  value: unknown,
+): { ok: true; link: TeamsEntityLink } | { ok: false; reason: string } {
+  if (typeof value !== 'object' || value === null) {
+    return { ok: false, reason: 'navigateToApp needs { appId, pageId }' };
+  }
+  const params = value as Record<string, unknown>;
+  const text = (key: string) => (typeof params[key] === 'string' && params[key] !== '' ? params[key] : null);
+  const appId = text('appId');
+  const pageId = text('pageId');
+  if (!appId || !pageId) return { ok: false, reason: 'navigateToApp needs appId and pageId strings' };
+  return {
+    ok: true,
+    link: {
+      appId,
+      entityId: pageId,
+      subEntityId: text('subPageId'),
+      channelId: text('channelId'),
+      chatId: text('chatId'),
+      webUrl: text('webUrl'),
+      label: null,
+    },
+  };
+}
+
+/** Clipboard writes the host accepts: plain text (teams-js sends it base64-encoded), ≤ 64 KiB. */
+function clipboardText(value: unknown): { ok: true; text: string } | { ok: false; reason: string } {
+  const params = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (params.mimeType !== 'text/plain') {
+    return { ok: false, reason: `the host writes text/plain only (got ${String(params.mimeType)})` };
+  }
+  if (typeof params.content !== 'string' || params.content.length > 87_400) {
+    return { ok: false, reason: 'clipboard content must be base64 text of at most 64 KiB' };
+  }
+  try {
+    const bytes = Uint8Array.from(atob(params.content), (c) => c.charCodeAt(0));
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'clipboard content is not base64-encoded UTF-8' };
+  }
+}
+
+/** Where following a deep link takes the host, or why it cannot. */
+export type DeepLinkTarget =
+  { ok: true; tab: 'personal' | 'channel'; subEntityId: string | null } | { ok: false; reason: string };
+
+/**
+ * What Teams does with a deep link to an entity: the app must be this one; a link with a channel
+ * opens the tab of that channel whose entityId matches (the user must be in the channel's team);
+ * one without opens the personal app's tab with that entityId.
+ */
+export function deepLinkTarget(state: HostState, link: TeamsEntityLink): DeepLinkTarget {
+  if (link.appId.toLowerCase() !== EMULATED_TEAMS_APP_ID) {
+    return {
+      ok: false,
+      reason: `The link is for the app ${link.appId}, which is not installed here (SDS Profiles is ${EMULATED_TEAMS_APP_ID}).`,
+    };
+  }
+  if (link.chatId)
+    return { ok: false, reason: 'The link opens the app in a chat; the emulator has no chats.' };
+  if (link.channelId) {
+    if (link.channelId !== state.team.channelId) {
+      return {
+        ok: false,
+        reason: `The link points to a channel ${state.persona.displayName} is not a member of (${link.channelId}).`,
+      };
+    }
+    if (state.savedConfig?.entityId !== link.entityId) {
+      return {
+        ok: false,
+        reason: `${state.team.channelName} has no SDS Profiles tab with entityId "${link.entityId}"${state.savedConfig ? ` (its tab has "${state.savedConfig.entityId ?? ''}")` : ' (no tab is set up)'}.`,
+      };
+    }
+    return { ok: true, tab: 'channel', subEntityId: link.subEntityId };
+  }
+  if (link.entityId !== PERSONAL_TAB_ENTITY_ID) {
+    return { ok: false, reason: `The personal app has no tab with entityId "${link.entityId}".` };
+  }
+  return { ok: true, tab: 'personal', subEntityId: link.subEntityId };
+}
+
+/** Reads a deep link as the host receives it: Teams' own origin, or this host's. */
+export function readHostDeepLink(url: string, hostOrigin: string) {
+  return parseEntityDeepLink(url, [TEAMS_WEB_ORIGIN, hostOrigin]);
 }
 
 /** The answer to a pending `authentication.getAuthToken` once the token (or an error) is known. */

@@ -10,6 +10,8 @@ import { LeaveGuardProvider } from '../services/LeaveGuard';
 import { TabPage } from './TabPage';
 import type { TabStart } from './tabStart';
 import { useApp } from './useApp';
+import { appNs } from '../i18n/namespaces/app';
+import { LocaleProvider, useT } from '../i18n/react';
 import { useAppStyles } from './useAppStyles';
 
 // Only the channel tab's settings dialog needs the configuration page.
@@ -21,8 +23,21 @@ export type AppProps = { start: TabStart; onTheme: (theme: ThemeName) => void };
 
 /** Connects to Teams, then shows the configuration page or the tab. */
 export function App({ start, onTheme }: AppProps) {
+  const { state, retryConfig, locale } = useApp(start, onTheme);
+  useEffect(() => {
+    // Screen readers pronounce the page in the admin's language.
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <LocaleProvider value={locale}>
+      <AppPage state={state} retryConfig={retryConfig} />
+    </LocaleProvider>
+  );
+}
+
+function AppPage({ state, retryConfig }: Omit<ReturnType<typeof useApp>, 'locale'>) {
   const styles = useAppStyles();
-  const { state, retryConfig } = useApp(start, onTheme);
+  const t = useT(appNs);
 
   useEffect(() => {
     if (state.phase === 'configFailed') reportLoaded();
@@ -51,15 +66,15 @@ export function App({ start, onTheme }: AppProps) {
         density === 'touch' ? styles.touch : styles.adaptive,
       )}
     >
-      {state.phase === 'connecting' && <LoadingState label="Connecting to Microsoft Teams…" />}
+      {state.phase === 'connecting' && <LoadingState label={t('connecting')} />}
       {state.phase === 'configFailed' && (
-        <ProblemBar error={state.error} onRetry={retryConfig} title="SDS Profiles couldn't start" />
+        <ProblemBar error={state.error} onRetry={retryConfig} title={t('startFailed')} />
       )}
       {state.phase === 'ready' && (
         <AppServicesContext.Provider value={state.services}>
           <LeaveGuardProvider>
             {pageKindFor(window.location.pathname, state.services.host.frameContext) === 'config' ? (
-              <Suspense fallback={<LoadingState label="Loading the tab settings…" />}>
+              <Suspense fallback={<LoadingState label={t('loadingSettings')} />}>
                 <ConfigPage />
               </Suspense>
             ) : (

@@ -50,7 +50,7 @@ function prefetchFirstPage(queryClient: QueryClient, api: ApiClient, host: HostI
   if (pageKindFor(window.location.pathname, host.frameContext) === 'config') return;
   void queryClient.prefetchQuery(meQuery(api));
   const route = tabRouteFor(host);
-  if (route.kind === 'pinnedProfile') {
+  if (route.kind !== 'dashboard') {
     // The profile's reads come with the profile page's code, which starts loading now too.
     void import('../services/profileState').then(({ profileQuery, statusQuery }) => {
       void queryClient.prefetchQuery(profileQuery(api, route.profileId));

@@ -6,6 +6,7 @@
 import { app } from '@microsoft/teams-js';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../api/apiError';
+import { languageOf, loadLanguage, localeFromSearch } from '../i18n/i18n';
 import type { AppServices } from '../services/appServices';
 import { browserStorage, createDraftStore } from '../services/draftStore';
 import type { TeamsConnection } from '../teams/connectTeams';
@@ -25,8 +26,14 @@ type ConfigState = ConfigOutcome | null;
 export function useApp(
   start: TabStart,
   onTheme: (theme: ThemeName) => void,
-): { state: AppState; retryConfig: () => void } {
+): { state: AppState; retryConfig: () => void; locale: string } {
   const [connection, setConnection] = useState<TeamsConnection | null>(null);
+  // Teams fills `?locale=` in the tab's URL: the catalogues load while the handshake runs.
+  const [urlLocale] = useState(() => {
+    const locale = localeFromSearch(window.location.search);
+    if (locale) void loadLanguage(languageOf(locale));
+    return locale;
+  });
   const [config, setConfig] = useState<ConfigState>(null);
 
   useEffect(() => {
@@ -36,11 +43,16 @@ export function useApp(
     });
     void start.connection.then((result) => {
       if (cancelled) return;
-      if (result.kind === 'connected') {
-        onTheme(result.host.theme);
-        app.registerOnThemeChangeHandler((theme) => onTheme(normalizeThemeName(theme)));
+      if (result.kind !== 'connected') {
+        setConnection(result);
+        return;
       }
-      setConnection(result);
+      onTheme(result.host.theme);
+      app.registerOnThemeChangeHandler((theme) => onTheme(normalizeThemeName(theme)));
+      // The tab shows its first words in the admin's language, not English then a switch.
+      void loadLanguage(languageOf(result.host.locale)).then(() => {
+        if (!cancelled) setConnection(result);
+      });
     });
     return () => {
       cancelled = true;
@@ -78,5 +90,6 @@ export function useApp(
   } else if (host && config && !config.ok) {
     state = { phase: 'configFailed', error: config.error, host };
   }
-  return { state, retryConfig };
+  const locale = host?.locale ?? urlLocale ?? 'en-US';
+  return { state, retryConfig, locale };
 }

@@ -18,9 +18,9 @@ export function useTabPage() {
   const query = useQuery(meQuery(api));
   const [view, setView] = useState<TabView>(() => {
     const route = tabRouteFor(host);
-    return route.kind === 'pinnedProfile'
-      ? { kind: 'profile', profileId: route.profileId, pinned: true }
-      : { kind: 'dashboard' };
+    return route.kind === 'dashboard'
+      ? { kind: 'dashboard' }
+      : { kind: 'profile', profileId: route.profileId, pinned: route.kind === 'pinnedProfile' };
   });
 
   const me: MeState = query.data

@@ -12,6 +12,8 @@ import { useState } from 'react';
 import type { ApiError } from '../api/apiError';
 import { describeProblem, supportDetails } from '../api/describeProblem';
 import { useControlSize } from '../services/appServices';
+import { commonNs } from '../i18n/namespaces/common';
+import { useT } from '../i18n/react';
 
 const useStyles = makeStyles({
   body: {
@@ -43,6 +45,7 @@ export type ProblemBarProps = {
 export function ProblemBar({ error, onRetry, title }: ProblemBarProps) {
   const styles = useStyles();
   const size = useControlSize();
+  const t = useT(commonNs);
   const description = describeProblem(error);
   const details = supportDetails(error);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -64,21 +67,23 @@ export function ProblemBar({ error, onRetry, title }: ProblemBarProps) {
     <MessageBar intent={description.intent} layout="multiline">
       <MessageBarBody className={styles.body}>
         <MessageBarTitle>{title ?? description.title}</MessageBarTitle>
-        <Text>{title ? `${description.title}. ${description.message}` : description.message}</Text>
+        <Text>
+          {title
+            ? t('problemTitleWithMessage', { title: description.title, message: description.message })
+            : description.message}
+        </Text>
         <Text className={styles.details}>{details.join('\n')}</Text>
-        {copy === 'copied' && <Text role="status">Details copied.</Text>}
-        {copy === 'failed' && (
-          <Text role="status">Couldn't copy here: select the details above and copy them.</Text>
-        )}
+        {copy === 'copied' && <Text role="status">{t('detailsCopied')}</Text>}
+        {copy === 'failed' && <Text role="status">{t('copyFailed')}</Text>}
       </MessageBarBody>
       <MessageBarActions>
         {onRetry && (
           <Button appearance={description.retryable ? 'primary' : 'secondary'} size={size} onClick={onRetry}>
-            Retry
+            {t('retry')}
           </Button>
         )}
         <Button size={size} onClick={copyDetails}>
-          Copy details
+          {t('copyDetails')}
         </Button>
       </MessageBarActions>
     </MessageBar>

@@ -27,8 +27,9 @@ export function instanceSettingsFor(
   origin: string,
   profileName: string | null,
 ): InstanceSettings {
-  // Teams fills `{theme}` in before loading, so the tab starts in the right theme with no flash.
-  const contentUrl = `${origin}/tab?theme={theme}`;
+  // Teams fills `{theme}` and `{locale}` in before loading: the tab starts in the right theme with
+  // no flash, and its language loads while the Teams handshake runs.
+  const contentUrl = `${origin}/tab?theme={theme}&locale={locale}`;
   const websiteUrl = `${origin}/tab`;
   if (choice.scope === 'all' || !choice.profileId) {
     return {

@@ -3,6 +3,9 @@
  * locale Teams gives us. Pure: the caller passes "now" so that tests and ticking views agree.
  */
 
+import { createTranslator } from '../i18n/i18n';
+import { commonNs } from '../i18n/namespaces/common';
+
 /** Below this, a time reads as "just now" (timestamps from Graph and our clock are never exact). */
 const JUST_NOW_SECONDS = 45;
 
@@ -52,10 +55,8 @@ export function formatRelative(
 }
 
 function justNow(locale: string | undefined): string {
-  // Intl has no "just now"; "now" from numeric:'auto' reads oddly in English sentences.
-  return safeLocale(locale).toLowerCase().startsWith('en')
-    ? 'just now'
-    : new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' }).format(0, 'second');
+  // Intl has no "just now" ("now" from numeric:'auto' reads oddly in a sentence): the catalogue has.
+  return createTranslator(safeLocale(locale), commonNs)('justNow');
 }
 
 /** Full date and time for tooltips and tables, e.g. "2 September 2025 at 14:05:12". */

@@ -20,6 +20,7 @@ import { ReadOnlyBanner } from '../components/ReadOnlyBanner';
 import { StatusCard } from '../components/StatusCard/StatusCard';
 import { reportLoaded } from '../teams/connectTeams';
 import { useAppServices, useControlSize } from '../services/appServices';
+import { CopyProfileLink } from './CopyProfileLink';
 import { ProfileActions } from './ProfileActions';
 import { ProfileHistory } from './ProfileHistory';
 import { SyncErrors } from './SyncErrors';
@@ -108,9 +109,12 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
           <Title3 as="h1" id="profile-title" className={styles.title}>
             {profile.displayName}
           </Title3>
-          <Button size={size} icon={<ArrowClockwise20Regular />} onClick={page.refresh}>
-            Refresh
-          </Button>
+          <div className={styles.titleActions}>
+            <CopyProfileLink profileId={profileId} profileName={profile.displayName} />
+            <Button size={size} icon={<ArrowClockwise20Regular />} onClick={page.refresh}>
+              Refresh
+            </Button>
+          </div>
         </div>
       </header>
 

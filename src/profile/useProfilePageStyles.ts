@@ -11,6 +11,7 @@ export const useProfilePageStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   title: { margin: 0, overflowWrap: 'anywhere', minWidth: 0 },
+  titleActions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   back: { alignSelf: 'flex-start' },
   following: { justifyContent: 'flex-start' },
   messages: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },

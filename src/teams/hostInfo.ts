@@ -2,6 +2,7 @@
  * What the tab needs to know about where it runs, distilled from the teams-js context: theme,
  * locale, client type (mobile clients get a touch-friendly density), and which page to show.
  */
+import { profileIdFromSubPageId } from '../../contracts/deepLink';
 import { safeLocale } from '../lib/relativeTime';
 import { normalizeThemeName, type ThemeName } from './themeName';
 
@@ -16,6 +17,10 @@ export type HostInfo = {
   frameContext: FrameContext;
   /** page.id: the tab's entityId ('all', a profile id, or a personal tab's id). */
   pageId: string | null;
+  /** page.subPageId: what a deep link pointed at (`profile:<id>`), null when opened plainly. */
+  subPageId: string | null;
+  /** app.appId: the Teams app id (what deep links to this app name). */
+  appId: string | null;
   channelId: string | null;
   channelName: string | null;
   teamName: string | null;
@@ -27,8 +32,14 @@ export type HostInfo = {
 
 /** The subset of teams-js `app.Context` this module reads (kept structural for unit tests). */
 export type ContextLike = {
-  app?: { theme?: string; locale?: string; sessionId?: string; host?: { clientType?: string } };
-  page?: { id?: string; frameContext?: string };
+  app?: {
+    theme?: string;
+    locale?: string;
+    sessionId?: string;
+    host?: { clientType?: string };
+    appId?: { toString(): string };
+  };
+  page?: { id?: string; frameContext?: string; subPageId?: string };
   channel?: { id?: string; displayName?: string };
   team?: { displayName?: string };
   user?: { tenant?: { id?: string }; userPrincipalName?: string; loginHint?: string };
@@ -45,6 +56,8 @@ export function hostInfoFromContext(context: ContextLike, initialFrame?: string)
     density: mobileClients.has(clientType.toLowerCase()) ? 'touch' : 'comfortable',
     frameContext: frameContextOf(context.page?.frameContext ?? initialFrame),
     pageId: context.page?.id || null,
+    subPageId: context.page?.subPageId || null,
+    appId: context.app?.appId?.toString() || null,
     channelId: context.channel?.id || null,
     channelName: context.channel?.displayName || null,
     teamName: context.team?.displayName || null,
@@ -74,16 +87,21 @@ export const ALL_PROFILES_ENTITY_ID = 'all';
 /** Personal tab ids (manifest staticTabs) that mean "the dashboard", not a profile. */
 const dashboardIds = new Set([ALL_PROFILES_ENTITY_ID, 'home', 'dashboard', 'profiles', 'index']);
 
-export type TabRoute = { kind: 'dashboard' } | { kind: 'pinnedProfile'; profileId: string };
+export type TabRoute =
+  | { kind: 'dashboard' }
+  | { kind: 'pinnedProfile'; profileId: string }
+  | { kind: 'linkedProfile'; profileId: string };
 
 /**
- * A channel tab configured for one profile carries that profile's id as its entityId; anything
- * else (personal tab, "All profiles") is the dashboard.
+ * A channel tab configured for one profile carries that profile's id as its entityId and always
+ * shows it. Elsewhere (personal tab, "All profiles"), a deep link's sub-page (`profile:<id>`)
+ * opens that profile, with the way back to the dashboard; otherwise it is the dashboard.
  */
-export function tabRouteFor(host: Pick<HostInfo, 'pageId'>): TabRoute {
+export function tabRouteFor(host: Pick<HostInfo, 'pageId' | 'subPageId'>): TabRoute {
   const id = host.pageId?.trim();
-  if (!id || dashboardIds.has(id.toLowerCase())) return { kind: 'dashboard' };
-  return { kind: 'pinnedProfile', profileId: id };
+  if (id && !dashboardIds.has(id.toLowerCase())) return { kind: 'pinnedProfile', profileId: id };
+  const linked = profileIdFromSubPageId(host.subPageId);
+  return linked ? { kind: 'linkedProfile', profileId: linked } : { kind: 'dashboard' };
 }
 
 /** Which page this document is: the configuration page lives at /config. */

@@ -128,6 +128,8 @@ export function tabProviders(backend: FakeBackend, storage: StorageLike = memory
       density: 'comfortable',
       frameContext: 'content',
       pageId: null,
+      subPageId: null,
+      appId: null,
       channelId: null,
       channelName: null,
       teamName: null,

@@ -98,7 +98,7 @@ describe('the local package (npm run package -- --env local, from a clean checko
     expect(m.configurableTabs).toEqual([
       {
         id: 'profiles',
-        configurationUrl: 'https://localhost:53000/config?theme={theme}',
+        configurationUrl: 'https://localhost:53000/config?theme={theme}&locale={locale}',
         canUpdateConfiguration: true,
         scopes: ['team', 'groupChat'],
         context: ['channelTab', 'privateChatTab'],
@@ -108,7 +108,7 @@ describe('the local package (npm run package -- --env local, from a clean checko
       expect.objectContaining({
         entityId: 'dashboard',
         // Teams fills {theme} in, so the tab starts in the right theme without a flash.
-        contentUrl: 'https://localhost:53000/tab?theme={theme}',
+        contentUrl: 'https://localhost:53000/tab?theme={theme}&locale={locale}',
         // Mobile falls back to websiteUrl, so the personal tab must have one.
         websiteUrl: 'https://localhost:53000/tab',
         scopes: ['personal'],

@@ -109,7 +109,7 @@ describe('where values come from', () => {
     writeEnv('.env.staging', COMPLETE_ENV);
     const { message } = await failure(build('staging', { TAB_ENDPOINT: 'https://elsewhere.contoso.edu' }));
     expect(message).toContain(
-      'dashboard contentUrl https://elsewhere.contoso.edu/tab?theme={theme} is not on a domain listed in validDomains',
+      'dashboard contentUrl https://elsewhere.contoso.edu/tab?theme={theme}&locale={locale} is not on a domain listed in validDomains',
     );
   });
 

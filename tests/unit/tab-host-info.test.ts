@@ -41,6 +41,8 @@ describe('hostInfoFromContext', () => {
       density: 'touch',
       frameContext: 'content',
       pageId: 'all',
+      subPageId: null,
+      appId: null,
       channelId: '19:abc@thread.tacv2',
       channelName: 'IT staff',
       teamName: 'District IT',
@@ -63,13 +65,42 @@ describe('hostInfoFromContext', () => {
 
 describe('which page to show', () => {
   it('shows the dashboard for personal tabs and "All profiles", a profile for its id', () => {
-    expect(tabRouteFor({ pageId: null })).toEqual({ kind: 'dashboard' });
-    expect(tabRouteFor({ pageId: 'all' })).toEqual({ kind: 'dashboard' });
-    expect(tabRouteFor({ pageId: 'dashboard' })).toEqual({ kind: 'dashboard' });
-    expect(tabRouteFor({ pageId: '86904b1e-c7d0-4ead-b13a-98f11fc400ee' })).toEqual({
+    expect(tabRouteFor({ pageId: null, subPageId: null })).toEqual({ kind: 'dashboard' });
+    expect(tabRouteFor({ pageId: 'all', subPageId: null })).toEqual({ kind: 'dashboard' });
+    expect(tabRouteFor({ pageId: 'dashboard', subPageId: null })).toEqual({ kind: 'dashboard' });
+    expect(tabRouteFor({ pageId: '86904b1e-c7d0-4ead-b13a-98f11fc400ee', subPageId: null })).toEqual({
       kind: 'pinnedProfile',
       profileId: '86904b1e-c7d0-4ead-b13a-98f11fc400ee',
     });
+  });
+
+  it('opens the profile a deep link points at (page.subPageId "profile:<id>")', () => {
+    const id = '92797B7C-02C3-4326-8ACC-E81C78753831';
+    expect(tabRouteFor({ pageId: 'dashboard', subPageId: `profile:${id}` })).toEqual({
+      kind: 'linkedProfile',
+      profileId: id.toLowerCase(),
+    });
+    expect(tabRouteFor({ pageId: 'all', subPageId: `profile:${id}` })).toEqual({
+      kind: 'linkedProfile',
+      profileId: id.toLowerCase(),
+    });
+    // A tab pinned to one profile keeps showing it; junk sub-pages mean the dashboard.
+    expect(
+      tabRouteFor({ pageId: '86904b1e-c7d0-4ead-b13a-98f11fc400ee', subPageId: `profile:${id}` }).kind,
+    ).toBe('pinnedProfile');
+    expect(tabRouteFor({ pageId: 'dashboard', subPageId: 'profile:../admin' })).toEqual({
+      kind: 'dashboard',
+    });
+    expect(tabRouteFor({ pageId: 'dashboard', subPageId: 'something-else' })).toEqual({ kind: 'dashboard' });
+  });
+
+  it('reads subPageId and the app id from the context', () => {
+    const host = hostInfoFromContext({
+      app: { appId: { toString: () => '7e2b5d1c-0000-4000-8000-00000000a990' } },
+      page: { id: 'dashboard', subPageId: 'profile:x' },
+    });
+    expect(host.subPageId).toBe('profile:x');
+    expect(host.appId).toBe('7e2b5d1c-0000-4000-8000-00000000a990');
   });
 
   it('shows the configuration page at /config or in the settings frame', () => {
@@ -84,13 +115,13 @@ describe('channel tab settings', () => {
   it('saves "All profiles" as entity all, and a profile by its id and name', () => {
     expect(instanceSettingsFor({ scope: 'all' }, 'https://localhost:53000', null)).toEqual({
       entityId: 'all',
-      contentUrl: 'https://localhost:53000/tab?theme={theme}',
+      contentUrl: 'https://localhost:53000/tab?theme={theme}&locale={locale}',
       websiteUrl: 'https://localhost:53000/tab',
       suggestedDisplayName: 'SDS profiles',
     });
     expect(instanceSettingsFor({ scope: 'one', profileId: 'p1' }, 'https://x', 'Contoso High')).toEqual({
       entityId: 'p1',
-      contentUrl: 'https://x/tab?theme={theme}',
+      contentUrl: 'https://x/tab?theme={theme}&locale={locale}',
       websiteUrl: 'https://x/tab',
       suggestedDisplayName: 'Contoso High',
     });

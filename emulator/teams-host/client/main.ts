@@ -7,12 +7,15 @@ import {
   authenticateOutcome,
   authTokenResponse,
   createHostState,
+  deepLinkTarget,
   frameContextFor,
   handleAppRequest,
   isMobile,
   legacyContext,
   parseAppRequest,
+  readHostDeepLink,
   responseTo,
+  sdkErrorCodes,
   settingsSaveEvent,
   substituteUrlPlaceholders,
   themeChangeEvent,
@@ -23,6 +26,7 @@ import {
   type HostState,
   type InstanceConfig,
 } from '../protocol';
+import type { TeamsEntityLink } from '../../../contracts/deepLink';
 import type { HostBootstrap } from '../page';
 import { ProtocolLog } from './log';
 import {
@@ -83,6 +87,12 @@ class TeamsHost {
     if (problems.length > 0) this.#showBanner('warning', problems.join(' '));
     this.#wireControls();
     window.addEventListener('message', (event) => this.#onMessage(event));
+    // Opened at a deep link's own path (/l/entity/…, as on teams.microsoft.com): follow it.
+    if (window.location.pathname.startsWith('/l/')) {
+      const link = window.location.href;
+      this.#syncUrl();
+      if (this.#followLink(link)) return;
+    }
     this.#syncUrl();
     this.#loadTab();
   }
@@ -96,6 +106,7 @@ class TeamsHost {
       tab: this.#choices.tab,
       tabOrigin: this.#bootstrap.tabOrigin,
       validDomains: this.#bootstrap.validDomains,
+      locale: this.#choices.locale,
     });
     state.savedConfig = loadSavedConfig(state.team);
     return state;
@@ -108,6 +119,18 @@ class TeamsHost {
     const persona = byId<HTMLSelectElement>('persona-select');
     const client = byId<HTMLSelectElement>('client-select');
     const theme = byId<HTMLSelectElement>('theme-select');
+    const locale = byId<HTMLSelectElement>('locale-select');
+    // Teams restarts its apps when the client's language changes.
+    locale.addEventListener('change', () => {
+      this.#choices.locale = locale.value as HostChoices['locale'];
+      this.#restartApp();
+    });
+    const linkForm = byId<HTMLFormElement>('link-form');
+    linkForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const input = byId<HTMLInputElement>('link-input');
+      if (this.#followLink(input.value)) input.value = '';
+    });
     persona.addEventListener('change', () => {
       this.#choices.persona = persona.value;
       this.#restartApp();
@@ -155,9 +178,11 @@ class TeamsHost {
   }
 
   #selectTab(tab: HostChoices['tab'], keepBanner: boolean) {
-    if (tab === this.#choices.tab && this.#phase !== 'failed') return;
+    if (tab === this.#choices.tab && this.#phase !== 'failed' && this.#state.subEntityId === null) return;
     this.#choices.tab = tab;
     this.#state.tab = tab;
+    // Opened from the tab strip, not from a link: no sub-page.
+    this.#state.subEntityId = null;
     if (!keepBanner) this.#hideBanner();
     this.#syncUrl();
     this.#loadTab();
@@ -183,7 +208,48 @@ class TeamsHost {
 
   #syncUrl() {
     const query = queryFromChoices(this.#choices);
-    if (window.location.search !== query) window.history.replaceState(null, '', query);
+    if (window.location.search !== query || window.location.pathname !== '/') {
+      window.history.replaceState(null, '', `/${query}`);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Deep links
+
+  /**
+   * Follows a Teams deep link (pasted, opened at /l/entity/…, or from the tab's `app.openLink`):
+   * opens the tab it points to with its sub-page as `subPageId`, a new app session as in Teams.
+   * False (and a banner saying why) when it cannot.
+   */
+  #followLink(text: string): boolean {
+    const parsed = readHostDeepLink(text, window.location.origin);
+    if (!parsed.ok) {
+      this.#showBanner('warning', `Teams can't open that link: ${parsed.reason}`);
+      return false;
+    }
+    return this.#openEntity(parsed.link);
+  }
+
+  #openEntity(link: TeamsEntityLink): boolean {
+    const target = deepLinkTarget(this.#state, link);
+    if (!target.ok) {
+      this.#showBanner('warning', target.reason);
+      return false;
+    }
+    this.#cancelPopup('a deep link opened another page');
+    this.#hideBanner();
+    this.#choices.tab = target.tab;
+    this.#state.tab = target.tab;
+    this.#state.subEntityId = target.subEntityId;
+    this.#log.record({
+      direction: 'event',
+      window: 'tab',
+      args: [link],
+      note: `followed a deep link to the ${target.tab} tab${target.subEntityId ? ` (subEntityId ${target.subEntityId})` : ''}`,
+    });
+    this.#syncUrl();
+    this.#loadTab();
+    return true;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -195,12 +261,12 @@ class TeamsHost {
       // As the manifest declares them (appPackage/manifest.json), placeholders filled like Teams does.
       case 'personal':
         return substituteUrlPlaceholders(
-          `${origin}/tab?theme={theme}`,
+          `${origin}/tab?theme={theme}&locale={locale}`,
           legacyContext(this.#state, 'content'),
         );
       case 'configure':
         return substituteUrlPlaceholders(
-          `${origin}/config?theme={theme}`,
+          `${origin}/config?theme={theme}&locale={locale}`,
           legacyContext(this.#state, 'settings'),
         );
       case 'channel': {
@@ -242,6 +308,7 @@ class TeamsHost {
     byId<HTMLSelectElement>('persona-select').value = persona.key;
     byId<HTMLSelectElement>('client-select').value = clientType;
     byId<HTMLSelectElement>('theme-select').value = theme;
+    byId<HTMLSelectElement>('locale-select').value = this.#state.locale;
     byId('me-name').textContent = persona.displayName;
     byId('me-avatar').textContent = persona.displayName
       .split(' ')
@@ -421,8 +488,32 @@ class TeamsHost {
       case 'handlerRegistered':
         this.#handlers.add(effect.name);
         return;
-      case 'openLink':
-        this.#showBanner('info', `Teams would open ${effect.url} (${effect.via}).`);
+      case 'openLink': {
+        const link =
+          effect.via === 'executeDeepLink' ? readHostDeepLink(effect.url, window.location.origin) : null;
+        if (link?.ok) this.#openEntity(link.link);
+        else this.#showBanner('info', `Teams would open ${effect.url} (${effect.via}).`);
+        return;
+      }
+      case 'navigateToApp': {
+        const target = deepLinkTarget(this.#state, effect.link);
+        reply(target.ok ? [true] : [false, target.reason]);
+        if (target.ok) this.#openEntity(effect.link);
+        return;
+      }
+      case 'writeClipboard':
+        // The click that asked for it happened in the tab frame; Chromium passes its user
+        // activation up to this page, which may then write.
+        navigator.clipboard.writeText(effect.text).then(
+          () => reply([]),
+          (error: unknown) =>
+            reply([
+              {
+                errorCode: sdkErrorCodes.notSupportedInCurrentContext,
+                message: `Clipboard write refused: ${String(error)}`,
+              },
+            ]),
+        );
         return;
       case 'readyToUnload':
         return;

@@ -5,9 +5,11 @@
 import { findPersona, personas } from '../../directory';
 import {
   hostClientTypes,
+  hostLocales,
   hostTabs,
   hostThemes,
   type HostClientType,
+  type HostLocale,
   type HostTab,
   type HostTheme,
   type InstanceConfig,
@@ -19,6 +21,8 @@ export type HostChoices = {
   client: HostClientType;
   theme: HostTheme;
   tab: HostTab;
+  /** The client's language (Teams' Settings › Appearance › Language). */
+  locale: HostLocale;
 };
 
 export const defaultChoices: HostChoices = {
@@ -26,10 +30,11 @@ export const defaultChoices: HostChoices = {
   client: 'web',
   theme: 'default',
   tab: 'personal',
+  locale: 'en-us',
 };
 
 function oneOf<T extends string>(allowed: readonly T[], value: string | null): T | undefined {
-  return allowed.find((a) => a === value);
+  return allowed.find((a) => a.toLowerCase() === value?.toLowerCase());
 }
 
 /** Reads the choices from a query string; unknown values are reported and replaced by defaults. */
@@ -56,6 +61,7 @@ export function choicesFromQuery(search: string): { choices: HostChoices; proble
       client: pick('client', hostClientTypes, defaultChoices.client),
       theme: pick('theme', hostThemes, defaultChoices.theme),
       tab: pick('tab', hostTabs, defaultChoices.tab),
+      locale: pick('locale', hostLocales, defaultChoices.locale),
     },
     problems,
   };
@@ -67,6 +73,7 @@ export function queryFromChoices(choices: HostChoices): string {
     client: choices.client,
     theme: choices.theme,
     tab: choices.tab,
+    locale: choices.locale,
   });
   // Keep the @ readable in the address bar.
   return `?${params.toString().replace(/%40/g, '@')}`;

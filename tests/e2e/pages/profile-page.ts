@@ -7,12 +7,14 @@ import { StatusCard } from './status-card';
 export class ProfilePage {
   readonly backButton: Locator;
   readonly refreshButton: Locator;
+  readonly copyLinkButton: Locator;
   readonly status: StatusCard;
   readonly editor: Editor;
 
   constructor(readonly root: TabRoot) {
     this.backButton = root.getByRole('button', { name: 'All profiles' });
     this.refreshButton = root.getByRole('main').getByRole('button', { name: 'Refresh', exact: true });
+    this.copyLinkButton = root.getByRole('main').getByRole('button', { name: /^(Copy link|Link copied)$/ });
     this.status = new StatusCard(root.getByRole('region', { name: 'Status' }).getByRole('article'));
     this.editor = new Editor(root);
   }

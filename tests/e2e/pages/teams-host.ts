@@ -3,13 +3,20 @@
  * which the other page objects look.
  */
 import { expect, type Frame, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import type { HostClientType, HostLogEntry, HostTab, HostTheme } from '../../../emulator/teams-host/protocol';
+import type {
+  HostClientType,
+  HostLocale,
+  HostLogEntry,
+  HostTab,
+  HostTheme,
+} from '../../../emulator/teams-host/protocol';
 
 export type HostOpenOptions = {
   persona?: string;
   client?: HostClientType;
   theme?: HostTheme;
   tab?: HostTab;
+  locale?: HostLocale;
 };
 
 const tabNames: Record<HostTab, string> = {
@@ -28,6 +35,7 @@ export class TeamsHost {
   readonly banner: Locator;
   readonly loading: Locator;
   readonly failure: Locator;
+  readonly linkInput: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -40,6 +48,19 @@ export class TeamsHost {
     this.banner = page.locator('#banner');
     this.loading = page.locator('#overlay-loading');
     this.failure = page.locator('#overlay-failure');
+    this.linkInput = controls.getByLabel('Open a link');
+  }
+
+  /** Pastes a Teams deep link into the host's "Open a link", as a user opening it in Teams. */
+  async openLink(link: string): Promise<void> {
+    await this.linkInput.fill(link);
+    await this.linkInput.press('Enter');
+  }
+
+  /** The context the host answered the tab's last getContext with (the legacy, flat shape). */
+  async lastContext(): Promise<Record<string, unknown>> {
+    const answers = (await this.log()).filter((e) => e.direction === 'out' && e.func === 'getContext');
+    return (answers.at(-1)?.args[0] ?? {}) as Record<string, unknown>;
   }
 
   async open(options: HostOpenOptions = {}): Promise<void> {
