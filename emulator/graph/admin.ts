@@ -174,11 +174,9 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
       .map((tenantId) => graph.store.get(tenantId, req.params.id, now))
       .find((p) => p !== undefined);
     if (!found) {
-      res
-        .status(404)
-        .json({
-          error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` },
-        });
+      res.status(404).json({
+        error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` },
+      });
       return;
     }
     const t = found.timeline;

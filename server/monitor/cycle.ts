@@ -13,7 +13,8 @@ import type { History } from '../history';
 import { HttpError } from '../errors';
 import { judge, type Observation } from './rules';
 import { parseStatusMessage } from './statusMessage';
-import { profileDeepLink, sendAlert } from './notify';
+import { profileDeepLink } from '../../contracts/deepLink';
+import { sendAlert } from './notify';
 import * as store from './store';
 
 /** Sends that failed this often are given up (the alert stays recorded, with the last error). */
@@ -181,12 +182,16 @@ async function deliverAlerts(
           {
             teamId: target.team_id,
             channelId: target.channel_id,
-            webUrl: profileDeepLink({
-              teamsAppId: settings.teamsAppId,
-              tabEntityId: target.tab_entity_id,
-              profileId: event.profile_id,
-              channelId: target.channel_id,
-            }),
+            // The pinned tab, at the profile: what the tab routes on (page.subPageId).
+            webUrl: profileDeepLink(
+              {
+                kind: 'channel',
+                appId: settings.teamsAppId,
+                entityId: target.tab_entity_id,
+                channelId: target.channel_id,
+              },
+              event.profile_id,
+            ),
           },
           { kind: event.kind, profileName: event.profile_name, detail: event.detail, chainId: event.id },
         );

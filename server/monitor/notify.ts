@@ -7,22 +7,6 @@
 import type { GraphApi } from '../graph/client';
 import { callGraph } from '../graph/errors';
 
-/** The deep link Teams opens when the notification is clicked: the pinned tab, at the profile. */
-export function profileDeepLink(options: {
-  teamsAppId: string;
-  tabEntityId: string;
-  profileId: string;
-  channelId: string;
-}): string {
-  // The format of contracts/deepLink.ts (issue 15 §3): subEntityId `profile:<id>` is what the tab
-  // routes on (page.subPageId).
-  const context = JSON.stringify({
-    subEntityId: `profile:${options.profileId}`,
-    channelId: options.channelId,
-  });
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(options.teamsAppId)}/${encodeURIComponent(options.tabEntityId)}?context=${encodeURIComponent(context)}`;
-}
-
 export type AlertNotice = {
   kind: 'failed' | 'errors' | 'stale' | 'recovered';
   profileName: string;

@@ -205,10 +205,7 @@ export function putAlertSubscriptionRoute(history: History): RequestHandler {
     }
     const parsed = putBodySchema.safeParse(req.body);
     if (!parsed.success) {
-      throw validationFailed(
-        'The alert setting is not valid; see fields.',
-        fieldProblems(parsed.error),
-      );
+      throw validationFailed('The alert setting is not valid; see fields.', fieldProblems(parsed.error));
     }
     await fromDatabase(req, history, (db) =>
       store.saveSubscription(db, auth.tenantId, parsed.data, auth.objectId),
