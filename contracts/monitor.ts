@@ -64,6 +64,7 @@ export const statusHistorySchema = z.object({
   snapshots: z.array(statusSnapshotSchema),
   health: profileHealthSchema.nullable(),
   state: z.enum(monitorStates),
+  intervalSeconds: z.number().int().nonnegative(),
 });
 export type StatusHistory = z.infer<typeof statusHistorySchema>;
 

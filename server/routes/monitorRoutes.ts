@@ -145,6 +145,7 @@ export function getProfileStatusHistoryRoute(config: Config, history: History): 
       snapshots,
       health: health ? healthView(health) : null,
       state: stateOf(config, overview.tenant),
+      intervalSeconds: config.monitor.intervalSeconds,
     };
     res.json(body);
   };

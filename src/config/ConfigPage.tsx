@@ -14,6 +14,8 @@ import {
 import { useControlSize } from '../services/appServices';
 import { ConsentCard } from '../consent/ConsentCard';
 import { ProblemBar } from '../components/ProblemBar';
+import { ChannelAlertsField } from './ChannelAlertsField';
+import { useChannelAlerts } from './useChannelAlerts';
 import { useConfigPage } from './useConfigPage';
 import { useConfigPageStyles } from './useConfigPageStyles';
 
@@ -21,7 +23,10 @@ import { useConfigPageStyles } from './useConfigPageStyles';
 export default function ConfigPage() {
   const styles = useConfigPageStyles();
   const size = useControlSize();
-  const { profiles, choice, setChoice, loadProfiles, saveSupport, channelName } = useConfigPage();
+  const channelAlerts = useChannelAlerts();
+  const { profiles, choice, setChoice, loadProfiles, saveSupport, channelName } = useConfigPage(
+    channelAlerts.save,
+  );
   const selectedId = choice?.scope === 'one' ? choice.profileId : null;
   const selectedName =
     profiles.phase === 'ready' && selectedId
@@ -120,6 +125,8 @@ export default function ConfigPage() {
           )}
         </>
       )}
+
+      <ChannelAlertsField alerts={channelAlerts.alerts} pinnedProfile={choice?.scope === 'one'} />
 
       <Caption1 className={styles.footnote}>You can change this later from the tab's Settings.</Caption1>
     </main>

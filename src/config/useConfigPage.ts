@@ -13,7 +13,11 @@ export type ProfilesState =
 
 export type SaveSupport = { supported: true } | { supported: false; reason: string };
 
-export function useConfigPage() {
+/**
+ * `beforeSave` runs when Teams' Save is pressed, with the entity id the tab will have, before the
+ * tab settings are stored (the channel alert setting): if it fails, so does the save, with its reason.
+ */
+export function useConfigPage(beforeSave?: (entityId: string) => Promise<void>) {
   const { api, host, origin } = useAppServices();
   const query = useQuery(profilesQuery(api));
   const sorted = useMemo(
@@ -35,10 +39,10 @@ export function useConfigPage() {
   );
   const [choice, setChoice] = useState<TabChoice | null>(() => choiceFromEntityId(host.pageId));
   const [saveSupport, setSaveSupport] = useState<SaveSupport>({ supported: true });
-  const latest = useRef({ choice, profiles });
+  const latest = useRef({ choice, profiles, beforeSave });
   useEffect(() => {
-    latest.current = { choice, profiles };
-  }, [choice, profiles]);
+    latest.current = { choice, profiles, beforeSave };
+  }, [choice, profiles, beforeSave]);
 
   const { refetch } = query;
   const loadProfiles = useCallback(() => void refetch(), [refetch]);
@@ -55,7 +59,7 @@ export function useConfigPage() {
   useEffect(() => {
     try {
       pages.config.registerOnSaveHandler((saveEvent) => {
-        const { choice: current, profiles: list } = latest.current;
+        const { choice: current, profiles: list, beforeSave: prepare } = latest.current;
         if (!current || !isCompleteChoice(current)) {
           saveEvent.notifyFailure('Choose "All profiles" or pick one profile first.');
           return;
@@ -64,8 +68,9 @@ export function useConfigPage() {
           current.scope === 'one' && list.phase === 'ready'
             ? (list.profiles.find((p) => p.id === current.profileId)?.displayName ?? null)
             : null;
-        pages.config
-          .setConfig(instanceSettingsFor(current, origin, name))
+        const settings = instanceSettingsFor(current, origin, name);
+        Promise.resolve(prepare?.(settings.entityId))
+          .then(() => pages.config.setConfig(settings))
           .then(() => saveEvent.notifySuccess())
           .catch((error: unknown) =>
             saveEvent.notifyFailure(

@@ -18,6 +18,7 @@ import { useDashboardStyles } from './useDashboardStyles';
 // Search and the status filter appear only above FILTER_THRESHOLD profiles: not on the first card's path.
 const DashboardFilters = lazy(() => import('./DashboardFilters'));
 const RecentChanges = lazy(() => import('./RecentChanges'));
+const ProfileHealthLine = lazy(() => import('./ProfileHealthLine'));
 
 export type DashboardProps = {
   me: Me;
@@ -148,6 +149,11 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
                 locale={host.locale}
                 headingLevel="h2"
                 onOpen={() => onOpenProfile(summary.id)}
+                footer={
+                  <Suspense fallback={null}>
+                    <ProfileHealthLine profileId={summary.id} locale={host.locale} />
+                  </Suspense>
+                }
               />
             </li>
           ))}
