@@ -141,6 +141,12 @@ const root = path.resolve(import.meta.dirname, '..');
  */
 const MONITOR_OFF = { MONITOR_INTERVAL_SECONDS: '0' };
 
+/** How long a start may take: 30 s, or STACK_READY_TIMEOUT_MS on a machine busy with other work. */
+function readyTimeoutFromEnv(): number {
+  const ms = Number(process.env.STACK_READY_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : 30_000;
+}
+
 export async function startStack(options: StartStackOptions = {}): Promise<Stack> {
   const ports = options.ports ?? portsFromEnv();
   // A readiness check would happily accept a stale process left on a port, so refuse busy ports.
@@ -174,7 +180,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
   const output = () => captured.join('');
 
   try {
-    const timeout = options.readyTimeoutMs ?? 30_000;
+    const timeout = options.readyTimeoutMs ?? readyTimeoutFromEnv();
     const ca = readFileSync(certs.caCertPath);
     await Promise.all([
       waitForHttps(`${urls.entra}/_emulator/health`, ca, timeout, emulator, 'emulator', output),
@@ -262,7 +268,7 @@ export async function startServerProcess(options: {
     await waitForHttps(
       `${url}/api/health`,
       readFileSync(options.certs.caCertPath),
-      options.readyTimeoutMs ?? 30_000,
+      options.readyTimeoutMs ?? readyTimeoutFromEnv(),
       child,
       'app server',
       output,

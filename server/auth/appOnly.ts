@@ -28,7 +28,7 @@ export class AppConsentMissing extends Error {
 
 export type AppOnlyTokens = {
   /** A token for `tenantId` holding the roles the monitor needs; AppConsentMissing otherwise. */
-  graphToken(tenantId: string): Promise<{ token: string; roles: string[] }>;
+  graphToken(tenantId: string, options?: { fresh?: boolean }): Promise<{ token: string; roles: string[] }>;
 };
 
 /** Entra's codes for "this app has no service principal (no consent) in that tenant". */
@@ -78,12 +78,14 @@ export function createAppOnlyTokens(
   const consentStep = (tenantId: string) => adminConsentUrl(settings, tenantId);
 
   return {
-    async graphToken(tenantId) {
+    async graphToken(tenantId, options = {}) {
       let token: string;
       try {
         const client = await clientFor(tenantId);
         const result = await client.acquireTokenByClientCredential({
           scopes: [`${GRAPH_RESOURCE}/.default`],
+          // After Graph refused the cached token (keys rolled, consent changed): a new one.
+          skipCache: options.fresh === true,
         });
         if (!result?.accessToken) throw new Error('Entra answered without an access token');
         token = result.accessToken;

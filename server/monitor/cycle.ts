@@ -56,9 +56,27 @@ export async function runTenantCycle(
   deps: CycleDependencies,
 ): Promise<CycleOutcome> {
   const log = deps.logger.child({ monitor: true, tenantId });
+  try {
+    return await cycleWith(tenantId, holder, settings, deps, log, false);
+  } catch (error) {
+    // Graph refused the cached token: once more with a new one.
+    if (!(error instanceof HttpError && error.status === 401)) throw error;
+    log.info('monitor: Graph refused the app-only token; asking Entra for a new one');
+    return cycleWith(tenantId, holder, settings, deps, log, true);
+  }
+}
+
+async function cycleWith(
+  tenantId: string,
+  holder: string,
+  settings: CycleSettings,
+  deps: CycleDependencies,
+  log: Logger,
+  freshToken: boolean,
+): Promise<CycleOutcome> {
   let token: string;
   try {
-    token = (await deps.appTokens.graphToken(tenantId)).token;
+    token = (await deps.appTokens.graphToken(tenantId, { fresh: freshToken })).token;
   } catch (error) {
     const notEnabled = error instanceof AppConsentMissing;
     const detail = notEnabled
@@ -98,6 +116,7 @@ export async function runTenantCycle(
       throw new Error('Microsoft Graph gave no profile status in this cycle');
     }
   } catch (error) {
+    if (error instanceof HttpError && error.status === 401 && !freshToken) throw error;
     const detail =
       error instanceof HttpError || error instanceof Error
         ? error.message

@@ -154,6 +154,8 @@ function HistoryBody({
       legend: t('seriesErrors'),
       data: points((s) => s.errorCount),
       color: getColorFromToken(DataVizPalette.error, dark),
+      // Errors are tens where records processed are thousands: their own scale, on the right.
+      useSecondaryYScale: true,
     },
     {
       legend: t('seriesProcessed'),
@@ -171,11 +173,11 @@ function HistoryBody({
       <GanttChart
         chartTitle={t('bandTitle')}
         culture={locale}
-        height={110}
-        barHeight={20}
+        height={90}
+        barHeight={16}
         data={segments.map((s) => ({
           x: { start: new Date(s.start), end: new Date(s.end) },
-          y: t('colStatus'),
+          y: '',
           legend: syncStatusPresentation(s.status as SyncStatus).label,
           color: bandColor(s.status, dark),
         }))}
@@ -185,6 +187,10 @@ function HistoryBody({
         culture={locale}
         height={220}
         enablePerfOptimization
+        secondaryYScaleOptions={{
+          yMinValue: 0,
+          yMaxValue: Math.max(5, ...data.snapshots.map((s) => s.errorCount ?? 0)),
+        }}
       />
     </div>
   );
