@@ -5,7 +5,6 @@
  */
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { GRAPH_RESOURCE } from '../../contracts/graph';
 import { demoApp, tenants } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { NEXT_RUN_SECONDS } from '../../emulator/graph/lifecycle';
@@ -20,20 +19,7 @@ const profileId = demoProfileIds.contosoHealthyCsv;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
 type Json = any;
 
-async function appToken(tenantId: string): Promise<string> {
-  const response = await fetch(`${urls.entra}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: demoApp.clientId,
-      client_secret: demoApp.clientSecret,
-      scope: `${GRAPH_RESOURCE}/.default`,
-    }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+const appToken = (tenantId: string) => emulator.appToken(tenantId);
 
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(`${urls.graph}/_emulator${path}`, {
