@@ -25,7 +25,14 @@ export type FaultSpec = Omit<FaultSpecInput, 'statuses' | 'rate'> & {
   service?: 'graph' | 'entra';
 };
 
-export type ConsentState = { tenantId: string; granted: boolean; consentedTenants: string[] };
+export type ConsentState = {
+  tenantId: string;
+  granted: boolean;
+  /** Whether the grant includes the application permissions (the monitor's app-only reads). */
+  application: boolean;
+  consentedTenants: string[];
+  appConsentedTenants: string[];
+};
 
 /** A token endpoint answer (Entra's shape). */
 export type TokenResponse = {
