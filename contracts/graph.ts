@@ -28,6 +28,17 @@ export const GRAPH_DELEGATED_PERMISSION_IDS = {
   [EDU_ADMIN_READ_WRITE]: '63589852-04e3-46b4-bae9-15d5b1050748',
 } as const;
 
+/**
+ * Application permissions of the monitor (docs/decisions/027): read every profile's status without
+ * a signed-in user, and post to a team's activity feed.
+ */
+export const EDU_ADMIN_READ_ALL = 'EduAdministration.Read.All';
+export const TEAMS_ACTIVITY_SEND = 'TeamsActivity.Send';
+export const GRAPH_APPLICATION_PERMISSION_IDS = {
+  [EDU_ADMIN_READ_ALL]: '7c9db06a-ec2d-4e7b-a592-5a1e30992566',
+  [TEAMS_ACTIVITY_SEND]: 'a267235f-af13-44dc-8385-c1dc93023186',
+} as const;
+
 // ---------------------------------------------------------------------------------------------
 // Enumerations (§5)
 

@@ -55,6 +55,9 @@ export const apiRoutes = {
   profileAction: (id: string, action: ProfileAction) => `/api/profiles/${encodeURIComponent(id)}/${action}`,
   profileHistory: (id: string) => `/api/profiles/${encodeURIComponent(id)}/history`,
   history: '/api/history',
+  monitor: '/api/monitor',
+  profileStatusHistory: (id: string) => `/api/profiles/${encodeURIComponent(id)}/status-history`,
+  alertSubscription: '/api/alert-subscription',
 } as const;
 
 /** Request-size limit shared by the backend (413) and the editor (warns before sending). */

@@ -22,10 +22,15 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
   const clock = new Clock();
   const resets: (() => void)[] = [];
   const consentedTenants = new Set<string>();
+  const appConsentedTenants = new Set<string>();
   const grantConsentAtStart = () => {
     consentedTenants.clear();
+    appConsentedTenants.clear();
     for (const tenant of Object.values(tenants)) {
-      if (tenant.consentGrantedAtStart) consentedTenants.add(tenant.id);
+      if (tenant.consentGrantedAtStart) {
+        consentedTenants.add(tenant.id);
+        appConsentedTenants.add(tenant.id);
+      }
     }
   };
   grantConsentAtStart();
@@ -36,6 +41,7 @@ export async function createEmulator(urls: EmulatorUrls): Promise<Emulator> {
     log: new RequestLog(clock),
     keys: await KeyStore.create(clock),
     consentedTenants,
+    appConsentedTenants,
     stepUpPersonas: new Set<string>(),
     entraOutage: { down: false, endpoints: 'token' },
     appCertificates: new Map(),

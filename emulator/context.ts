@@ -123,6 +123,8 @@ export type EmulatorContext = {
   keys: KeyStore;
   /** Tenant ids that have granted our app admin consent (tenant-wide). */
   consentedTenants: Set<string>;
+  /** Tenant ids whose admin consent includes our application permissions (app-only tokens' roles). */
+  appConsentedTenants: Set<string>;
   /** Object ids of personas a Conditional Access policy asks to step up (emulator/entra/claims-challenge.ts). */
   stepUpPersonas: Set<string>;
   entraOutage: EntraOutage;

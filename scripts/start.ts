@@ -11,13 +11,19 @@ import { DEFAULT_DATA_DIR } from '../server/config';
 import { startStack } from './stack';
 import { healthSchema, type Health } from '../contracts/api';
 import { demoApp, personas, tenants } from '../emulator/directory';
+import { demoProfileIds } from '../emulator/graph/demo-data';
+import { teamFor } from '../emulator/teams-host/protocol';
 
 // Request logs stay quiet unless asked for (LOG_LEVEL=info), so the URLs below stay readable.
 const stack = await startStack({
   stdio: 'inherit',
   // Change history survives restarts in .local/data (or goes to DATABASE_URL when set).
   history: 'persistent',
-  serverEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  serverEnv: {
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The demo's monitor looks every 30 s, so a trial sees an alert soon after breaking a profile.
+    MONITOR_INTERVAL_SECONDS: process.env.MONITOR_INTERVAL_SECONDS ?? '30',
+  },
 }).catch((error: Error) => {
   console.error(`\nCould not start the local stack: ${error.message}`);
   process.exit(1);
@@ -36,6 +42,61 @@ function readHealth(): Promise<Health | undefined> {
       .on('error', () => resolve(undefined));
   });
 }
+/** One JSON request to the stack (this process may predate the local CA, so it is passed). */
+function requestJson(
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      url,
+      {
+        method,
+        ca: readFileSync(certs.caCertPath),
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+/**
+ * The demo tenant's staff channel has the tab pinned (the Teams host shows it so) with "Notify this
+ * channel when a sync breaks" on for all profiles, as its admin would have set it on the tab's
+ * configuration page: stored through the same API, as Megan Bowen.
+ */
+async function pinDemoAlerts(): Promise<string> {
+  const team = teamFor(tenants.contoso.id);
+  const sso = await requestJson(`${urls.entra}/_emulator/teams/sso-token`, 'POST', {
+    persona: 'admin@contoso',
+  });
+  const token = (sso.body as { token?: string } | undefined)?.token;
+  if (!token) return 'could not be switched on (no SSO token from the emulator)';
+  const answer = await requestJson(
+    `${urls.app}/api/alert-subscription`,
+    'PUT',
+    { teamId: team.groupId, channelId: team.channelId, tabEntityId: 'all', profileId: null, enabled: true },
+    { authorization: `Bearer ${token}` },
+  );
+  return answer.status === 200
+    ? `on for ${team.teamName} › ${team.channelName} (all profiles)`
+    : `could not be switched on (${answer.status})`;
+}
+const demoAlerts = await pinDemoAlerts().catch(
+  (error: Error) => `could not be switched on (${error.message})`,
+);
+const monitorInterval = process.env.MONITOR_INTERVAL_SECONDS ?? '30';
+
 // The server says where its save locks, rate limit and token cache live (REDIS_URL or memory).
 const health = await readHealth();
 const sharedState =
@@ -69,6 +130,12 @@ SDS Profiles is running against the local demo tenant (the emulator).
   Health:                                ${urls.app}/api/health
   Shared state:                          ${sharedState}
   Change history:                        ${history}
+  Monitor:                               every ${monitorInterval} s; channel alerts ${demoAlerts}
+
+  Make a profile fail, then watch the host's Activity rail (within one monitor interval):
+    curl --cacert ${certs.caCertPath} ${urls.graph}/_emulator/graph/profiles/${demoProfileIds.contosoHealthyCsv}/next-run \
+      -d '{"outcome":"error","errorCount":3}'
+  and make it recover with -d '{"outcome":"success"}'.
   Entra ID emulator:                     ${urls.entra}/${tenants.contoso.id}/v2.0/.well-known/openid-configuration
   Graph emulator:                        ${urls.graph}/beta/education/synchronizationProfiles
 

@@ -34,6 +34,12 @@ import { createExportLinkRoute, exportSyncErrorsCsvRoute, ticketOrBearer } from 
 import { listSyncErrorGroupsRoute, listSyncErrorsRoute } from './routes/listSyncErrors';
 import { runBulkActionRoute } from './routes/runBulkAction';
 import { createSyncErrorIndex } from './syncErrorIndex';
+import {
+  getAlertSubscriptionRoute,
+  getMonitorRoute,
+  getProfileStatusHistoryRoute,
+  putAlertSubscriptionRoute,
+} from './routes/monitorRoutes';
 import { runProfileActionRoute } from './routes/runProfileAction';
 import { serveTab } from './routes/serveTab';
 import { updateProfileRoute } from './routes/updateProfile';
@@ -128,6 +134,10 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
       runBulkActionRoute(graph, changes, recordChange, action),
     );
   }
+  app.get('/api/monitor', signedIn, getMonitorRoute(config, deps.history));
+  app.get('/api/profiles/:id/status-history', signedIn, getProfileStatusHistoryRoute(config, deps.history));
+  app.get('/api/alert-subscription', signedIn, getAlertSubscriptionRoute(deps.history));
+  app.put('/api/alert-subscription', signedIn, jsonBody(), putAlertSubscriptionRoute(deps.history));
   for (const action of profileActions) {
     app.post(
       `/api/profiles/:id/${action}`,

@@ -156,6 +156,20 @@ const envSchema = z
       .min(1, { error: 'must be at least 1 day' })
       .max(36_500, { error: 'must be at most 36500 days (100 years)' })
       .default(400),
+    /**
+     * How often the monitor reads every profile's status (app-only), in seconds; 0 turns it off.
+     * `npm start` uses 30 so that a trial shows it working.
+     */
+    MONITOR_INTERVAL_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds (0 turns the monitor off)' })
+      .int({ error: 'must be a whole number of seconds (0 turns the monitor off)' })
+      .min(0, { error: 'must be 0 (off) or more' })
+      .max(86_400, { error: 'must be at most 86400 (once a day)' })
+      .default(300),
+    /** An alert when a profile's error count rises past this many. */
+    MONITOR_ERROR_THRESHOLD: positiveInt.default(50),
+    /** The Teams app's id (the manifest's `id`): activity-feed alerts deep-link into it. */
+    TEAMS_APP_ID: guidSchema.optional(),
   })
   // Checked even while other variables are wrong, so a missing credential shows with them.
   .superRefine(
@@ -229,6 +243,13 @@ export type Config = {
   /** Where change history is written: a PostgreSQL server, or PGlite files in a folder. */
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   historyRetentionDays: number;
+  monitor: {
+    /** 0: off. */
+    intervalSeconds: number;
+    errorThreshold: number;
+    /** Null: alerts cannot link to the tab, so none are sent (the monitor says so at start). */
+    teamsAppId: string | null;
+  };
   /** Where telemetry goes; null turns it off. */
   applicationInsightsConnectionString: string | null;
   /** Overall budget for one Graph operation including retries: under Teams' 30 s load limit. */
@@ -305,6 +326,11 @@ export function loadConfig(
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR ?? DEFAULT_DATA_DIR) },
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
+    monitor: {
+      intervalSeconds: e.MONITOR_INTERVAL_SECONDS,
+      errorThreshold: e.MONITOR_ERROR_THRESHOLD,
+      teamsAppId: e.TEAMS_APP_ID?.toLowerCase() ?? null,
+    },
     applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? null,
     graphBudgetMs: 25_000,
     graphAttemptTimeoutMs: 10_000,

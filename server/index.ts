@@ -33,7 +33,7 @@ try {
 const telemetry = await startTelemetry(config.applicationInsightsConnectionString);
 const logger = createLogger(config.logLevel, undefined, telemetry.logDestination);
 const dependencies = createDependencies(config, logger);
-const { sharedState, history } = dependencies;
+const { sharedState, history, monitor } = dependencies;
 const app = createApp(config, dependencies);
 if (config.saveLock.leaseMs <= config.graphBudgetMs) {
   logger.warn(
@@ -100,6 +100,7 @@ server.listen(config.port, () => {
     },
     `SDS Profiles listening; shared state ${sharedState.description}; change history ${history.description}`,
   );
+  monitor.start();
 });
 
 let stopping = false;
@@ -108,10 +109,14 @@ function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
   server.close(() => {
-    void Promise.allSettled([sharedState.close(), history.close(), telemetry.shutdown()]).finally(() => {
-      logger.info('stopped');
-      process.exit(0);
-    });
+    void monitor
+      .stop()
+      .catch(() => undefined)
+      .then(() => Promise.allSettled([sharedState.close(), history.close(), telemetry.shutdown()]))
+      .finally(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
   });
   // Idle keep-alive sockets would hold close() open; busy ones finish their response first.
   server.closeIdleConnections();

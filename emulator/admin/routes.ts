@@ -56,6 +56,11 @@ const requestsQuery = z.object({
 const consentBody = z.strictObject({
   tenantId: z.string().min(1),
   granted: z.boolean(),
+  /**
+   * Whether the grant includes the application permissions (default: as `granted`). `false` with
+   * `granted: true` is a tenant that consented before the app asked for them.
+   */
+  application: z.boolean().optional(),
 });
 
 const appCertificateBody = z.strictObject({
@@ -164,7 +169,14 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
   });
 
   router.post('/consent', (req, res) => {
-    const { tenantId, granted } = parse(consentBody, req.body);
+    const { tenantId, granted, application = granted } = parse(consentBody, req.body);
+    if (application && !granted) {
+      throw new ControlError(
+        400,
+        'invalid_request',
+        'application: the application permissions come with the consent; grant it too (granted: true).',
+      );
+    }
     const tenant = resolveTenantPath(tenantId);
     if (!tenant?.tenant || tenant.alias) {
       const known = knownTenantSegments().filter(
@@ -179,7 +191,15 @@ export function createAdminRouter(ctx: EmulatorContext, extra: express.Router[])
     const id = tenant.tenant.id;
     if (granted) ctx.consentedTenants.add(id);
     else ctx.consentedTenants.delete(id);
-    res.json({ tenantId: id, granted, consentedTenants: [...ctx.consentedTenants] });
+    if (application) ctx.appConsentedTenants.add(id);
+    else ctx.appConsentedTenants.delete(id);
+    res.json({
+      tenantId: id,
+      granted,
+      application,
+      consentedTenants: [...ctx.consentedTenants],
+      appConsentedTenants: [...ctx.appConsentedTenants],
+    });
   });
 
   /** Uploads a certificate for our app, as Certificates & secrets does in Entra (reset removes them). */

@@ -203,6 +203,7 @@ export function createAdminConsent(ctx: EmulatorContext) {
         if (decision === 'cancel') throw new RedirectError(entraErrors.consentDeclined(), request);
 
         ctx.consentedTenants.add(persona.tenantId);
+        ctx.appConsentedTenants.add(persona.tenantId);
         const target = new URL(request.redirectUri);
         target.searchParams.set('admin_consent', 'True');
         target.searchParams.set('tenant', persona.tenantId);

@@ -2,13 +2,17 @@
  * Scope parameters as Entra reads them, and what our app registration may be granted.
  *
  * Our registration asks for two delegated Microsoft Graph permissions (EduAdministration.Read and
- * EduAdministration.ReadWrite) and one application permission for app-only tokens. Consent is
- * tenant-wide: once a tenant's admin consents, every configured delegated permission is granted.
+ * EduAdministration.ReadWrite) and two application permissions for the monitor's app-only tokens.
+ * Consent is tenant-wide: once a tenant's admin consents, every configured permission is granted.
+ * A tenant can hold the delegated grant without the application one (consented before the
+ * registration listed application permissions): its app-only tokens then carry no roles.
  */
 import {
   EDU_ADMIN_READ,
+  EDU_ADMIN_READ_ALL,
   EDU_ADMIN_READ_WRITE,
   GRAPH_RESOURCE,
+  TEAMS_ACTIVITY_SEND,
   GRAPH_RESOURCE_APP_ID,
 } from '../../contracts/graph';
 import { entraErrors } from './errors';
@@ -19,8 +23,11 @@ export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'offline_acc
 /** Delegated Graph permissions configured on our registration, in the order Entra lists them. */
 export const configuredDelegatedPermissions: readonly string[] = [EDU_ADMIN_READ, EDU_ADMIN_READ_WRITE];
 
-/** Application permission granted with admin consent (client credentials `roles`). */
-export const APP_ONLY_ROLE = 'EduAdministration.ReadWrite.All';
+/**
+ * Application permissions configured on our registration (client credentials `roles`), granted
+ * with a tenant's admin consent: the monitor's status reads and its activity-feed alerts.
+ */
+export const configuredApplicationPermissions: readonly string[] = [EDU_ADMIN_READ_ALL, TEAMS_ACTIVITY_SEND];
 
 /** What an admin sees on the consent page for each permission (Microsoft Graph's own wording). */
 export const permissionDescriptions: Record<string, { title: string; description: string }> = {

@@ -16,7 +16,7 @@ import { satisfiesStepUp, STEP_UP_CLAIMS } from './claims-challenge';
 import { verifyClientAssertion } from './clientAssertion';
 import { EntraError, entraErrors, errorBody, requestIds } from './errors';
 import {
-  APP_ONLY_ROLE,
+  configuredApplicationPermissions,
   grantedPermissions,
   parseGraphScopes,
   responseScope,
@@ -313,6 +313,8 @@ async function clientCredentials(
   if (!ctx.consentedTenants.has(tenant.id))
     throw entraErrors.missingServicePrincipal(clientId, tenant.displayName);
   log.tenantId = tenant.id;
-  const { token, expiresIn } = await mintAppGraphToken(ctx, tenant.id, { clientId, roles: [APP_ONLY_ROLE] });
+  // As Entra does, a tenant without the application grant still gets a token, with no roles in it.
+  const roles = ctx.appConsentedTenants.has(tenant.id) ? [...configuredApplicationPermissions] : [];
+  const { token, expiresIn } = await mintAppGraphToken(ctx, tenant.id, { clientId, roles });
   return { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token };
 }

@@ -142,7 +142,7 @@ export async function mintAppGraphToken(
       idtyp: 'app',
       oid: objectId,
       sub: objectId,
-      roles: options.roles,
+      ...(options.roles.length > 0 ? { roles: options.roles } : {}),
       tid: tenantId,
       uti: randomUUID().replaceAll('-', '').slice(0, 22),
       ver: '1.0',

@@ -11,8 +11,10 @@ import { normalizeODataTypes, readOnlyProfileMembers } from '../../contracts/gra
 import { build, MAX_SEED_PROFILES, readableContent, seedProfiles, type DemoShape } from './demo-data';
 import { errorSet, MAX_SEEDED_SYNC_ERRORS, mixEntrySchema, realisticMix } from './error-sets';
 import { faultSpecSchema } from './faults';
+import { NEXT_RUN_SECONDS, nextRun } from './lifecycle';
 import { graphState } from './state';
-import { errorDomain } from './store';
+import { errorDomain, transition } from './store';
+import { MAX_SYNC_ERRORS } from './sync-errors';
 
 const workTenantIds: string[] = Object.values(tenants)
   .map((t): string => t.id)
@@ -63,6 +65,19 @@ const errorSetSchema = z.strictObject({
   count: z.number().int().min(0).max(MAX_SEEDED_SYNC_ERRORS),
   mix: z.array(mixEntrySchema).min(1).max(50).optional(),
   seed: z.union([z.number().int(), z.string().max(64)]).optional(),
+});
+
+/**
+ * `POST /_emulator/graph/profiles/{id}/next-run`: how the profile's next sync run ends. The run
+ * starts at once and takes NEXT_RUN_SECONDS (10 s); later runs end the same way.
+ */
+const nextRunSchema = z.strictObject({
+  outcome: z.enum(['success', 'error', 'quarantined', 'validationError']),
+  errorCount: z.number().int().min(0).max(MAX_SYNC_ERRORS).default(0),
+});
+
+const activityQuery = z.strictObject({
+  persona: z.string().min(1).optional(),
 });
 
 function invalid(res: express.Response, error: z.ZodError): void {
@@ -196,6 +211,57 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
     res
       .status(404)
       .json({ error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` } });
+  });
+
+  router.post('/graph/profiles/:id/next-run', (req, res) => {
+    const parsed = nextRunSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    const { outcome, errorCount } = parsed.data;
+    const now = ctx.clock.now().getTime();
+    const found = workTenantIds
+      .map((tenantId) => graph.store.get(tenantId, req.params.id, now))
+      .find((p) => p !== undefined);
+    if (!found) {
+      res.status(404).json({
+        error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` },
+      });
+      return;
+    }
+    const t = found.timeline;
+    const refusal =
+      t.deletingSince !== null
+        ? 'it is being deleted'
+        : now < t.provisionedAt
+          ? 'it is still provisioning; ask again in a few seconds'
+          : t.pausedAt !== null
+            ? 'it is paused; resume it first'
+            : !t.syncEnabled
+              ? 'its synchronization has not been started (a CSV profile waiting for start)'
+              : null;
+    if (refusal) {
+      res.status(409).json({
+        error: { code: 'conflict', message: `The profile '${found.id}' runs no sync now: ${refusal}.` },
+      });
+      return;
+    }
+    // The next run reports its own errors; the earlier ones are gone, as after a fresh run.
+    transition(found, now, (settled) => nextRun(settled, now, outcome, errorCount));
+    found.errors = [];
+    const endsAt = new Date(now + NEXT_RUN_SECONDS * 1000).toISOString();
+    res.json({
+      tenantId: found.tenantId,
+      id: found.id,
+      outcome,
+      errorCount,
+      startsAt: new Date(now).toISOString(),
+      endsAt,
+    });
+  });
+
+  router.get('/teams/activity', (req, res) => {
+    const parsed = activityQuery.safeParse(req.query);
+    if (!parsed.success) return invalid(res, parsed.error);
+    res.json({ notifications: graph.activity.list(parsed.data.persona) });
   });
 
   router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -8,13 +8,15 @@ import { TokenVerificationError } from '../keys';
 import { CONSUMERS_TENANT_ID, findPersona, type Persona } from '../directory';
 import {
   EDU_ADMIN_READ,
+  EDU_ADMIN_READ_ALL,
   EDU_ADMIN_READ_WRITE,
   GRAPH_RESOURCE,
   GRAPH_RESOURCE_APP_ID,
+  TEAMS_ACTIVITY_SEND,
 } from '../../contracts/graph';
 import { GraphHttpError } from './errors';
 
-export const EDU_ADMIN_READ_ALL = 'EduAdministration.Read.All';
+export { EDU_ADMIN_READ_ALL };
 export const EDU_ADMIN_READ_WRITE_ALL = 'EduAdministration.ReadWrite.All';
 
 export type Caller = {
@@ -31,9 +33,10 @@ export type Caller = {
 /**
  * What an operation needs (graph-sds-api.md §1): `read` (list, get, status, errors), `write`
  * (create, update, delete: delegated only), `action` (pause, resume, reset, start) and `upload`
- * (uploadUrl; the latest doc revision allows ReadWrite.All for apps, which we follow).
+ * (uploadUrl; the latest doc revision allows ReadWrite.All for apps, which we follow), and
+ * `activity` (a team's sendActivityNotification: TeamsActivity.Send, delegated or application).
  */
-export type Access = 'read' | 'write' | 'action' | 'upload';
+export type Access = 'read' | 'write' | 'action' | 'upload' | 'activity';
 
 const GRAPH_AUDIENCES = new Set([GRAPH_RESOURCE, `${GRAPH_RESOURCE}/`, GRAPH_RESOURCE_APP_ID]);
 
@@ -132,6 +135,14 @@ export function authorize(caller: Caller, access: Access): void {
       'notSupported',
       'Personal Microsoft accounts are not supported for School Data Sync profiles. Sign in with a work or school account.',
     );
+  }
+
+  if (access === 'activity') {
+    // TeamsActivity.Send.Group, the resource-specific form, is granted per team at install;
+    // our registration asks for the tenant-wide TeamsActivity.Send instead (docs/decisions/027).
+    if (!hasAny(caller, [TEAMS_ACTIVITY_SEND]))
+      throw missing(caller.kind === 'app' ? 'role' : 'scope', [TEAMS_ACTIVITY_SEND], caller);
+    return;
   }
 
   if (caller.kind === 'app') {

@@ -22,8 +22,20 @@ export const UPLOAD_PROCESSING_SECONDS = 30;
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
 
-export type RunOutcome = 'success' | 'error';
 export type HaltedStatus = 'validationError' | 'quarantined';
+/** How a run ends: a halting outcome stops the stretch after its first run (until reset or start). */
+export type RunOutcome = 'success' | 'error' | HaltedStatus;
+
+const isHalting = (outcome: RunOutcome): outcome is HaltedStatus =>
+  outcome === 'quarantined' || outcome === 'validationError';
+
+/**
+ * The phases of a run asked for through the control API's next-run (seconds): short, so that a
+ * demo or a test sees the outcome within one monitor interval rather than after two minutes.
+ */
+export const NEXT_RUN_PHASES = { extractingSeconds: 2, validatingSeconds: 2, inProgressSeconds: 6 } as const;
+export const NEXT_RUN_SECONDS =
+  NEXT_RUN_PHASES.extractingSeconds + NEXT_RUN_PHASES.validatingSeconds + NEXT_RUN_PHASES.inProgressSeconds;
 
 export type RunPlan = {
   /** A run starts every `periodSeconds` while the profile syncs. */
@@ -152,6 +164,21 @@ function runEnd(plan: RunPlan, since: number, index: number): number {
   return since + index * d.period + d.run;
 }
 
+/** Where the current stretch is; a run that halts (quarantine, validation error) is its last. */
+function stretchPosition(t: Timeline, now: number): Position | null {
+  if (t.runningSince === null) return null;
+  const at = position(t.plan, t.runningSince, now);
+  if (!at || at.index === 0 || !isHalting(t.plan.outcome)) return at;
+  return {
+    index: 0,
+    startedAt: t.runningSince,
+    offset: now - t.runningSince,
+    phase: 'finished',
+    phaseStartedAt: runEnd(t.plan, t.runningSince, 0),
+    completed: 1,
+  };
+}
+
 /** The profile as it is at `now`. */
 export function snapshot(t: Timeline, now: number): Snapshot {
   const state: ProfileState =
@@ -169,7 +196,7 @@ export function snapshot(t: Timeline, now: number): Snapshot {
     }
   }
 
-  const at = t.runningSince === null ? null : position(t.plan, t.runningSince, now);
+  const at = stretchPosition(t, now);
   if (at && t.runningSince !== null) {
     const since = t.runningSince;
     if (at.completed > 0 && t.plan.outcome === 'success') {
@@ -213,12 +240,13 @@ export function statusMessage(s: Snapshot): string {
 export type ErrorRun = { since: number; index: number; endedAt: number };
 
 /**
- * The finished runs of the current stretch that ended in `error`, newest `limit` of them: each one
+ * The finished runs of the current stretch that recorded errors (a plan of `error`, or a halting or
+ * even successful run asked for with an error count), newest `limit` of them: each one
  * recorded `plan.errorsPerRun` sync errors, which is how an error profile's list grows over time.
  */
 export function errorRuns(t: Timeline, now: number, limit: number): ErrorRun[] {
-  if (t.runningSince === null || t.plan.outcome !== 'error' || t.plan.errorsPerRun === 0) return [];
-  const at = position(t.plan, t.runningSince, now);
+  if (t.runningSince === null || t.plan.errorsPerRun === 0) return [];
+  const at = stretchPosition(t, now);
   if (!at) return [];
   const runs: ErrorRun[] = [];
   for (let j = Math.max(0, at.completed - limit); j < at.completed; j++) {
@@ -231,7 +259,7 @@ export function errorRuns(t: Timeline, now: number, limit: number): ErrorRun[] {
 export function settle(t: Timeline, now: number): Timeline {
   if (t.runningSince === null) return t;
   const s = snapshot(t, now);
-  const at = position(t.plan, t.runningSince, now);
+  const at = stretchPosition(t, now);
   const recentRuns = t.recentRuns.filter((r) => r.endedAt > now - HOUR);
   if (at) {
     for (let j = at.completed - 1; j >= 0; j--) {
@@ -240,8 +268,10 @@ export function settle(t: Timeline, now: number): Timeline {
       recentRuns.push({ endedAt, records: t.plan.recordsPerRun, updates: t.plan.updatesPerRun });
     }
   }
+  const halted = at && at.completed > 0 && isHalting(t.plan.outcome) ? t.plan.outcome : t.halted;
   return {
     ...t,
+    halted,
     runningSince: null,
     lastSynchronization: s.lastSynchronizationDateTime,
     lastActivity: s.lastActivityDateTime,
@@ -270,6 +300,22 @@ export function reset(t: Timeline, now: number): Timeline {
     pausedAt: null,
     runningSince: t.syncEnabled ? now : null,
     lastActivity: now,
+  };
+}
+
+/**
+ * The control API's next-run: a run starts now and ends as asked, with `errorsPerRun` sync errors;
+ * later runs (one per period) end the same way, except that a halting outcome stops after one.
+ * Earlier errors are the caller's to clear. Only a profile that syncs and is not paused runs.
+ */
+export function nextRun(t: Timeline, now: number, outcome: RunOutcome, errorsPerRun: number): Timeline {
+  const settled = settle(t, now);
+  return {
+    ...settled,
+    halted: null,
+    runningSince: now,
+    lastActivity: now,
+    plan: checkPlan({ ...settled.plan, ...NEXT_RUN_PHASES, outcome, errorsPerRun }),
   };
 }
 

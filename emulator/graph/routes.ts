@@ -15,11 +15,17 @@ import {
   replaceProfile,
   updateProfileInCollection,
 } from './routes/profiles';
+import { sendActivityNotification } from './routes/activity';
 import { getProfileStatus } from './routes/status';
 import { getSyncError, listSyncErrors } from './routes/sync-errors';
 
 type Operation = { access: Access; handle: RouteHandler };
-type Route = { path: string; methods: Partial<Record<string, Operation>> };
+type Route = {
+  path: string;
+  methods: Partial<Record<string, Operation>>;
+  /** Teams APIs exist in v1.0 and beta; the profile family in beta only (the default). */
+  versions?: readonly string[];
+};
 
 const profiles = 'education/synchronizationProfiles';
 const item = `${profiles}/:id`;
@@ -51,6 +57,11 @@ export const routes: Route[] = [
   { path: `${item}/profileStatus`, methods: { GET: { access: 'read', handle: getProfileStatus } } },
   { path: `${item}/errors`, methods: { GET: { access: 'read', handle: listSyncErrors } } },
   { path: `${item}/errors/:errorId`, methods: { GET: { access: 'read', handle: getSyncError } } },
+  {
+    path: 'teams/:teamId/sendActivityNotification',
+    methods: { POST: { access: 'activity', handle: sendActivityNotification } },
+    versions: ['v1.0', 'beta'],
+  },
 ];
 
 const compiled = routes.map((route) => ({ route, segments: route.path.split('/') }));
@@ -103,6 +114,13 @@ function unknownSegment(actual: string[]): string {
 
 export function matchRoute(method: string, version: string, path: string): RouteMatch {
   const actual = segmentsOf(path);
+  const everywhere = compiled.find(
+    ({ route, segments }) => route.versions?.includes(version) && matchSegments(segments, actual) !== null,
+  );
+  if (everywhere) {
+    const operation = everywhere.route.methods[method.toUpperCase()];
+    if (operation) return { operation, params: matchSegments(everywhere.segments, actual)! };
+  }
   if (version !== 'beta') {
     // The profile family exists only in beta; v1.0 does not know the segment.
     throw badRequest(

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { EmulatorContext } from '../context';
+import { ActivityFeed } from './activityFeed';
 import { loadDemoData } from './demo-data';
 import { FaultInjector } from './faults';
 import { ProfileStore } from './store';
@@ -13,6 +14,8 @@ export type GraphState = {
   ctx: EmulatorContext;
   store: ProfileStore;
   faults: FaultInjector;
+  /** Notifications sent to Teams' activity feed (sendActivityNotification). */
+  activity: ActivityFeed;
   /** Signs the SAS-style upload URLs (they only have to look and vary like real ones). */
   uploadSigningKey: Buffer;
 };
@@ -26,6 +29,7 @@ export function graphState(ctx: EmulatorContext): GraphState {
       ctx,
       store: new ProfileStore(),
       faults: new FaultInjector(),
+      activity: new ActivityFeed(),
       uploadSigningKey: randomBytes(32),
     };
     loadDemoData(created.store, ctx.clock.now().getTime());
@@ -33,6 +37,7 @@ export function graphState(ctx: EmulatorContext): GraphState {
     // so the demo data is anchored to the new "now".
     ctx.onReset(() => {
       created.faults.clear();
+      created.activity.clear();
       loadDemoData(created.store, ctx.clock.now().getTime());
     });
     states.set(ctx, created);

@@ -12,6 +12,7 @@ import type { EmulatorContext } from '../context';
 import { findPersona, preAuthorizedClientIds } from '../directory';
 import { claimsSatisfying, UnsatisfiableClaimsError } from '../entra/claims-challenge';
 import { mintSsoToken } from '../entra/tokens';
+import { graphState } from '../graph/state';
 import { renderHostPage } from './page';
 
 const clientDir = path.join(import.meta.dirname, 'client');
@@ -163,6 +164,20 @@ export function createTeamsHostApp(ctx: EmulatorContext): express.Express {
       clientId: parsed.data.clientId,
     });
     res.json({ token });
+  });
+
+  /** The Activity rail's feed: notifications that reached `persona` (same-origin, as /sso-token). */
+  app.get('/activity', (req, res) => {
+    if (req.get('sec-fetch-site') !== 'same-origin') {
+      res.status(403).json({ error: 'The activity feed answers the host page only (same-origin fetch).' });
+      return;
+    }
+    const persona = typeof req.query.persona === 'string' ? findPersona(req.query.persona) : undefined;
+    if (!persona) {
+      res.status(400).json({ error: 'Name the persona whose feed to show: /activity?persona=admin@contoso' });
+      return;
+    }
+    res.json({ notifications: graphState(ctx).activity.list(persona.key).reverse() });
   });
 
   app.use((req, res) => {

@@ -50,11 +50,10 @@ function jsonForScript(value: unknown): string {
 const icon = (path: string) =>
   `<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false"><path d="${path}"/></svg>`;
 
+const ACTIVITY_ICON_PATH =
+  'M10 2a5 5 0 0 0-5 5v3.6L3.6 13.5A1 1 0 0 0 4.5 15h11a1 1 0 0 0 .9-1.5L15 10.6V7a5 5 0 0 0-5-5Zm-2 14a2 2 0 0 0 4 0H8Z';
+
 const railItems = [
-  {
-    label: 'Activity',
-    path: 'M10 2a5 5 0 0 0-5 5v3.6L3.6 13.5A1 1 0 0 0 4.5 15h11a1 1 0 0 0 .9-1.5L15 10.6V7a5 5 0 0 0-5-5Zm-2 14a2 2 0 0 0 4 0H8Z',
-  },
   {
     label: 'Chat',
     path: 'M10 2.5c-4.4 0-8 3-8 6.8 0 2 1 3.8 2.7 5L4 17.5l3.6-1.8c.8.2 1.6.3 2.4.3 4.4 0 8-3 8-6.7S14.4 2.5 10 2.5Z',
@@ -135,10 +134,16 @@ export function renderHostPage(bootstrap: HostBootstrap): string {
 </section>
 <div class="shell">
   <nav class="rail" aria-label="Teams app bar">
-    <ul>${rail}
+    <ul>
+      <li><button type="button" id="activity-button" class="rail-item rail-button" aria-expanded="false" aria-controls="activity-panel">${icon(ACTIVITY_ICON_PATH)}<span>Activity</span><span id="activity-badge" class="rail-badge" hidden></span></button></li>${rail}
       <li><span class="rail-item active" aria-current="page">${icon(APP_ICON_PATH)}<span>SDS Profiles</span></span></li>
     </ul>
   </nav>
+  <aside id="activity-panel" class="activity-panel" aria-labelledby="activity-title" hidden>
+    <h2 id="activity-title">Activity</h2>
+    <p id="activity-empty" class="caption">No notifications yet. SDS Profiles tells the channel here when a sync breaks and when it recovers.</p>
+    <ul id="activity-list" class="activity-list"></ul>
+  </aside>
   <div class="workspace">
     <header class="titlebar">
       <span class="search" aria-hidden="true">Search</span>

@@ -121,6 +121,20 @@ const fallbackTeam: Omit<TeamFixture, 'tenantId'> = {
   channelName: 'General',
 };
 
+/**
+ * The demo tenant's staff channel starts with the tab already pinned, showing all profiles (with
+ * alerts on, which `npm start` stores in the backend), so a trial sees an alert without setup.
+ */
+export function demoPinnedTab(team: TeamFixture, tabOrigin: string): InstanceConfig | null {
+  if (team.tenantId !== tenants.contoso.id) return null;
+  return {
+    entityId: 'all',
+    contentUrl: `${tabOrigin}/tab?theme={theme}`,
+    websiteUrl: `${tabOrigin}/tab`,
+    suggestedDisplayName: 'SDS profiles',
+  };
+}
+
 export function teamFor(tenantId: string): TeamFixture {
   return { ...(teamsByTenant[tenantId] ?? fallbackTeam), tenantId };
 }

@@ -223,7 +223,7 @@ export function createOnBehalfOf(
  * Each tenant's discovery document, fetched once for every MSAL client of this process (MSAL
  * would fetch it per client). When it cannot be fetched, MSAL tries itself and reports the error.
  */
-function createDiscoveryCache(authorityHost: string) {
+export function createDiscoveryCache(authorityHost: string) {
   const documents = new Map<string, { at: number; text: Promise<string | undefined> }>();
   const fetchDocument = async (tenantId: string): Promise<string | undefined> => {
     try {

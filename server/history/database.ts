@@ -48,7 +48,90 @@ export type SchemaMigrationTable = {
   applied_at: ColumnType<Date, never, never>;
 };
 
-export type Tables = { change_records: ChangeRecordTable; schema_migrations: SchemaMigrationTable };
+type BigId = ColumnType<string | number, never, never>;
+type Timestamp = ColumnType<Date, Date, Date>;
+
+export type StatusSnapshotTable = {
+  id: BigId;
+  tenant_id: string;
+  profile_id: string;
+  observed_at: Timestamp;
+  kind: 'change' | 'heartbeat';
+  status: string | null;
+  error_count: number | null;
+  processed_last_hour: number | null;
+  updated_last_hour: number | null;
+  /** The statusMessage when it is not Graph's documented "Processed N…/Updated M…" form. */
+  status_text: string | null;
+  last_synchronization: ColumnType<Date | null, Date | null, Date | null>;
+};
+
+export type MonitoredProfileTable = {
+  tenant_id: string;
+  profile_id: string;
+  profile_name: string;
+  /** What a status change is judged by (status, error count, last sync). */
+  fingerprint: string;
+  last_snapshot_at: Timestamp;
+  health: 'healthy' | 'failing' | 'unknown';
+  health_since: Timestamp;
+  /** The open alert, if any: what was notified and not yet followed by a recovery. */
+  alert: 'failed' | 'errors' | 'stale' | null;
+  alert_since: ColumnType<Date | null, Date | null, Date | null>;
+};
+
+export type AlertEventTable = {
+  id: BigId;
+  tenant_id: string;
+  profile_id: string;
+  profile_name: string;
+  kind: 'failed' | 'errors' | 'stale' | 'recovered';
+  detail: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+};
+
+export type AlertSubscriptionTable = {
+  tenant_id: string;
+  /** The team's Graph id (its Microsoft 365 group id). */
+  team_id: string;
+  channel_id: string;
+  /** The pinned tab's entity id: `all`, or the profile it shows. */
+  tab_entity_id: string;
+  /** Null: alerts for every profile. */
+  profile_id: string | null;
+  enabled: boolean;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+};
+
+export type MonitoredTenantTable = {
+  tenant_id: string;
+  state: 'monitoring' | 'not_enabled' | 'unavailable';
+  detail: string | null;
+  profile_count: number | null;
+  checked_at: Timestamp;
+};
+
+export type MonitorLeaseTable = {
+  name: string;
+  holder: string;
+  expires_at: Timestamp;
+  last_cycle_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+};
+
+export type Tables = {
+  change_records: ChangeRecordTable;
+  schema_migrations: SchemaMigrationTable;
+  status_snapshots: StatusSnapshotTable;
+  monitored_profiles: MonitoredProfileTable;
+  alert_events: AlertEventTable;
+  alert_subscriptions: AlertSubscriptionTable;
+  monitored_tenants: MonitoredTenantTable;
+  monitor_lease: MonitorLeaseTable;
+};
 
 export type Database = {
   db: Kysely<Tables>;

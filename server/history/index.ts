@@ -23,6 +23,8 @@ export type History = {
    * an unreachable PostgreSQL or an unreadable PGlite shows, and its return too.
    */
   check(): Promise<CheckResult>;
+  /** Runs `task` on the database itself (the monitor's tables live beside the history's). */
+  useDatabase<T>(task: (db: Database['db']) => Promise<T>): Promise<T>;
   /** Purges records older than `days` now and then once a day. */
   startRetention(days: number): void;
   close(): Promise<void>;
@@ -31,7 +33,7 @@ export type History = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createHistory(settings: OpenSettings, appVersion: string, logger: Logger): History {
-  let opening: Promise<{ database: Database; store: HistoryStore }> | undefined;
+  let opening: Promise<{ database: Database; store: HistoryStore; db: Database['db'] }> | undefined;
   let retention: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -39,7 +41,7 @@ export function createHistory(settings: OpenSettings, appVersion: string, logger
     opening ??= openDatabase(settings, appVersion).then(
       (database) => {
         logger.info({ history: database.description }, 'change history ready');
-        return { database, store: createHistoryStore(database.db) };
+        return { database, store: createHistoryStore(database.db), db: database.db };
       },
       (error: unknown) => {
         opening = undefined;
@@ -91,6 +93,10 @@ export function createHistory(settings: OpenSettings, appVersion: string, logger
         const problem = error instanceof Error ? error.message || error.name : String(error);
         return { ok: false, detail: `${name} unreachable (${problem})` };
       }
+    },
+    async useDatabase(task) {
+      if (closed) throw new Error('change history is closed');
+      return task((await opened()).db);
     },
     startRetention(days) {
       void purge(days);

@@ -14,6 +14,8 @@ import {
 import { useControlSize } from '../services/appServices';
 import { ConsentCard } from '../consent/ConsentCard';
 import { ProblemBar } from '../components/ProblemBar';
+import { ChannelAlertsField } from './ChannelAlertsField';
+import { useChannelAlerts } from './useChannelAlerts';
 import { useConfigPage } from './useConfigPage';
 import { useConfigPageStyles } from './useConfigPageStyles';
 import { configNs } from '../i18n/namespaces/config';
@@ -26,7 +28,10 @@ export default function ConfigPage() {
   const size = useControlSize();
   const t = useT(configNs);
   const tc = useT(commonNs);
-  const { profiles, choice, setChoice, loadProfiles, saveSupport, channelName } = useConfigPage();
+  const channelAlerts = useChannelAlerts();
+  const { profiles, choice, setChoice, loadProfiles, saveSupport, channelName } = useConfigPage(
+    channelAlerts.save,
+  );
   const selectedId = choice?.scope === 'one' ? choice.profileId : null;
   const selectedName =
     profiles.phase === 'ready' && selectedId
@@ -118,6 +123,8 @@ export default function ConfigPage() {
           )}
         </>
       )}
+
+      <ChannelAlertsField alerts={channelAlerts.alerts} pinnedProfile={choice?.scope === 'one'} />
 
       <Caption1 className={styles.footnote}>{t('changeLater')}</Caption1>
     </main>

@@ -15,7 +15,11 @@ export type ProfilesState =
 
 export type SaveSupport = { supported: true } | { supported: false; reason: string };
 
-export function useConfigPage() {
+/**
+ * `beforeSave` runs when Teams' Save is pressed, with the entity id the tab will have, before the
+ * tab settings are stored (the channel alert setting): if it fails, so does the save, with its reason.
+ */
+export function useConfigPage(beforeSave?: (entityId: string) => Promise<void>) {
   const { api, host, origin } = useAppServices();
   const t = useT(configNs);
   const query = useQuery(profilesQuery(api));
@@ -38,10 +42,10 @@ export function useConfigPage() {
   );
   const [choice, setChoice] = useState<TabChoice | null>(() => choiceFromEntityId(host.pageId));
   const [saveSupport, setSaveSupport] = useState<SaveSupport>({ supported: true });
-  const latest = useRef({ choice, profiles });
+  const latest = useRef({ choice, profiles, beforeSave });
   useEffect(() => {
-    latest.current = { choice, profiles };
-  }, [choice, profiles]);
+    latest.current = { choice, profiles, beforeSave };
+  }, [choice, profiles, beforeSave]);
 
   const { refetch } = query;
   const loadProfiles = useCallback(() => void refetch(), [refetch]);
@@ -58,7 +62,7 @@ export function useConfigPage() {
   useEffect(() => {
     try {
       pages.config.registerOnSaveHandler((saveEvent) => {
-        const { choice: current, profiles: list } = latest.current;
+        const { choice: current, profiles: list, beforeSave: prepare } = latest.current;
         if (!current || !isCompleteChoice(current)) {
           saveEvent.notifyFailure(t('incomplete'));
           return;
@@ -67,10 +71,12 @@ export function useConfigPage() {
           current.scope === 'one' && list.phase === 'ready'
             ? (list.profiles.find((p) => p.id === current.profileId)?.displayName ?? null)
             : null;
-        pages.config
-          .setConfig(
-            instanceSettingsFor(current, origin, name, { all: t('tabNameAll'), one: t('tabNameOne') }),
-          )
+        const settings = instanceSettingsFor(current, origin, name, {
+          all: t('tabNameAll'),
+          one: t('tabNameOne'),
+        });
+        Promise.resolve(prepare?.(settings.entityId))
+          .then(() => pages.config.setConfig(settings))
           .then(() => saveEvent.notifySuccess())
           .catch((error: unknown) =>
             saveEvent.notifyFailure(error instanceof Error ? error.message : t('saveFailed')),

@@ -25,6 +25,7 @@ const BulkSelect = lazy(() => import('./BulkSelect'));
 const SelectProfilesButton = lazy(() =>
   import('./BulkSelect').then((m) => ({ default: m.SelectProfilesButton })),
 );
+const ProfileHealthLine = lazy(() => import('./ProfileHealthLine'));
 
 export type DashboardProps = {
   me: Me;
@@ -165,6 +166,11 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
                 locale={host.locale}
                 headingLevel="h2"
                 onOpen={() => onOpenProfile(summary.id)}
+                footer={
+                  <Suspense fallback={null}>
+                    <ProfileHealthLine profileId={summary.id} locale={host.locale} />
+                  </Suspense>
+                }
               />
             </li>
           ))}

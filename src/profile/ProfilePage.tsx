@@ -32,6 +32,8 @@ import { commonNs } from '../i18n/namespaces/common';
 
 // The editor is the largest part of the tab and only admins on this page need it.
 const ProfileEditor = lazy(() => import('../editor/ProfileEditor'));
+// The chart library loads with the status history only, never with the dashboard.
+const StatusHistory = lazy(() => import('./StatusHistory'));
 
 export type ProfilePageProps = {
   profileId: string;
@@ -160,6 +162,10 @@ export default function ProfilePage({ profileId, me, onBack }: ProfilePageProps)
         profileId={profileId}
         errorCount={page.status.phase === 'ready' ? page.status.status.errorCount : null}
       />
+
+      <Suspense fallback={null}>
+        <StatusHistory profileId={profileId} locale={host.locale} />
+      </Suspense>
 
       <Suspense fallback={<LoadingState label={t('editorLoading')} />}>
         <ProfileEditor

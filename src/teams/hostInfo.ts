@@ -23,6 +23,8 @@ export type HostInfo = {
   appId: string | null;
   channelId: string | null;
   channelName: string | null;
+  /** team.groupId: the team's Microsoft 365 group id, its id in Graph (`/teams/{id}`). */
+  teamGroupId: string | null;
   teamName: string | null;
   tenantId: string | null;
   userPrincipalName: string | null;
@@ -41,7 +43,7 @@ export type ContextLike = {
   };
   page?: { id?: string; frameContext?: string; subPageId?: string };
   channel?: { id?: string; displayName?: string };
-  team?: { displayName?: string };
+  team?: { displayName?: string; groupId?: string };
   user?: { tenant?: { id?: string }; userPrincipalName?: string; loginHint?: string };
 };
 
@@ -59,6 +61,7 @@ export function hostInfoFromContext(context: ContextLike, initialFrame?: string)
     subPageId: context.page?.subPageId || null,
     appId: context.app?.appId?.toString() || null,
     channelId: context.channel?.id || null,
+    teamGroupId: context.team?.groupId || null,
     channelName: context.channel?.displayName || null,
     teamName: context.team?.displayName || null,
     tenantId: context.user?.tenant?.id || null,

@@ -132,6 +132,7 @@ export function tabProviders(backend: FakeBackend, storage: StorageLike = memory
       appId: null,
       channelId: null,
       channelName: null,
+      teamGroupId: null,
       teamName: null,
       tenantId: TENANT_ID,
       userPrincipalName: 'admin@contoso.edu',

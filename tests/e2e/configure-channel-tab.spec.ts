@@ -9,7 +9,10 @@ test('the configuration page saves a pinned profile and the channel tab then ope
   await teamsHost.open({ persona: 'admin@contoso', tab: 'configure' });
   const config = new ConfigPage(teamsHost.tab);
   await expect(config.heading).toBeVisible();
-  // Teams keeps Save disabled until the page says the choice is complete.
+  // The demo channel starts with the tab pinned (all profiles): its settings reopen complete.
+  await expect(teamsHost.saveButton).toBeEnabled();
+  // Teams keeps Save disabled while the page says the choice is incomplete (one profile, none picked).
+  await config.oneProfile.check();
   await expect(teamsHost.saveButton).toBeDisabled();
 
   await config.pinProfile(demoProfileNames.tailspin);

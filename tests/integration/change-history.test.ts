@@ -22,6 +22,7 @@ import { toUpdate } from '../../contracts/profileModel';
 import { personas } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { ensureLocalCertificates } from '../../emulator/tls';
+import { migrations } from '../../server/history/migrations';
 import { startServerProcess, stackPortsOf, type ServerProcess } from '../../scripts/stack';
 import { openDatabase } from '../../server/history/database';
 import { createEmulatorClient } from '../support/emulator-client';
@@ -252,7 +253,7 @@ describe('the database itself', () => {
       const rows = await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(
         opened[0]!.db,
       );
-      expect(rows.rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
     } finally {
       await Promise.all(opened.map((d) => d.close()));
     }

@@ -135,7 +135,9 @@ describe('control API', () => {
     expect(await emulator.setConsent('fabrikam.edu', true)).toEqual({
       tenantId: tenants.fabrikam.id,
       granted: true,
+      application: true,
       consentedTenants: [tenants.contoso.id, tenants.fabrikam.id],
+      appConsentedTenants: [tenants.contoso.id, tenants.fabrikam.id],
     });
     expect((await emulator.setConsent(tenants.contoso.id, false)).consentedTenants).toEqual([
       tenants.fabrikam.id,

@@ -452,7 +452,7 @@ describe('client credentials', () => {
       issuer: `https://sts.windows.net/${contoso}/`,
     });
     expect(payload).toMatchObject({
-      roles: ['EduAdministration.ReadWrite.All'],
+      roles: ['EduAdministration.Read.All', 'TeamsActivity.Send'],
       tid: contoso,
       appid: demoApp.clientId,
       idtyp: 'app',

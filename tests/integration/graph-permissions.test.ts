@@ -175,11 +175,13 @@ const rules: Record<Caller, Record<Access, 'allowed' | { code: string; message: 
     action: { code: 'notSupported', message: /Personal Microsoft accounts are not supported/ },
     upload: { code: 'notSupported', message: /Personal Microsoft accounts are not supported/ },
   },
+  // Our registration's application permissions are the monitor's: EduAdministration.Read.All
+  // (and TeamsActivity.Send), so app-only tokens read and never change a profile.
   app: {
     read: 'allowed',
     write: { code: 'notSupported', message: /Application permissions are not supported for this operation/ },
-    action: 'allowed',
-    upload: 'allowed',
+    action: { code: 'accessDenied', message: /Missing role permissions.*EduAdministration\.ReadWrite\.All/ },
+    upload: { code: 'accessDenied', message: /Missing role permissions.*EduAdministration\.ReadWrite\.All/ },
   },
 };
 
@@ -226,7 +228,7 @@ describe('permission matrix', () => {
         status: 200,
         tenantId: tenants.contoso.id,
         clientId: demoApp.clientId,
-        scopes: ['EduAdministration.ReadWrite.All'],
+        scopes: ['EduAdministration.Read.All', 'TeamsActivity.Send'],
       }),
     ]);
     expect(logged[1]!.persona).toBeUndefined();

@@ -25,7 +25,14 @@ export type FaultSpec = Omit<FaultSpecInput, 'statuses' | 'rate'> & {
   service?: 'graph' | 'entra';
 };
 
-export type ConsentState = { tenantId: string; granted: boolean; consentedTenants: string[] };
+export type ConsentState = {
+  tenantId: string;
+  granted: boolean;
+  /** Whether the grant includes the application permissions (the monitor's app-only reads). */
+  application: boolean;
+  consentedTenants: string[];
+  appConsentedTenants: string[];
+};
 
 /** A token endpoint answer (Entra's shape). */
 export type TokenResponse = {
@@ -133,6 +140,24 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
           client_secret: demoApp.clientSecret,
           assertion,
           scope: scopes.join(' '),
+        }),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
+      return (JSON.parse(text) as TokenResponse).access_token;
+    },
+
+    /** An app-only Graph token (client credentials) for a tenant, as the backend's monitor gets one. */
+    async appToken(tenantId: string): Promise<string> {
+      const url = `${entra}/${tenantId}/oauth2/v2.0/token`;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: demoApp.clientId,
+          client_secret: demoApp.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
         }),
       });
       const text = await response.text();

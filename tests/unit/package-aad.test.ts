@@ -5,7 +5,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GRAPH_DELEGATED_PERMISSION_IDS, GRAPH_RESOURCE_APP_ID } from '../../contracts/graph';
+import {
+  GRAPH_APPLICATION_PERMISSION_IDS,
+  GRAPH_DELEGATED_PERMISSION_IDS,
+  GRAPH_RESOURCE_APP_ID,
+} from '../../contracts/graph';
 import { preAuthorizedClientIds, registeredRedirectUris, teamsClientIds } from '../../emulator/directory';
 import { fillPlaceholders, loadEnvironment } from '../../scripts/package';
 
@@ -63,20 +67,32 @@ describe('aad.manifest.json', () => {
     }
   });
 
-  it('requests exactly the Graph permissions contracts/graph.ts lists, as delegated scopes', () => {
+  it('requests exactly the Graph permissions contracts/graph.ts lists: delegated scopes and application roles', () => {
     expect(aad.requiredResourceAccess).toHaveLength(1);
     const [graph] = aad.requiredResourceAccess;
     expect(graph!.resourceAppId).toBe(GRAPH_RESOURCE_APP_ID);
-    expect(graph!.resourceAccess.map((r) => r.type)).toEqual(['Scope', 'Scope']);
-    expect(graph!.resourceAccess.map((r) => r.id).sort()).toEqual(
-      Object.values(GRAPH_DELEGATED_PERMISSION_IDS).sort(),
+    const ofType = (type: string) =>
+      graph!.resourceAccess
+        .filter((r) => r.type === type)
+        .map((r) => r.id)
+        .sort();
+    expect(ofType('Scope')).toEqual(Object.values(GRAPH_DELEGATED_PERMISSION_IDS).sort());
+    expect(ofType('Role')).toEqual(Object.values(GRAPH_APPLICATION_PERMISSION_IDS).sort());
+    expect(graph!.resourceAccess).toHaveLength(
+      Object.keys(GRAPH_DELEGATED_PERMISSION_IDS).length +
+        Object.keys(GRAPH_APPLICATION_PERMISSION_IDS).length,
     );
   });
 
   it('covers every Graph permission the server names (it asks for .default: these are the permissions)', () => {
     const source = serverSources().join('\n');
-    const named = new Set([...source.matchAll(/\bEduAdministration\.[A-Za-z]+\b/g)].map((m) => m[0]));
-    const listed = new Set(Object.keys(GRAPH_DELEGATED_PERMISSION_IDS));
+    const named = new Set(
+      [...source.matchAll(/\b(?:EduAdministration|TeamsActivity)(?:\.[A-Za-z]+)+\b/g)].map((m) => m[0]),
+    );
+    const listed = new Set([
+      ...Object.keys(GRAPH_DELEGATED_PERMISSION_IDS),
+      ...Object.keys(GRAPH_APPLICATION_PERMISSION_IDS),
+    ]);
     for (const permission of named) expect(listed, permission).toContain(permission);
     const explicitGraphScopes = [...source.matchAll(/https:\/\/graph\.microsoft\.com\/([A-Za-z.]+)/g)].map(
       (m) => m[1],

@@ -48,7 +48,9 @@ describe('migrations', () => {
     const older = migrations.slice(0, -1);
     await expect(migrate(database.db, '0.9.0', older)).rejects.toThrow(DatabaseRefused);
     await expect(migrate(database.db, '0.9.0', older)).rejects.toThrow(
-      /schema version 1, written by SDS Profiles 1\.0\.0; this is SDS Profiles 0\.9\.0/,
+      new RegExp(
+        `schema version ${migrations.at(-1)!.version}, written by SDS Profiles 1\\.0\\.0; this is SDS Profiles 0\\.9\\.0`,
+      ),
     );
   });
 });

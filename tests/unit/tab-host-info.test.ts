@@ -31,7 +31,7 @@ describe('hostInfoFromContext', () => {
       },
       page: { id: 'all', frameContext: 'content' },
       channel: { id: '19:abc@thread.tacv2', displayName: 'IT staff' },
-      team: { displayName: 'District IT' },
+      team: { displayName: 'District IT', groupId: 'c0a70de5-7ea0-4000-8000-0000000000e1' },
       user: { tenant: { id: 'tid' }, userPrincipalName: 'admin@contoso.edu' },
     });
     expect(host).toEqual({
@@ -45,6 +45,7 @@ describe('hostInfoFromContext', () => {
       appId: null,
       channelId: '19:abc@thread.tacv2',
       channelName: 'IT staff',
+      teamGroupId: 'c0a70de5-7ea0-4000-8000-0000000000e1',
       teamName: 'District IT',
       tenantId: 'tid',
       userPrincipalName: 'admin@contoso.edu',

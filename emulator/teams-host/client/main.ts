@@ -8,6 +8,7 @@ import {
   authTokenResponse,
   createHostState,
   deepLinkTarget,
+  demoPinnedTab,
   frameContextFor,
   handleAppRequest,
   isMobile,
@@ -28,6 +29,7 @@ import {
 } from '../protocol';
 import type { TeamsEntityLink } from '../../../contracts/deepLink';
 import type { HostBootstrap } from '../page';
+import { ActivityRail } from './activity';
 import { ProtocolLog } from './log';
 import {
   choicesFromQuery,
@@ -77,6 +79,7 @@ class TeamsHost {
   #saveTimer: number | null = null;
   #popup: PendingPopup | null = null;
   readonly #handlers = new Set<string>();
+  readonly #activity: ActivityRail;
 
   constructor(bootstrap: HostBootstrap) {
     this.#bootstrap = bootstrap;
@@ -86,6 +89,11 @@ class TeamsHost {
     this.#state = this.#newState();
     if (problems.length > 0) this.#showBanner('warning', problems.join(' '));
     this.#wireControls();
+    this.#activity = new ActivityRail({
+      persona: () => this.#choices.persona,
+      open: (webUrl) => void this.#followLink(webUrl),
+    });
+    this.#activity.start();
     window.addEventListener('message', (event) => this.#onMessage(event));
     // Opened at a deep link's own path (/l/entity/…, as on teams.microsoft.com): follow it.
     if (window.location.pathname.startsWith('/l/')) {
@@ -108,7 +116,7 @@ class TeamsHost {
       validDomains: this.#bootstrap.validDomains,
       locale: this.#choices.locale,
     });
-    state.savedConfig = loadSavedConfig(state.team);
+    state.savedConfig = loadSavedConfig(state.team) ?? demoPinnedTab(state.team, this.#bootstrap.tabOrigin);
     return state;
   }
 
@@ -195,6 +203,8 @@ class TeamsHost {
     this.#hideBanner();
     this.#syncUrl();
     this.#loadTab();
+    // Another persona has another feed.
+    this.#activity.start();
   }
 
   #setTheme(theme: HostChoices['theme']) {

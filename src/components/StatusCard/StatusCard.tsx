@@ -1,5 +1,5 @@
 import { Caption1, Link, mergeClasses, Text } from '@fluentui/react-components';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { ProfileSummary } from '../../../contracts/api';
 import { RelativeTime } from '../RelativeTime';
 import { StatusBadge } from '../StatusBadge';
@@ -20,10 +20,12 @@ export type StatusCardProps = {
   headingLevel: 'h2' | 'h3';
   /** When given, the profile name is a button that opens the profile. */
   onOpen?: () => void;
+  /** A line under the facts (the dashboard's "failing since …"). */
+  footer?: ReactNode;
 };
 
 /** One profile at a glance: what it syncs from, its state, how the last sync went, and why. */
-export function StatusCard({ summary, locale, headingLevel, onOpen }: StatusCardProps) {
+export function StatusCard({ summary, locale, headingLevel, onOpen, footer }: StatusCardProps) {
   const styles = useStatusCardStyles();
   const t = useT(commonNs);
   const nameId = useId();
@@ -93,6 +95,7 @@ export function StatusCard({ summary, locale, headingLevel, onOpen }: StatusCard
           {message}
         </Text>
       )}
+      {footer}
     </article>
   );
 }
