@@ -62,6 +62,8 @@ export function profileDeepLink(
   return entityDeepLink(place, profileSubPageId(profileId), options);
 }
 
+const isDotSegment = (segment: string) => segment === '.' || segment === '..';
+
 /** A deep link to a tab of the app, with an optional sub-page (teams-js `subPageId`). */
 export function entityDeepLink(
   place: DeepLinkPlace,
@@ -70,6 +72,9 @@ export function entityDeepLink(
 ): string {
   if (!place.appId.trim() || !place.entityId.trim())
     throw new Error('A deep link needs an app id and an entity id');
+  // A path segment of "." or ".." is removed by every URL parser (encoded or not): no link could carry it.
+  if ([place.appId, place.entityId].some(isDotSegment))
+    throw new Error('A deep link cannot carry an app id or entity id of "." or ".."');
   const url = new URL(
     `${TEAMS_WEB_ORIGIN}/l/entity/${encodeURIComponent(place.appId)}/${encodeURIComponent(place.entityId)}`,
   );

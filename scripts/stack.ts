@@ -141,10 +141,11 @@ const root = path.resolve(import.meta.dirname, '..');
  */
 const MONITOR_OFF = { MONITOR_INTERVAL_SECONDS: '0' };
 
-/** How long a start may take: 30 s, or STACK_READY_TIMEOUT_MS on a machine busy with other work. */
+/** How long a start may take: 60 s (tsx compiling the server and PGlite opening its database on a busy
+ * 2-core machine have taken over 30 s), or STACK_READY_TIMEOUT_MS. */
 function readyTimeoutFromEnv(): number {
   const ms = Number(process.env.STACK_READY_TIMEOUT_MS);
-  return Number.isInteger(ms) && ms > 0 ? ms : 30_000;
+  return Number.isInteger(ms) && ms > 0 ? ms : 60_000;
 }
 
 export async function startStack(options: StartStackOptions = {}): Promise<Stack> {

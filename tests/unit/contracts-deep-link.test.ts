@@ -69,10 +69,15 @@ describe('profile deep links', () => {
     }
   });
 
+  it('refuses an entity id of "." or "..", which no URL can carry', () => {
+    for (const entityId of ['.', '..'])
+      expect(() => entityDeepLink({ kind: 'personal', appId, entityId }, null)).toThrow(/"\." or "\.\."/);
+  });
+
   it('round-trips any entity id, sub-page and channel', () => {
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== ''),
+        fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== '' && s !== '.' && s !== '..'),
         fc.option(fc.string({ minLength: 1, maxLength: 80 }), { nil: null }),
         fc.option(fc.string({ minLength: 1, maxLength: 80 }), { nil: null }),
         (entityId, subEntityId, channel) => {
