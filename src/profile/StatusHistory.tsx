@@ -28,6 +28,7 @@ import type { StatusHistory as StatusHistoryData, StatusSnapshot } from '../../c
 import { getStatusHistory } from '../api/monitor';
 import { ProblemBar } from '../components/ProblemBar';
 import { syncStatusPresentation } from '../components/statusPresentation';
+import { commonNs } from '../i18n/namespaces/common';
 import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
 import { formatAbsolute } from '../lib/relativeTime';
@@ -126,6 +127,7 @@ function HistoryBody({
 }) {
   const styles = useStyles();
   const t = useT(monitorNs);
+  const tc = useT(commonNs);
   const segments = useMemo(() => statusSegments(data), [data]);
   if (data.state === 'off')
     return (
@@ -178,7 +180,7 @@ function HistoryBody({
         data={segments.map((s) => ({
           x: { start: new Date(s.start), end: new Date(s.end) },
           y: '',
-          legend: syncStatusPresentation(s.status as SyncStatus).label,
+          legend: tc(syncStatusPresentation(s.status as SyncStatus).label),
           color: bandColor(s.status, dark),
         }))}
       />
@@ -211,6 +213,7 @@ function NotEnabled() {
 function HistoryTable({ snapshots, locale }: { snapshots: StatusSnapshot[]; locale: string }) {
   const styles = useStyles();
   const t = useT(monitorNs);
+  const tc = useT(commonNs);
   const number = (value: number | null) => (value === null ? t('notRecorded') : value.toLocaleString(locale));
   return (
     <div className={styles.tableWrap}>
@@ -230,7 +233,7 @@ function HistoryTable({ snapshots, locale }: { snapshots: StatusSnapshot[]; loca
             <TableRow key={`${s.observedAt}-${s.kind}`}>
               <TableCell>{formatAbsolute(s.observedAt, locale)}</TableCell>
               <TableCell>
-                {s.status ? syncStatusPresentation(s.status as SyncStatus).label : t('notRecorded')}
+                {s.status ? tc(syncStatusPresentation(s.status as SyncStatus).label) : t('notRecorded')}
               </TableCell>
               <TableCell>{number(s.errorCount)}</TableCell>
               <TableCell>{s.statusText ?? number(s.processedLastHour)}</TableCell>
