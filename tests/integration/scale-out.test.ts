@@ -55,6 +55,8 @@ async function startInstance(): Promise<ServerProcess> {
     certs: ensureLocalCertificates(),
     port: await freePort(),
     env: { ...INSTANCE_ENV, REDIS_URL: redis.url },
+    // Three servers compiling and opening a fresh embedded database at once on two cores.
+    readyTimeoutMs: 150_000,
   });
 }
 
@@ -63,7 +65,7 @@ beforeAll(async () => {
   inspector = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 200 });
   inspector.on('error', () => undefined);
   instances.push(...(await Promise.all([startInstance(), startInstance(), startInstance()])));
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   inspector?.disconnect();
