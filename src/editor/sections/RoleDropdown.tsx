@@ -31,6 +31,7 @@ export function RoleDropdown({ value, onChange, ariaLabel, disabled, size, error
       <Dropdown
         size={size}
         aria-labelledby={nameId}
+        clearButton={{ 'aria-label': t('clearSelection') }}
         disabled={disabled}
         value={roleLabel(value)}
         selectedOptions={[value]}
