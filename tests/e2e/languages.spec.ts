@@ -170,7 +170,7 @@ test('every word of the dashboard, a profile and the tab settings comes from the
   ).toBeVisible();
   await expectAllFromCatalogue(frame, data, 'Profile page');
 
-  // The editor: every section open, a change or two, the review dialog, the other identity method.
+  // The editor: every section open, two changes, the review dialog, then matching instead of creating.
   const editor = teamsHost.tab.getByRole('region', { name: pseudoMessage('Profile settings') });
   // Accordion headers only (the role dropdowns say aria-expanded too).
   const closed = editor.locator('.fui-AccordionHeader__button[aria-expanded="false"]');
@@ -191,10 +191,9 @@ test('every word of the dashboard, a profile and the tab settings comes from the
   await review.getByRole('button', { name: pseudoMessage('Keep editing') }).click();
   await expect(review).toBeHidden();
 
-  const method = editor.getByRole('radiogroup');
-  const other = method.getByRole('radio', { checked: false });
-  await other.check();
-  await expect(other).toBeChecked();
+  const matching = editor.getByRole('radio', { name: pseudoMessage('Match existing accounts') });
+  await matching.check();
+  await expect(matching).toBeChecked();
   await expectAllFromCatalogue(frame, data, 'Editor, the other identity method');
 
   await teamsHost.selectTab('configure');
