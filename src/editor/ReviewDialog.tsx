@@ -35,7 +35,7 @@ export function ReviewDialog({ open, changes, saving, rebaseNote, onSave, onClos
     <Dialog open={open} onOpenChange={(_, data) => !data.open && !saving && onClose()}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>{t('reviewTitle')}</DialogTitle>
+          <DialogTitle>{t('reviewChanges')}</DialogTitle>
           <DialogContent>
             {rebaseNote && (rebaseNote.overlaps.length > 0 || rebaseNote.dropped.length > 0) && (
               <MessageBar intent="warning" layout="multiline">
