@@ -76,6 +76,7 @@ export function LicensesSection({ draft, edit, errors, disabled, size }: Section
                     {...fieldState(message)}
                   >
                     <Input
+                      className={styles.shrinkable}
                       size={size}
                       list={listId}
                       aria-label={t('licenseSku', { number, sku })}

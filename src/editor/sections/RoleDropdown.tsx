@@ -2,6 +2,7 @@ import { Dropdown, Field, Option } from '@fluentui/react-components';
 import { useId } from 'react';
 import { assignableRoles, type UserRole } from '../../../contracts/graph';
 import { fieldState } from './sectionProps';
+import { useSectionStyles } from './useSectionStyles';
 import { editorNs } from '../../i18n/namespaces/editor';
 import { useT } from '../../i18n/react';
 
@@ -22,6 +23,7 @@ export function RoleDropdown({ value, onChange, ariaLabel, disabled, size, error
   // Field would name every row's dropdown just "Role": point at a row-specific name instead.
   const nameId = useId();
   const t = useT(editorNs);
+  const styles = useSectionStyles();
   const roleLabel = (role: UserRole) => t(`role_${role}`);
   return (
     <Field label={t('role')} {...fieldState(error)}>
@@ -29,6 +31,7 @@ export function RoleDropdown({ value, onChange, ariaLabel, disabled, size, error
         {ariaLabel}
       </span>
       <Dropdown
+        className={styles.shrinkable}
         size={size}
         aria-labelledby={nameId}
         clearButton={{ 'aria-label': t('clearSelection') }}

@@ -44,6 +44,8 @@ export const useSectionStyles = makeStyles({
   licenseHeader: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalS },
   skuRow: { display: 'flex', alignItems: 'start', gap: tokens.spacingHorizontalS },
   skuField: { flexGrow: 1, minWidth: 0 },
+  /** Narrow panes (a phone, Teams' side panel): shrink rather than push past the card. */
+  shrinkable: { minWidth: 0, maxWidth: '100%' },
   skuName: { color: tokens.colorNeutralForeground3 },
   facts: {
     display: 'grid',
