@@ -31,7 +31,7 @@ export function RoleDropdown({ value, onChange, ariaLabel, disabled, size, error
         {ariaLabel}
       </span>
       <Dropdown
-        className={styles.shrinkable}
+        className={styles.roleDropdown}
         size={size}
         aria-labelledby={nameId}
         clearButton={{ 'aria-label': t('clearSelection') }}
