@@ -24,16 +24,11 @@ export type MatchingOption = {
 };
 export type LicenseAssignment = { appliesTo: UserRole; skuIds: string[] };
 
-export const entityLabels: Record<SyncEntity, string> = {
-  school: 'Schools',
-  section: 'Sections',
-  student: 'Students',
-  teacher: 'Teachers',
-  studentEnrollment: 'Student enrollments',
-  teacherRoster: 'Teacher rosters',
-};
-
-/** Singular labels for change descriptions ("Student · optional properties: …"). */
+/**
+ * Singular labels for the change descriptions the server keeps in history, in English ("Student ·
+ * optional properties: …"). The tab shows its own words for entities and fields (src/editor,
+ * the `editor` catalogue).
+ */
 export const entityChangeLabels: Record<SyncEntity, string> = {
   school: 'School',
   section: 'Section',
@@ -41,14 +36,6 @@ export const entityChangeLabels: Record<SyncEntity, string> = {
   teacher: 'Teacher',
   studentEnrollment: 'Student enrollment',
   teacherRoster: 'Teacher roster',
-};
-
-export const roleLabels: Record<UserRole, string> = {
-  student: 'Students',
-  teacher: 'Teachers',
-  faculty: 'Faculty',
-  none: 'No role',
-  unknownFutureValue: 'Other',
 };
 
 /** The editable part of a profile: everything but the id and the read-only state. */

@@ -11,6 +11,9 @@ import {
 } from '@fluentui/react-components';
 import type { Conflict } from './editorMachine';
 import { useEditorDialogStyles } from './useEditorDialogStyles';
+import { changeText, settingsText } from './changeText';
+import { editorNs } from '../i18n/namespaces/editor';
+import { useT } from '../i18n/react';
 
 export type ConflictDialogProps = {
   conflict: Conflict | null;
@@ -25,48 +28,38 @@ export type ConflictDialogProps = {
  */
 export function ConflictDialog({ conflict, onReapply, onKeepTheirs, onClose }: ConflictDialogProps) {
   const styles = useEditorDialogStyles();
+  const t = useT(editorNs);
   const overlapping = conflict?.overlaps ?? [];
   return (
     <Dialog open={conflict !== null} onOpenChange={(_, data) => !data.open && onClose()}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>
-            {conflict?.fromDraft
-              ? 'The profile changed since your draft'
-              : 'Someone else changed this profile'}
-          </DialogTitle>
+          <DialogTitle>{conflict?.fromDraft ? t('conflictTitleDraft') : t('conflictTitle')}</DialogTitle>
           <DialogContent>
             {conflict && (
               <>
                 <div className={styles.dialogSection}>
-                  <Text>
-                    {conflict.fromDraft
-                      ? 'Your unsaved draft was made on an older version of this profile.'
-                      : 'Another admin saved this profile while you were editing, so your changes were not saved.'}
-                  </Text>
-                  <Subtitle2 as="h3">What changed since</Subtitle2>
+                  <Text>{conflict.fromDraft ? t('conflictBodyDraft') : t('conflictBody')}</Text>
+                  <Subtitle2 as="h3">{t('whatChangedSince')}</Subtitle2>
                   {conflict.theirChanges.length === 0 ? (
-                    <Text>Nothing you can edit here (only its status or read-only details).</Text>
+                    <Text>{t('nothingEditable')}</Text>
                   ) : (
-                    <ul className={styles.changeList} aria-label="Changes made by someone else">
+                    <ul className={styles.changeList} aria-label={t('theirChanges')}>
                       {conflict.theirChanges.map((change) => (
-                        <li key={change.key}>{change.text}</li>
+                        <li key={change.key}>{changeText(t, change)}</li>
                       ))}
                     </ul>
                   )}
                 </div>
                 <div className={styles.dialogSection}>
-                  <Subtitle2 as="h3">Your changes</Subtitle2>
-                  <ul className={styles.changeList} aria-label="Your changes">
+                  <Subtitle2 as="h3">{t('yourChanges')}</Subtitle2>
+                  <ul className={styles.changeList} aria-label={t('yourChanges')}>
                     {conflict.myChanges.map((change) => (
-                      <li key={change.key}>{change.text}</li>
+                      <li key={change.key}>{changeText(t, change)}</li>
                     ))}
                   </ul>
                   {overlapping.length > 0 && (
-                    <Text>
-                      You both changed {overlapping.map((c) => `${c.section} · ${c.label}`).join('; ')}.
-                      Reapplying uses your value there; everything else keeps both sets of changes.
-                    </Text>
+                    <Text>{t('bothChanged', { settings: settingsText(t, overlapping) })}</Text>
                   )}
                 </div>
               </>
@@ -74,10 +67,10 @@ export function ConflictDialog({ conflict, onReapply, onKeepTheirs, onClose }: C
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={onKeepTheirs}>
-              Discard my changes
+              {t('discardMine')}
             </Button>
             <Button appearance="primary" onClick={onReapply}>
-              Reapply my changes
+              {t('reapplyMine')}
             </Button>
           </DialogActions>
         </DialogBody>

@@ -11,7 +11,8 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { knownOptionalProperties, type SyncEntity } from '../../contracts/graph';
-import { entityLabels } from '../../contracts/profileModel';
+import { editorNs } from '../i18n/namespaces/editor';
+import { useT } from '../i18n/react';
 
 export type OptionalPropertiesPickerProps = {
   entity: SyncEntity;
@@ -38,6 +39,7 @@ export function OptionalPropertiesPicker({
   errorFor,
   listError,
 }: OptionalPropertiesPickerProps) {
+  const t = useT(editorNs);
   const [query, setQuery] = useState('');
   const all = value === null;
   const selected = value ?? [];
@@ -52,21 +54,22 @@ export function OptionalPropertiesPicker({
     !known.some((k) => k.toLowerCase() === trimmed.toLowerCase());
   const itemErrors = selected.map((_, index) => errorFor(index)).filter(Boolean);
   const message = listError ?? itemErrors[0];
-  const label = `${entityLabels[entity]}: optional properties to sync`;
+  const named = { entity: t(`section_${entity}`), ofEntities: t(`of_${entity}`) };
+  const label = t('optionalFor', named);
 
   return (
     <>
       <Switch
         checked={all}
         disabled={disabled}
-        label="Sync all optional properties"
-        aria-label={`${entityLabels[entity]}: sync all optional properties`}
+        label={t('syncAllOptional')}
+        aria-label={t('syncAllOptionalFor', named)}
         onChange={(_, data) => onChange(data.checked ? null : [])}
       />
       {!all && (
         <Field
           label={label}
-          hint="Choose from the known SDS columns or type another name and press Enter. Names are case-sensitive."
+          hint={t('optionalHint')}
           validationMessage={message}
           validationState={message ? 'error' : 'none'}
         >
@@ -81,7 +84,7 @@ export function OptionalPropertiesPicker({
             }}
           >
             <TagPickerControl>
-              <TagPickerGroup aria-label={`Selected ${entityLabels[entity].toLowerCase()} properties`}>
+              <TagPickerGroup aria-label={t('selectedProperties', named)}>
                 {selected.map((name) => (
                   <Tag key={name} value={name} shape="rounded">
                     {name}
@@ -92,13 +95,13 @@ export function OptionalPropertiesPicker({
                 aria-label={label}
                 value={query}
                 onChange={(event) => setQuery(event.target.value)}
-                placeholder={selected.length === 0 ? 'None selected: only required columns sync' : undefined}
+                placeholder={selected.length === 0 ? t('noneSelected') : undefined}
               />
             </TagPickerControl>
             <TagPickerList>
               {canAddTyped && (
                 <TagPickerOption value={trimmed} text={trimmed}>
-                  Add “{trimmed}”
+                  {t('addTyped', { name: trimmed })}
                 </TagPickerOption>
               )}
               {options.map((name) => (
@@ -108,7 +111,7 @@ export function OptionalPropertiesPicker({
               ))}
               {!canAddTyped && options.length === 0 && (
                 <TagPickerOption value="" text="">
-                  {trimmed ? 'Already selected' : 'All known properties are selected'}
+                  {trimmed ? t('alreadySelected') : t('allKnownSelected')}
                 </TagPickerOption>
               )}
             </TagPickerList>

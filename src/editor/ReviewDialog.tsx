@@ -13,6 +13,9 @@ import {
 } from '@fluentui/react-components';
 import type { ProfileChange, RebaseResult } from '../../contracts/profileChanges';
 import { useEditorDialogStyles } from './useEditorDialogStyles';
+import { changeText, settingsText } from './changeText';
+import { editorNs } from '../i18n/namespaces/editor';
+import { useT } from '../i18n/react';
 
 export type ReviewDialogProps = {
   open: boolean;
@@ -27,40 +30,42 @@ export type ReviewDialogProps = {
 /** Every change in words, before anything is sent. */
 export function ReviewDialog({ open, changes, saving, rebaseNote, onSave, onClose }: ReviewDialogProps) {
   const styles = useEditorDialogStyles();
+  const t = useT(editorNs);
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && !saving && onClose()}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Review changes</DialogTitle>
+          <DialogTitle>{t('reviewChanges')}</DialogTitle>
           <DialogContent>
             {rebaseNote && (rebaseNote.overlaps.length > 0 || rebaseNote.dropped.length > 0) && (
               <MessageBar intent="warning" layout="multiline">
                 <MessageBarBody>
-                  Your changes were reapplied on the newer version.
-                  {rebaseNote.overlaps.length > 0 &&
-                    ` Where you both changed the same setting, your value is used: ${rebaseNote.overlaps
-                      .map((c) => `${c.section} · ${c.label}`)
-                      .join('; ')}.`}
-                  {rebaseNote.dropped.length > 0 &&
-                    ` Not reapplied, because the identity method changed: ${rebaseNote.dropped.map((c) => c.text).join('; ')}.`}
+                  {[
+                    t('reapplied'),
+                    rebaseNote.overlaps.length > 0 &&
+                      t('reappliedOverlaps', { settings: settingsText(t, rebaseNote.overlaps) }),
+                    rebaseNote.dropped.length > 0 &&
+                      t('reappliedDropped', {
+                        changes: rebaseNote.dropped.map((c) => changeText(t, c)).join(t('itemSeparator')),
+                      }),
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
                 </MessageBarBody>
               </MessageBar>
             )}
             <div className={styles.dialogSection}>
-              <Text>
-                {changes.length === 1 ? 'This change' : `These ${changes.length} changes`} will be saved to
-                the profile. SDS then re-provisions the profile, which can take a few minutes.
-              </Text>
-              <ul className={styles.changeList} aria-label="Changes to save">
+              <Text>{t('willBeSaved', { count: changes.length })}</Text>
+              <ul className={styles.changeList} aria-label={t('changesToSave')}>
                 {changes.map((change) => (
-                  <li key={change.key}>{change.text}</li>
+                  <li key={change.key}>{changeText(t, change)}</li>
                 ))}
               </ul>
             </div>
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={onClose} disabled={saving}>
-              Keep editing
+              {t('keepEditing')}
             </Button>
             <Button
               appearance="primary"
@@ -68,7 +73,7 @@ export function ReviewDialog({ open, changes, saving, rebaseNote, onSave, onClos
               disabled={saving || changes.length === 0}
               icon={saving ? <Spinner size="tiny" /> : undefined}
             >
-              {saving ? 'Saving…' : 'Save changes'}
+              {saving ? t('saving') : t('saveChanges')}
             </Button>
           </DialogActions>
         </DialogBody>

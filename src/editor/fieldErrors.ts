@@ -8,6 +8,12 @@ import {
   type FieldProblem,
   type ProfileUpdate,
 } from '../../contracts/api';
+import { createTranslator, type Translate } from '../i18n/i18n';
+import type en from '../i18n/locales/en/editor.json';
+import { editorNs } from '../i18n/namespaces/editor';
+
+type EditorT = Translate<typeof en>;
+const english: EditorT = createTranslator('en', editorNs);
 
 export type FieldErrors = ReadonlyMap<string, string>;
 
@@ -22,34 +28,54 @@ export function sentence(message: string): string {
 }
 
 /**
+ * The schema's words (contracts/graph.ts, the same the server sends in a 400's `fields`) in the
+ * admin's language. Messages naming a particular character or limit stay as written.
+ */
+export function fieldMessage(t: EditorT, message: string): string {
+  const text = message.trim();
+  if (text === 'must not be empty') return t('err_empty');
+  if (text === 'must be an https URL') return t('err_https');
+  if (text === 'must be a date in the form YYYY-MM-DD') return t('err_date');
+  if (text === 'must be an ISO 8601 date and time') return t('err_dateTime');
+  if (text === 'is not a known member: remove it') return t('err_unknownMember');
+  const example = /^must be a (GUID|domain name) such as (\S+)$/.exec(text);
+  if (example) return t(example[1] === 'GUID' ? 'err_guid' : 'err_domain', { example: example[2]! });
+  const roles = /^must be one of (.+)$/.exec(text);
+  if (roles) return t('err_role', { roles: roles[1]! });
+  return sentence(text);
+}
+
+/**
  * The write rules a version breaks, by field. Members the editor does not know (a newer Graph's,
  * kept from the loaded profile) are not the admin's to fix: they travel back untouched on save,
  * and the backend refuses only members the stored profile does not have.
  */
-export function validateUpdate(update: ProfileUpdate): Map<string, string> {
+export function validateUpdate(update: ProfileUpdate, t: EditorT = english): Map<string, string> {
   const errors = new Map<string, string>();
   const result = profileUpdateSchema.safeParse(update);
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') continue;
       const path = issue.path.map(String).join('.');
-      if (!errors.has(path)) errors.set(path, sentence(issue.message));
+      if (!errors.has(path)) errors.set(path, fieldMessage(t, issue.message));
     }
   }
   const size = new TextEncoder().encode(JSON.stringify(update)).length;
   if (size > MAX_JSON_BODY_BYTES) {
-    errors.set(
-      FORM_PATH,
-      `This profile is too large to save (${Math.ceil(size / 1024)} KB; the limit is ${MAX_JSON_BODY_BYTES / 1024} KB). Remove some entries.`,
-    );
+    errors.set(FORM_PATH, t('tooLarge', { size: Math.ceil(size / 1024), limit: MAX_JSON_BODY_BYTES / 1024 }));
   }
   return errors;
 }
 
 /** The server's 400 `fields`, in the same shape (it validates with the same schema). */
-export function fromFieldProblems(fields: readonly FieldProblem[]): Map<string, string> {
+export function fromFieldProblems(
+  fields: readonly FieldProblem[],
+  t: EditorT = english,
+): Map<string, string> {
   const errors = new Map<string, string>();
-  for (const field of fields) if (!errors.has(field.path)) errors.set(field.path, sentence(field.message));
+  for (const field of fields) {
+    if (!errors.has(field.path)) errors.set(field.path, fieldMessage(t, field.message));
+  }
   return errors;
 }
 

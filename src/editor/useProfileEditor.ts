@@ -25,6 +25,8 @@ import {
 import { editorReducer, initialEditorState, type Conflict, type Version } from './editorMachine';
 import { fromFieldProblems, mergeErrors, validateUpdate } from './fieldErrors';
 import { diffProfiles } from '../../contracts/profileChanges';
+import { editorNs } from '../i18n/namespaces/editor';
+import { useT } from '../i18n/react';
 
 export type { Conflict } from './editorMachine';
 
@@ -84,13 +86,14 @@ export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved, re
     matching: matchingOptionsOf(base.update),
   });
 
+  const t = useT(editorNs);
   const changes = useMemo(() => diffProfiles(base.update, draft), [base.update, draft]);
   const dirty = changes.length > 0;
   // A profile saved elsewhere (an older tool, Graph directly) can break the write rules as loaded.
   const loadedProblems = useMemo(() => validateUpdate(base.update).size, [base.update]);
   const errors = useMemo(
-    () => mergeErrors(state.serverErrors, validateUpdate(draft)),
-    [state.serverErrors, draft],
+    () => mergeErrors(state.serverErrors, validateUpdate(draft, t)),
+    [state.serverErrors, draft, t],
   );
 
   useEffect(() => {
@@ -147,13 +150,14 @@ export function useProfileEditor({ detail, tenantId, readOnlyReason, onSaved, re
     } catch (caught) {
       const error = toApiError(caught);
       const fields = error.code === 'validation_failed' && error.problem?.fields;
-      dispatch({ type: 'saveFailed', error, fieldErrors: fields ? fromFieldProblems(fields) : undefined });
+      dispatch({ type: 'saveFailed', error, fieldErrors: fields ? fromFieldProblems(fields, t) : undefined });
     }
   }, [
     readOnly,
     dirty,
     errors.size,
     mode.kind,
+    t,
     mutateAsync,
     draft,
     base.etag,

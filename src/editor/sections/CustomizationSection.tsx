@@ -2,7 +2,6 @@ import { Field, Input, Switch, Text } from '@fluentui/react-components';
 import { entitiesWithOptionalProperties, type SyncEntity } from '../../../contracts/graph';
 import {
   customizationOf,
-  entityLabels,
   startDateFromInput,
   startDateInputValue,
   withCustomization,
@@ -10,6 +9,8 @@ import {
 import { OptionalPropertiesPicker } from '../OptionalPropertiesPicker';
 import { useSectionStyles } from './useSectionStyles';
 import { fieldState, type SectionProps } from './sectionProps';
+import { editorNs } from '../../i18n/namespaces/editor';
+import { useT } from '../../i18n/react';
 
 export function CustomizationSection({
   entity,
@@ -20,8 +21,9 @@ export function CustomizationSection({
   size,
 }: SectionProps & { entity: SyncEntity }) {
   const styles = useSectionStyles();
+  const t = useT(editorNs);
   const customization = customizationOf(draft, entity);
-  const label = entityLabels[entity];
+  const named = { entity: t(`section_${entity}`), ofEntities: t(`of_${entity}`) };
   const path = `dataProvider.customizations.${entity}`;
   const hasOptionalProperties = entitiesWithOptionalProperties.includes(entity);
 
@@ -38,24 +40,21 @@ export function CustomizationSection({
           listError={errors.get(`${path}.optionalPropertiesToSync`)}
         />
       ) : (
-        <Text className={styles.explain}>
-          Choosing properties doesn't apply to {label.toLowerCase()}: their files have no optional columns, so
-          SDS always syncs the same fields.
-        </Text>
+        <Text className={styles.explain}>{t('noOptionalColumns', named)}</Text>
       )}
-      <Field hint={`Hold ${label.toLowerCase()} back and sync them at a later date.`}>
+      <Field hint={t('deferHint', named)}>
         <Switch
-          label="Defer sync"
-          aria-label={`${label}: defer sync`}
+          label={t('deferSync')}
+          aria-label={t('deferSyncFor', named)}
           checked={customization.isSyncDeferred ?? false}
           disabled={disabled}
           onChange={(_, data) => edit((u) => withCustomization(u, entity, { isSyncDeferred: data.checked }))}
         />
       </Field>
-      <Field hint="Let sync overwrite display names that were changed in Microsoft 365.">
+      <Field hint={t('displayNameHint')}>
         <Switch
-          label="Allow display name updates"
-          aria-label={`${label}: allow display name updates`}
+          label={t('displayNameUpdates')}
+          aria-label={t('displayNameUpdatesFor', named)}
           checked={customization.allowDisplayNameUpdate ?? false}
           disabled={disabled}
           onChange={(_, data) =>
@@ -64,18 +63,14 @@ export function CustomizationSection({
         />
       </Field>
       <Field
-        label="Sync start date"
-        hint={
-          entity === 'studentEnrollment'
-            ? 'Enrollments start syncing on this date. Leave empty to sync as soon as the profile is set up.'
-            : 'Microsoft documents the start date for student enrollments only; it likely has no effect here. Leave empty.'
-        }
+        label={t('startDate')}
+        hint={entity === 'studentEnrollment' ? t('startDateHintEnrollments') : t('startDateHintOther')}
         {...fieldState(errors.get(`${path}.synchronizationStartDate`))}
       >
         <Input
           size={size}
           type="date"
-          aria-label={`${label}: sync start date`}
+          aria-label={t('startDateFor', named)}
           value={startDateInputValue(customization.synchronizationStartDate)}
           disabled={disabled}
           onChange={(_, data) =>

@@ -15,6 +15,8 @@ import {
 import { useSectionStyles } from './useSectionStyles';
 import { RoleDropdown } from './RoleDropdown';
 import { fieldState, type SectionProps } from './sectionProps';
+import { editorNs } from '../../i18n/namespaces/editor';
+import { useT } from '../../i18n/react';
 
 const PATH = 'identitySynchronizationConfiguration';
 
@@ -32,6 +34,7 @@ export function IdentitySection({
   onKindChange,
 }: SectionProps & { onKindChange: (kind: IdentityKind) => void }) {
   const styles = useSectionStyles();
+  const t = useT(editorNs);
   const kind = identityKindOf(draft);
   const domains = userDomainsOf(draft);
   const options = matchingOptionsOf(draft);
@@ -41,37 +44,32 @@ export function IdentitySection({
 
   return (
     <>
-      <Field label="How SDS connects people to accounts">
+      <Field label={t('identityMethod')}>
         <RadioGroup
           value={kind}
           disabled={disabled}
           onChange={(_, data) => onKindChange(data.value as IdentityKind)}
         >
-          <Radio value="creation" label="Create new accounts" />
-          <Radio value="matching" label="Match existing accounts" />
+          <Radio value="creation" label={t('createAccounts')} />
+          <Radio value="matching" label={t('matchAccounts')} />
         </RadioGroup>
       </Field>
       <Text className={styles.explain}>
-        {kind === 'creation'
-          ? "SDS creates a Microsoft 365 account for each student and teacher, in the domain you choose for their role. Don't use this if your on-premises Active Directory already syncs these users: match them instead."
-          : 'SDS updates accounts that already exist and creates none. For each role, a property from your student information system is matched to a property of the Microsoft Entra ID account.'}{' '}
-        Switching keeps what you entered for the other method until you save; only the selected method is
-        saved.
+        {kind === 'creation' ? t('creationExplain') : t('matchingExplain')} {t('switchingKeeps')}
       </Text>
 
       {kind === 'creation' && (
         <>
           {errors.get(`${PATH}.userDomains`) && <Text role="alert">{errors.get(`${PATH}.userDomains`)}</Text>}
-          {domains.length === 0 && (
-            <Text className={styles.explain}>No domains yet: add one for each role SDS should create.</Text>
-          )}
-          <ul className={styles.rows} aria-label="User domains">
+          {domains.length === 0 && <Text className={styles.explain}>{t('noDomains')}</Text>}
+          <ul className={styles.rows} aria-label={t('userDomains')}>
             {domains.map((domain, index) => {
               const path = `${PATH}.userDomains.${index}`;
+              const number = index + 1;
               return (
                 <li key={index} className={mergeClasses(styles.row, styles.rowItem)}>
                   <RoleDropdown
-                    ariaLabel={`Domain ${index + 1}: role`}
+                    ariaLabel={t('domainRole', { number })}
                     value={domain.appliesTo}
                     disabled={disabled}
                     size={size}
@@ -80,10 +78,10 @@ export function IdentitySection({
                       setDomains(domains.map((d, i) => (i === index ? { ...d, appliesTo } : d)))
                     }
                   />
-                  <Field label="Domain" {...fieldState(errors.get(`${path}.name`))}>
+                  <Field label={t('domain')} {...fieldState(errors.get(`${path}.name`))}>
                     <Input
                       size={size}
-                      aria-label={`Domain ${index + 1}: domain`}
+                      aria-label={t('domainName', { number })}
                       placeholder="contoso.edu"
                       value={domain.name}
                       disabled={disabled}
@@ -96,7 +94,7 @@ export function IdentitySection({
                     className={styles.removeButton}
                     size={size}
                     icon={<Delete20Regular />}
-                    aria-label={`Remove domain ${index + 1}`}
+                    aria-label={t('removeDomain', { number })}
                     disabled={disabled}
                     onClick={() => setDomains(domains.filter((_, i) => i !== index))}
                   />
@@ -113,7 +111,7 @@ export function IdentitySection({
                 setDomains([...domains, { appliesTo: nextRole(domains.map((d) => d.appliesTo)), name: '' }])
               }
             >
-              Add domain
+              {t('addDomain')}
             </Button>
           </div>
         </>
@@ -124,20 +122,17 @@ export function IdentitySection({
           {errors.get(`${PATH}.matchingOptions`) && (
             <Text role="alert">{errors.get(`${PATH}.matchingOptions`)}</Text>
           )}
-          {options.length === 0 && (
-            <Text className={styles.explain}>
-              No matching rules yet: add one for each role SDS should match.
-            </Text>
-          )}
-          <ul className={styles.rows} aria-label="Matching rules">
+          {options.length === 0 && <Text className={styles.explain}>{t('noMatchingRules')}</Text>}
+          <ul className={styles.rows} aria-label={t('matchingRules')}>
             {options.map((option, index) => {
               const path = `${PATH}.matchingOptions.${index}`;
+              const number = index + 1;
               const update = (patch: Partial<MatchingOption>) =>
                 setOptions(options.map((o, i) => (i === index ? { ...o, ...patch } : o)));
               return (
                 <li key={index} className={mergeClasses(styles.matchingRow, styles.rowItem)}>
                   <RoleDropdown
-                    ariaLabel={`Matching rule ${index + 1}: role`}
+                    ariaLabel={t('ruleRole', { number })}
                     value={option.appliesTo}
                     disabled={disabled}
                     size={size}
@@ -145,39 +140,39 @@ export function IdentitySection({
                     onChange={(appliesTo) => update({ appliesTo })}
                   />
                   <Field
-                    label="Source property"
-                    hint="In your SIS data, e.g. Username"
+                    label={t('sourceProperty')}
+                    hint={t('sourcePropertyHint')}
                     {...fieldState(errors.get(`${path}.sourcePropertyName`))}
                   >
                     <Input
                       size={size}
-                      aria-label={`Matching rule ${index + 1}: source property`}
+                      aria-label={t('ruleSource', { number })}
                       value={option.sourcePropertyName}
                       disabled={disabled}
                       onChange={(_, data) => update({ sourcePropertyName: data.value })}
                     />
                   </Field>
                   <Field
-                    label="Target property"
-                    hint="In Entra ID, e.g. userPrincipalName"
+                    label={t('targetProperty')}
+                    hint={t('targetPropertyHint')}
                     {...fieldState(errors.get(`${path}.targetPropertyName`))}
                   >
                     <Input
                       size={size}
-                      aria-label={`Matching rule ${index + 1}: target property`}
+                      aria-label={t('ruleTarget', { number })}
                       value={option.targetPropertyName}
                       disabled={disabled}
                       onChange={(_, data) => update({ targetPropertyName: data.value })}
                     />
                   </Field>
                   <Field
-                    label="Target domain"
-                    hint="Optional, added to the source value"
+                    label={t('targetDomain')}
+                    hint={t('targetDomainHint')}
                     {...fieldState(errors.get(`${path}.targetDomain`))}
                   >
                     <Input
                       size={size}
-                      aria-label={`Matching rule ${index + 1}: target domain`}
+                      aria-label={t('ruleDomain', { number })}
                       placeholder="contoso.edu"
                       value={option.targetDomain ?? ''}
                       disabled={disabled}
@@ -188,7 +183,7 @@ export function IdentitySection({
                     className={styles.removeButton}
                     size={size}
                     icon={<Delete20Regular />}
-                    aria-label={`Remove matching rule ${index + 1}`}
+                    aria-label={t('removeRule', { number })}
                     disabled={disabled}
                     onClick={() => setOptions(options.filter((_, i) => i !== index))}
                   />
@@ -213,7 +208,7 @@ export function IdentitySection({
                 ])
               }
             >
-              Add matching rule
+              {t('addRule')}
             </Button>
           </div>
         </>

@@ -9,6 +9,8 @@ import { knownSkus, skuName } from '../../../contracts/knownSkus';
 import { useSectionStyles } from './useSectionStyles';
 import { RoleDropdown } from './RoleDropdown';
 import { fieldState, type SectionProps } from './sectionProps';
+import { editorNs } from '../../i18n/namespaces/editor';
+import { useT } from '../../i18n/react';
 
 function nextRole(used: readonly UserRole[]): UserRole {
   return (['student', 'teacher', 'faculty'] as const).find((r) => !used.includes(r)) ?? 'student';
@@ -16,6 +18,7 @@ function nextRole(used: readonly UserRole[]): UserRole {
 
 export function LicensesSection({ draft, edit, errors, disabled, size }: SectionProps) {
   const styles = useSectionStyles();
+  const t = useT(editorNs);
   const listId = useId();
   const licenses = licensesOf(draft);
   const setLicenses = (next: LicenseAssignment[]) => edit((u) => withLicenses(u, next));
@@ -24,10 +27,7 @@ export function LicensesSection({ draft, edit, errors, disabled, size }: Section
 
   return (
     <>
-      <Text className={styles.explain}>
-        Licenses SDS assigns to the accounts it creates, by role. Each license is a SKU ID (a GUID); you can
-        find yours in the Microsoft 365 admin center under Billing, or with the Graph subscribedSkus list.
-      </Text>
+      <Text className={styles.explain}>{t('licensesExplain')}</Text>
       <datalist id={listId}>
         {Object.entries(knownSkus).map(([id, name]) => (
           <option key={id} value={id}>
@@ -36,15 +36,16 @@ export function LicensesSection({ draft, edit, errors, disabled, size }: Section
         ))}
       </datalist>
       {errors.get('licensesToAssign') && <Text role="alert">{errors.get('licensesToAssign')}</Text>}
-      {licenses.length === 0 && <Text className={styles.explain}>No licenses are assigned.</Text>}
+      {licenses.length === 0 && <Text className={styles.explain}>{t('noLicenses')}</Text>}
       {licenses.map((license, index) => {
         const path = `licensesToAssign.${index}`;
-        const name = `License assignment ${index + 1}`;
+        const number = index + 1;
+        const name = t('licenseAssignment', { number });
         return (
           <section key={index} className={styles.license} aria-label={name}>
             <div className={styles.licenseHeader}>
               <RoleDropdown
-                ariaLabel={`${name}: role`}
+                ariaLabel={t('licenseRole', { number })}
                 value={license.appliesTo}
                 disabled={disabled}
                 size={size}
@@ -55,28 +56,30 @@ export function LicensesSection({ draft, edit, errors, disabled, size }: Section
                 size={size}
                 icon={<Delete20Regular />}
                 disabled={disabled}
-                aria-label={`Remove ${name.toLowerCase()}`}
+                aria-label={t('removeLicense', { number })}
                 onClick={() => setLicenses(licenses.filter((_, i) => i !== index))}
               >
-                Remove
+                {t('remove')}
               </Button>
             </div>
             {errors.get(`${path}.skuIds`) && <Text role="alert">{errors.get(`${path}.skuIds`)}</Text>}
             {license.skuIds.map((skuId, skuIndex) => {
               const message = errors.get(`${path}.skuIds.${skuIndex}`);
               const friendly = skuName(skuId);
+              const sku = skuIndex + 1;
               return (
                 <div key={skuIndex} className={styles.skuRow}>
                   <Field
                     className={styles.skuField}
-                    label={`SKU ${skuIndex + 1}`}
+                    label={t('sku', { sku })}
                     hint={!message && friendly ? friendly : undefined}
                     {...fieldState(message)}
                   >
                     <Input
+                      className={styles.shrinkable}
                       size={size}
                       list={listId}
-                      aria-label={`${name}: SKU ${skuIndex + 1}`}
+                      aria-label={t('licenseSku', { number, sku })}
                       placeholder="00000000-0000-0000-0000-000000000000"
                       value={skuId}
                       disabled={disabled}
@@ -94,7 +97,7 @@ export function LicensesSection({ draft, edit, errors, disabled, size }: Section
                     size={size}
                     icon={<Dismiss20Regular />}
                     disabled={disabled}
-                    aria-label={`Remove SKU ${skuIndex + 1} from ${name.toLowerCase()}`}
+                    aria-label={t('removeSku', { number, sku })}
                     onClick={() =>
                       updateAt(index, (l) => ({ ...l, skuIds: l.skuIds.filter((_, j) => j !== skuIndex) }))
                     }
@@ -102,17 +105,17 @@ export function LicensesSection({ draft, edit, errors, disabled, size }: Section
                 </div>
               );
             })}
-            {license.skuIds.length === 0 && <Caption1>No SKUs yet for this role.</Caption1>}
+            {license.skuIds.length === 0 && <Caption1>{t('noSkus')}</Caption1>}
             <div>
               <Button
                 size={size}
                 appearance="subtle"
                 icon={<Add20Regular />}
                 disabled={disabled}
-                aria-label={`Add SKU to ${name.toLowerCase()}`}
+                aria-label={t('addSkuTo', { number })}
                 onClick={() => updateAt(index, (l) => ({ ...l, skuIds: [...l.skuIds, ''] }))}
               >
-                Add SKU
+                {t('addSku')}
               </Button>
             </div>
           </section>
@@ -130,7 +133,7 @@ export function LicensesSection({ draft, edit, errors, disabled, size }: Section
             ])
           }
         >
-          Add license assignment
+          {t('addLicense')}
         </Button>
       </div>
     </>

@@ -3,30 +3,30 @@ import type { ProfileUpdate } from '../../../contracts/api';
 import { odataTypes, providerKindOf } from '../../../contracts/graph';
 import { providerNames } from '../../components/statusPresentation';
 import { useSectionStyles } from './useSectionStyles';
-
-const SECRET_NOTE = 'Stored securely; not shown';
-
-function list(values: readonly string[] | null | undefined): string {
-  return values && values.length > 0 ? values.join(', ') : 'All';
-}
+import { editorNs } from '../../i18n/namespaces/editor';
+import { useT } from '../../i18n/react';
 
 /** Connection details, read-only: they are set up in School Data Sync, and secrets never reach the tab. */
 export function ProviderSection({ draft }: { draft: ProfileUpdate }) {
   const styles = useSectionStyles();
+  const t = useT(editorNs);
+  const secretNote = t('secretNote');
+  const list = (values: readonly string[] | null | undefined) =>
+    values && values.length > 0 ? values.join(t('listSeparator')) : t('all');
   const provider = draft.dataProvider;
   const kind = providerKindOf(provider);
-  const rows: [string, string, 'mono' | 'text'][] = [['Data provider', providerNames[kind], 'text']];
+  const rows: [string, string, 'mono' | 'text'][] = [[t('dataProvider'), providerNames[kind], 'text']];
 
   if (provider['@odata.type'] === odataTypes.powerSchoolDataProvider) {
     rows.push(
-      ['Connection URL', provider.connectionUrl, 'mono'],
-      ['Client ID', provider.clientId, 'mono'],
-      ['Client secret', SECRET_NOTE, 'text'],
-      ['School IDs', list(provider.schoolsIds), 'text'],
-      ['School year', provider.schoolYear || 'Not set', 'text'],
+      [t('connectionUrl'), provider.connectionUrl, 'mono'],
+      [t('clientId'), provider.clientId, 'mono'],
+      [t('clientSecret'), secretNote, 'text'],
+      [t('schoolIds'), list(provider.schoolsIds), 'text'],
+      [t('schoolYear'), provider.schoolYear || t('notSet'), 'text'],
       [
-        'Teachers in several schools',
-        provider.allowTeachersInMultipleSchools ? 'Allowed' : 'Not allowed',
+        t('teachersInSeveralSchools'),
+        provider.allowTeachersInMultipleSchools ? t('allowed') : t('notAllowed'),
         'text',
       ],
     );
@@ -34,26 +34,24 @@ export function ProviderSection({ draft }: { draft: ProfileUpdate }) {
     const settings = provider.connectionSettings;
     const oauth2 = settings['@odata.type'] === odataTypes.oauth2ClientCredentialsConnectionSettings;
     rows.push(
-      ['Provider name', provider.providerName || 'Not set', 'text'],
-      ['Connection URL', provider.connectionUrl, 'mono'],
-      ['School IDs', list(provider.schoolsIds), 'text'],
-      ['Term IDs', list(provider.termIds), 'text'],
-      ['Authentication', oauth2 ? 'OAuth 2.0 client credentials' : 'OAuth 1.0', 'text'],
-      ['Client ID', settings.clientId, 'mono'],
+      [t('providerName'), provider.providerName || t('notSet'), 'text'],
+      [t('connectionUrl'), provider.connectionUrl, 'mono'],
+      [t('schoolIds'), list(provider.schoolsIds), 'text'],
+      [t('termIds'), list(provider.termIds), 'text'],
+      [t('authentication'), oauth2 ? t('oauth2') : t('oauth1'), 'text'],
+      [t('clientId'), settings.clientId, 'mono'],
     );
     if (settings['@odata.type'] === odataTypes.oauth2ClientCredentialsConnectionSettings) {
-      rows.push(['Token URL', settings.tokenUrl, 'mono']);
-      if (settings.scope) rows.push(['Scope', settings.scope, 'mono']);
+      rows.push([t('tokenUrl'), settings.tokenUrl, 'mono']);
+      if (settings.scope) rows.push([t('scope'), settings.scope, 'mono']);
     }
-    rows.push(['Client secret', SECRET_NOTE, 'text']);
+    rows.push([t('clientSecret'), secretNote, 'text']);
   }
 
   return (
     <>
       <Text className={styles.explain}>
-        {kind === 'csv'
-          ? 'This profile syncs CSV files uploaded to School Data Sync; it has no connection settings.'
-          : 'Connection settings are managed in School Data Sync and are read-only here.'}
+        {kind === 'csv' ? t('csvNoConnection') : t('connectionReadOnly')}
       </Text>
       <dl className={styles.facts}>
         {rows.map(([term, value, style]) => (

@@ -1,8 +1,10 @@
 import { Dropdown, Field, Option } from '@fluentui/react-components';
 import { useId } from 'react';
 import { assignableRoles, type UserRole } from '../../../contracts/graph';
-import { roleLabels } from '../../../contracts/profileModel';
 import { fieldState } from './sectionProps';
+import { useSectionStyles } from './useSectionStyles';
+import { editorNs } from '../../i18n/namespaces/editor';
+import { useT } from '../../i18n/react';
 
 export type RoleDropdownProps = {
   value: UserRole;
@@ -20,22 +22,27 @@ export function RoleDropdown({ value, onChange, ariaLabel, disabled, size, error
     : [...assignableRoles, value];
   // Field would name every row's dropdown just "Role": point at a row-specific name instead.
   const nameId = useId();
+  const t = useT(editorNs);
+  const styles = useSectionStyles();
+  const roleLabel = (role: UserRole) => t(`role_${role}`);
   return (
-    <Field label="Role" {...fieldState(error)}>
+    <Field label={t('role')} {...fieldState(error)}>
       <span id={nameId} hidden>
         {ariaLabel}
       </span>
       <Dropdown
+        className={styles.roleDropdown}
         size={size}
         aria-labelledby={nameId}
+        clearButton={{ 'aria-label': t('clearSelection') }}
         disabled={disabled}
-        value={roleLabels[value]}
+        value={roleLabel(value)}
         selectedOptions={[value]}
         onOptionSelect={(_, data) => data.optionValue && onChange(data.optionValue as UserRole)}
       >
         {roles.map((role) => (
-          <Option key={role} value={role} text={roleLabels[role]}>
-            {roleLabels[role]}
+          <Option key={role} value={role} text={roleLabel(role)}>
+            {roleLabel(role)}
           </Option>
         ))}
       </Dropdown>

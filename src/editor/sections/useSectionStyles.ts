@@ -44,6 +44,10 @@ export const useSectionStyles = makeStyles({
   licenseHeader: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalS },
   skuRow: { display: 'flex', alignItems: 'start', gap: tokens.spacingHorizontalS },
   skuField: { flexGrow: 1, minWidth: 0 },
+  /** Narrow panes (a phone, Teams' side panel): shrink rather than push past the card. */
+  shrinkable: { minWidth: 0, maxWidth: '100%' },
+  /** Fluent's Dropdown is at least 250px wide: keep that where it fits. */
+  roleDropdown: { minWidth: 'min(250px, 100%)', maxWidth: '100%' },
   skuName: { color: tokens.colorNeutralForeground3 },
   facts: {
     display: 'grid',
