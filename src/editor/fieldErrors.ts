@@ -42,6 +42,9 @@ export function fieldMessage(t: EditorT, message: string): string {
   if (example) return t(example[1] === 'GUID' ? 'err_guid' : 'err_domain', { example: example[2]! });
   const roles = /^must be one of (.+)$/.exec(text);
   if (roles) return t('err_role', { roles: roles[1]! });
+  // zod's own wording for a length limit (the schema gives .max() no message of its own).
+  const limit = /^Too big: expected (string|array) to have <=(\d+) (?:characters|items)$/.exec(text);
+  if (limit) return t(limit[1] === 'string' ? 'err_tooLong' : 'err_tooMany', { count: Number(limit[2]) });
   return sentence(text);
 }
 

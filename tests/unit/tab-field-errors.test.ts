@@ -9,6 +9,9 @@ import {
   sentence,
   validateUpdate,
 } from '../../src/editor/fieldErrors';
+import { createTranslator, registerCatalogue } from '../../src/i18n/i18n';
+import esEditor from '../../src/i18n/locales/es/editor.json';
+import { editorNs } from '../../src/i18n/namespaces/editor';
 
 const valid = (): ProfileUpdate => ({
   displayName: 'Contoso High',
@@ -102,6 +105,24 @@ describe('validateUpdate', () => {
     };
     expect(new TextEncoder().encode(JSON.stringify(huge)).length).toBeGreaterThan(MAX_JSON_BODY_BYTES);
     expect(validateUpdate(huge).get(FORM_PATH)).toMatch(/too large to save/);
+  });
+
+  it('says a length limit in the admin’s words and language, with the limit', () => {
+    const tooLong = { ...valid(), displayName: 'x'.repeat(300) };
+    const tooMany: ProfileUpdate = {
+      ...valid(),
+      licensesToAssign: Array.from({ length: 17 }, () => ({
+        appliesTo: 'teacher' as const,
+        skuIds: ['6fd2c87f-b296-42f0-b197-1e91e994b900'],
+      })),
+    };
+    expect(validateUpdate(tooLong).get('displayName')).toBe('Must be at most 256 characters.');
+    expect(validateUpdate(tooMany).get('licensesToAssign')).toBe('Must have at most 16 entries.');
+    registerCatalogue('es', editorNs.name, esEditor);
+    const spanish = createTranslator('es', editorNs);
+    expect(validateUpdate(tooLong, spanish).get('displayName')).toBe(
+      'Debe tener como máximo 256 caracteres.',
+    );
   });
 });
 
