@@ -28,6 +28,7 @@ import type { StatusHistory as StatusHistoryData, StatusSnapshot } from '../../c
 import { getStatusHistory } from '../api/monitor';
 import { ProblemBar } from '../components/ProblemBar';
 import { syncStatusPresentation } from '../components/statusPresentation';
+import { commonNs } from '../i18n/namespaces/common';
 import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
 import { formatAbsolute } from '../lib/relativeTime';
@@ -39,11 +40,19 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   toggle: { marginInlineStart: 'auto' },
   chart: { width: '100%', minWidth: 0, overflowX: 'auto' },
+  // The charts take the height of their container (a fixed one here), legend included.
+  band: { height: '150px' },
+  lines: { height: '300px' },
   table: { minWidth: '480px' },
   tableWrap: { overflowX: 'auto' },
 });
 
 const REFRESH_MS = 60_000;
+/**
+ * The same side margins for both charts, so that their time axes line up; wide enough for the
+ * band's "Status" and the counts' "7.36k" (the library's own guess clips them on first render).
+ */
+const CHART_MARGINS = { left: 64, right: 40 };
 
 type Segment = { status: string; start: number; end: number };
 
@@ -126,6 +135,9 @@ function HistoryBody({
 }) {
   const styles = useStyles();
   const t = useT(monitorNs);
+  const tc = useT(commonNs);
+  const [bandBox, setBandBox] = useState<HTMLDivElement | null>(null);
+  const [linesBox, setLinesBox] = useState<HTMLDivElement | null>(null);
   const segments = useMemo(() => statusSegments(data), [data]);
   if (data.state === 'off')
     return (
@@ -170,28 +182,38 @@ function HistoryBody({
   }
   return (
     <div className={styles.chart}>
-      <GanttChart
-        chartTitle={t('bandTitle')}
-        culture={locale}
-        height={90}
-        barHeight={16}
-        data={segments.map((s) => ({
-          x: { start: new Date(s.start), end: new Date(s.end) },
-          y: '',
-          legend: syncStatusPresentation(s.status as SyncStatus).label,
-          color: bandColor(s.status, dark),
-        }))}
-      />
-      <LineChart
-        data={{ chartTitle: t('chartTitle'), lineChartData: lines }}
-        culture={locale}
-        height={220}
-        enablePerfOptimization
-        secondaryYScaleOptions={{
-          yMinValue: 0,
-          yMaxValue: Math.max(5, ...data.snapshots.map((s) => s.errorCount ?? 0)),
-        }}
-      />
+      <div ref={setBandBox} className={styles.band}>
+        <GanttChart
+          parentRef={bandBox}
+          margins={CHART_MARGINS}
+          // The admin's own clock, as everywhere else in the tab (the library defaults to UTC).
+          useUTC={false}
+          chartTitle={t('bandTitle')}
+          culture={locale}
+          barHeight={16}
+          data={segments.map((s) => ({
+            x: { start: new Date(s.start), end: new Date(s.end) },
+            // One band: its category names it, so the y-axis never shows an empty tick.
+            y: t('colStatus'),
+            legend: tc(syncStatusPresentation(s.status as SyncStatus).label),
+            color: bandColor(s.status, dark),
+          }))}
+        />
+      </div>
+      <div ref={setLinesBox} className={styles.lines}>
+        <LineChart
+          parentRef={linesBox}
+          margins={CHART_MARGINS}
+          useUTC={false}
+          data={{ chartTitle: t('chartTitle'), lineChartData: lines }}
+          culture={locale}
+          enablePerfOptimization
+          secondaryYScaleOptions={{
+            yMinValue: 0,
+            yMaxValue: Math.max(5, ...data.snapshots.map((s) => s.errorCount ?? 0)),
+          }}
+        />
+      </div>
     </div>
   );
 }
@@ -211,6 +233,7 @@ function NotEnabled() {
 function HistoryTable({ snapshots, locale }: { snapshots: StatusSnapshot[]; locale: string }) {
   const styles = useStyles();
   const t = useT(monitorNs);
+  const tc = useT(commonNs);
   const number = (value: number | null) => (value === null ? t('notRecorded') : value.toLocaleString(locale));
   return (
     <div className={styles.tableWrap}>
@@ -230,7 +253,7 @@ function HistoryTable({ snapshots, locale }: { snapshots: StatusSnapshot[]; loca
             <TableRow key={`${s.observedAt}-${s.kind}`}>
               <TableCell>{formatAbsolute(s.observedAt, locale)}</TableCell>
               <TableCell>
-                {s.status ? syncStatusPresentation(s.status as SyncStatus).label : t('notRecorded')}
+                {s.status ? tc(syncStatusPresentation(s.status as SyncStatus).label) : t('notRecorded')}
               </TableCell>
               <TableCell>{number(s.errorCount)}</TableCell>
               <TableCell>{s.statusText ?? number(s.processedLastHour)}</TableCell>
