@@ -58,14 +58,17 @@ type Segment = { status: string; start: number; end: number };
 
 function bandColor(status: string, dark: boolean): string {
   const { color } = syncStatusPresentation(status as SyncStatus);
+  // Quarantined is worse than a failed run, and often follows one: a stretch of its own colour.
   const token =
-    color === 'success'
-      ? DataVizPalette.success
-      : color === 'danger'
-        ? DataVizPalette.error
-        : color === 'warning'
-          ? DataVizPalette.warning
-          : DataVizPalette.disabled;
+    status === 'quarantined'
+      ? DataVizPalette.highError
+      : color === 'success'
+        ? DataVizPalette.success
+        : color === 'danger'
+          ? DataVizPalette.error
+          : color === 'warning'
+            ? DataVizPalette.warning
+            : DataVizPalette.disabled;
   return getColorFromToken(token, dark);
 }
 
