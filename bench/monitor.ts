@@ -24,9 +24,8 @@ import { loadConfig } from '../server/config';
 import { createHistory } from '../server/history';
 import { openDatabase } from '../server/history/database';
 import { createLogger } from '../server/logger';
-import { runTenantCycle } from '../server/monitor/cycle';
+import { runTenantCycle, snapshotRow } from '../server/monitor/cycle';
 import { judge, type Observation, type StoredState } from '../server/monitor/rules';
-import { parseStatusMessage } from '../server/monitor/statusMessage';
 import * as store from '../server/monitor/store';
 import { graphHttpRequests, logSince, type BenchContext } from './context';
 import type { Figure } from './report';
@@ -230,19 +229,7 @@ async function measureGrowth(): Promise<{ figure: Figure; raw: MonitorRaw['growt
           alerts++;
         }
         if (judgement.snapshot) {
-          const figures = parseStatusMessage(observation.statusMessage);
-          pending.push({
-            tenantId,
-            profileId,
-            observedAt: at,
-            kind: judgement.snapshot,
-            status: observation.status,
-            errorCount: observation.errorCount,
-            processedLastHour: figures.kind === 'figures' ? figures.processedLastHour : null,
-            updatedLastHour: figures.kind === 'figures' ? figures.updatedLastHour : null,
-            statusText: figures.kind === 'text' ? figures.text : null,
-            lastSynchronization: observation.lastSynchronization,
-          });
+          pending.push(snapshotRow(tenantId, profileId, at, judgement.snapshot, observation));
         }
         if (pending.length >= 500) await flush();
       }
