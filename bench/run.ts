@@ -22,6 +22,7 @@ import type { BenchContext } from './context';
 import { measureDashboardFanOut } from './dashboardFanOut';
 import { measureHistory } from './history';
 import { measureMemory } from './memory';
+import { measureMonitor } from './monitor';
 import { measureOnBehalfOf } from './onBehalfOf';
 import { measureProductionInstall } from './productionInstall';
 import { describeMachine, formatTable, verdict, type Figure } from './report';
@@ -40,6 +41,7 @@ const sectionNames = [
   'scaleout',
   'memory',
   'history',
+  'monitor',
   'csv',
   'size',
   'load',
@@ -164,6 +166,14 @@ const sections: Record<SectionName, { title: string; run: () => Promise<Figure[]
     run: async () => {
       const result = await measureHistory(ctx);
       raw.history = result.raw;
+      return result.figures;
+    },
+  },
+  monitor: {
+    title: 'Monitor',
+    run: async () => {
+      const result = await measureMonitor(ctx);
+      raw.monitor = result.raw;
       return result.figures;
     },
   },

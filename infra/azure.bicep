@@ -77,6 +77,9 @@ param allowedTenantIds string = aadAppTenantId
 
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
+@description('The Teams app id (teamsApp/create writes it to TEAMS_APP_ID): activity-feed alerts deep-link into the tab through it. Empty: alerts are recorded but not sent.')
+param teamsAppId string = ''
+
 @description('Collect traces, metrics and logs in Application Insights (workspace-based, created here; README, "Operate"). Off: the server loads no telemetry code.')
 param deployTelemetry bool = true
 
@@ -272,6 +275,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     TAB_DOMAIN: webApp.properties.defaultHostName
     GRAPH_BASE_URL: graphBaseUrl
     ALLOWED_TENANT_IDS: allowedTenantIds
+    // The monitor's channel alerts link into this Teams app (empty: recorded, not sent).
+    TEAMS_APP_ID: teamsAppId
     // Empty with one instance: the server then keeps its state in memory and says so at start.
     REDIS_URL: redisUrl
     // Empty with one instance: the history is then PGlite files in DATA_DIR, outside the deployed code.

@@ -49,6 +49,29 @@ const dateOrNull = (value: string | null | undefined) => {
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
+/** What a snapshot stores of one look at a profile (the statusMessage figures parsed). */
+export function snapshotRow(
+  tenantId: string,
+  profileId: string,
+  observedAt: Date,
+  kind: store.SnapshotRow['kind'],
+  o: Observation & { statusMessage: string | null },
+): store.SnapshotRow {
+  const figures = parseStatusMessage(o.statusMessage);
+  return {
+    tenantId,
+    profileId,
+    observedAt,
+    kind,
+    status: o.status,
+    errorCount: o.errorCount,
+    processedLastHour: figures.kind === 'figures' ? figures.processedLastHour : null,
+    updatedLastHour: figures.kind === 'figures' ? figures.updatedLastHour : null,
+    statusText: figures.kind === 'text' ? figures.text : null,
+    lastSynchronization: o.lastSynchronization,
+  };
+}
+
 export async function runTenantCycle(
   tenantId: string,
   holder: string,
@@ -136,19 +159,7 @@ async function cycleWith(
       for (const [profileId, o] of observations) {
         const judgement = judge(o, previous.get(profileId), now, settings.errorThreshold);
         if (judgement.snapshot) {
-          const figures = parseStatusMessage(o.statusMessage);
-          snapshots.push({
-            tenantId,
-            profileId,
-            observedAt: now,
-            kind: judgement.snapshot,
-            status: o.status,
-            errorCount: o.errorCount,
-            processedLastHour: figures.kind === 'figures' ? figures.processedLastHour : null,
-            updatedLastHour: figures.kind === 'figures' ? figures.updatedLastHour : null,
-            statusText: figures.kind === 'text' ? figures.text : null,
-            lastSynchronization: o.lastSynchronization,
-          });
+          snapshots.push(snapshotRow(tenantId, profileId, now, judgement.snapshot, o));
         }
         if (judgement.event) {
           alerts++;

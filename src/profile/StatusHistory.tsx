@@ -40,24 +40,36 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   toggle: { marginInlineStart: 'auto' },
   chart: { width: '100%', minWidth: 0, overflowX: 'auto' },
+  // The charts take the height of their container (a fixed one here), legend included.
+  band: { height: '150px' },
+  lines: { height: '300px' },
   table: { minWidth: '480px' },
   tableWrap: { overflowX: 'auto' },
 });
 
 const REFRESH_MS = 60_000;
+/**
+ * The same side margins for both charts, so that their time axes line up; wide enough for the
+ * band's "Status" and the counts' "7.36k" (the library's own guess clips them on first render).
+ */
+// eslint-disable-next-line no-restricted-syntax -- the chart library's Margins, not CSS; our languages are all left-to-right (an RTL one would swap them)
+const CHART_MARGINS = { left: 64, right: 40 };
 
 type Segment = { status: string; start: number; end: number };
 
 function bandColor(status: string, dark: boolean): string {
   const { color } = syncStatusPresentation(status as SyncStatus);
+  // Quarantined is worse than a failed run, and often follows one: a stretch of its own colour.
   const token =
-    color === 'success'
-      ? DataVizPalette.success
-      : color === 'danger'
-        ? DataVizPalette.error
-        : color === 'warning'
-          ? DataVizPalette.warning
-          : DataVizPalette.disabled;
+    status === 'quarantined'
+      ? DataVizPalette.highError
+      : color === 'success'
+        ? DataVizPalette.success
+        : color === 'danger'
+          ? DataVizPalette.error
+          : color === 'warning'
+            ? DataVizPalette.warning
+            : DataVizPalette.disabled;
   return getColorFromToken(token, dark);
 }
 
@@ -128,6 +140,8 @@ function HistoryBody({
   const styles = useStyles();
   const t = useT(monitorNs);
   const tc = useT(commonNs);
+  const [bandBox, setBandBox] = useState<HTMLDivElement | null>(null);
+  const [linesBox, setLinesBox] = useState<HTMLDivElement | null>(null);
   const segments = useMemo(() => statusSegments(data), [data]);
   if (data.state === 'off')
     return (
@@ -172,28 +186,38 @@ function HistoryBody({
   }
   return (
     <div className={styles.chart}>
-      <GanttChart
-        chartTitle={t('bandTitle')}
-        culture={locale}
-        height={90}
-        barHeight={16}
-        data={segments.map((s) => ({
-          x: { start: new Date(s.start), end: new Date(s.end) },
-          y: '',
-          legend: tc(syncStatusPresentation(s.status as SyncStatus).label),
-          color: bandColor(s.status, dark),
-        }))}
-      />
-      <LineChart
-        data={{ chartTitle: t('chartTitle'), lineChartData: lines }}
-        culture={locale}
-        height={220}
-        enablePerfOptimization
-        secondaryYScaleOptions={{
-          yMinValue: 0,
-          yMaxValue: Math.max(5, ...data.snapshots.map((s) => s.errorCount ?? 0)),
-        }}
-      />
+      <div ref={setBandBox} className={styles.band}>
+        <GanttChart
+          parentRef={bandBox}
+          margins={CHART_MARGINS}
+          // The admin's own clock, as everywhere else in the tab (the library defaults to UTC).
+          useUTC={false}
+          chartTitle={t('bandTitle')}
+          culture={locale}
+          barHeight={16}
+          data={segments.map((s) => ({
+            x: { start: new Date(s.start), end: new Date(s.end) },
+            // One band: its category names it, so the y-axis never shows an empty tick.
+            y: t('colStatus'),
+            legend: tc(syncStatusPresentation(s.status as SyncStatus).label),
+            color: bandColor(s.status, dark),
+          }))}
+        />
+      </div>
+      <div ref={setLinesBox} className={styles.lines}>
+        <LineChart
+          parentRef={linesBox}
+          margins={CHART_MARGINS}
+          useUTC={false}
+          data={{ chartTitle: t('chartTitle'), lineChartData: lines }}
+          culture={locale}
+          enablePerfOptimization
+          secondaryYScaleOptions={{
+            yMinValue: 0,
+            yMaxValue: Math.max(5, ...data.snapshots.map((s) => s.errorCount ?? 0)),
+          }}
+        />
+      </div>
     </div>
   );
 }

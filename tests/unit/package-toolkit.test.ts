@@ -239,6 +239,7 @@ describe('what the server is given', () => {
       SECRET_AAD_APP_CLIENT_SECRET: 'a client secret',
       AAD_APP_TENANT_ID: 'c0a70de5-0000-4000-8000-000000000001',
       AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
+      TEAMS_APP_ID: '77777777-8888-4999-aaaa-bbbbbbbbbbbb',
       // Any existing files do: the server checks that the certificate files exist.
       SSL_CRT_FILE: import.meta.filename,
       SSL_KEY_FILE: import.meta.filename,
@@ -261,6 +262,8 @@ describe('what the server is given', () => {
       graphBaseUrl: 'https://graph.microsoft.com',
       allowedTenantIds: ['c0a70de5-0000-4000-8000-000000000001'],
       tls: { certFile: import.meta.filename, keyFile: import.meta.filename },
+      // teamsApp/create's id: without it the monitor's alerts are not sent.
+      monitor: { teamsAppId: '77777777-8888-4999-aaaa-bbbbbbbbbbbb' },
     });
   });
 
@@ -270,6 +273,9 @@ describe('what the server is given', () => {
     const settings = [...block.matchAll(/^\s{4}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
     expect(requiredByServer.length).toBeGreaterThan(0);
     expect(settings).toEqual(expect.arrayContaining(requiredByServer));
+    // Optional for the server, but without it the monitor's alerts are not sent.
+    expect(settings).toContain('TEAMS_APP_ID');
+    expect(read('infra/azure.parameters.json')).toContain('${{TEAMS_APP_ID}}');
     // TLS ends at App Service's front end: no certificate files, the server listens on plain HTTP.
     expect(settings).not.toContain('SSL_CRT_FILE');
     expect(bicep).toMatch(/linuxFxVersion: 'NODE\|20-lts'/);
