@@ -15,9 +15,12 @@ export const useDashboardStyles = makeStyles({
   summary: { color: tokens.colorNeutralForeground3 },
   refresh: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     color: tokens.colorNeutralForeground3,
+    // Longer languages wrap the row, never a button's label ("Actualizar" split over four lines).
+    '& button': { whiteSpace: 'nowrap', flexShrink: 0 },
   },
   filters: {
     display: 'flex',
