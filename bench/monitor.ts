@@ -213,10 +213,12 @@ async function measureGrowth(): Promise<{ figure: Figure; raw: MonitorRaw['growt
       const flush = async () => {
         await db.transaction().execute(async (trx) => {
           await store.addSnapshots(trx, pending);
-          for (const event of events.splice(0)) {
-            await store.addEvent(trx, { tenantId, profileId, profileName: `Profile ${p}`, ...event });
-          }
-          if (state) await store.saveState(trx, tenantId, profileId, `Profile ${p}`, state);
+          await store.addEvents(
+            trx,
+            events.splice(0).map((event) => ({ tenantId, profileId, profileName: `Profile ${p}`, ...event })),
+          );
+          if (state)
+            await store.saveStates(trx, tenantId, [{ profileId, profileName: `Profile ${p}`, state }]);
         });
         snapshots += pending.length;
         pending = [];

@@ -155,22 +155,25 @@ async function cycleWith(
       if (!(await store.stillHolds(trx, holder))) return null;
       const previous = await store.storedStates(trx, tenantId);
       const snapshots: store.SnapshotRow[] = [];
-      let alerts = 0;
+      const events: store.NewAlertEvent[] = [];
+      const states: store.JudgedProfile[] = [];
       for (const [profileId, o] of observations) {
         const judgement = judge(o, previous.get(profileId), now, settings.errorThreshold);
         if (judgement.snapshot) {
           snapshots.push(snapshotRow(tenantId, profileId, now, judgement.snapshot, o));
         }
         if (judgement.event) {
-          alerts++;
-          await store.addEvent(trx, { tenantId, profileId, profileName: o.profileName, ...judgement.event });
+          events.push({ tenantId, profileId, profileName: o.profileName, ...judgement.event });
         }
-        await store.saveState(trx, tenantId, profileId, o.profileName, judgement.state);
+        states.push({ profileId, profileName: o.profileName, state: judgement.state });
       }
+      // A handful of statements per cycle, however many profiles: never one round trip each.
+      await store.addEvents(trx, events);
+      await store.saveStates(trx, tenantId, states);
       await store.addSnapshots(trx, snapshots);
       await store.forgetProfiles(trx, tenantId, [...observations.keys()]);
       await store.saveTenantState(trx, tenantId, 'monitoring', null, observations.size);
-      return { changes: snapshots.filter((s) => s.kind === 'change').length, alerts };
+      return { changes: snapshots.filter((s) => s.kind === 'change').length, alerts: events.length };
     }),
   );
   if (!counted) return { tenantId, state: 'lease_lost', detail: 'another instance took the monitor over' };

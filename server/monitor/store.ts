@@ -103,27 +103,49 @@ export async function storedStates(
   );
 }
 
-export async function saveState(
-  db: Db,
-  tenantId: string,
-  profileId: string,
-  profileName: string,
-  state: StoredState,
-): Promise<void> {
-  const values = {
-    profile_name: profileName,
-    fingerprint: state.fingerprint,
-    last_snapshot_at: state.lastSnapshotAt,
-    health: state.health,
-    health_since: state.healthSince,
-    alert: state.alert,
-    alert_since: state.alertSince,
-  };
-  await db
-    .insertInto('monitored_profiles')
-    .values({ tenant_id: tenantId, profile_id: profileId, ...values })
-    .onConflict((oc) => oc.columns(['tenant_id', 'profile_id']).doUpdateSet(values))
-    .execute();
+/** Rows a statement may hold, well under PostgreSQL's 65,535 bind parameters. */
+const ROWS_PER_STATEMENT = 1000;
+
+function chunksOf<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+    chunks.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+  return chunks;
+}
+
+export type JudgedProfile = { profileId: string; profileName: string; state: StoredState };
+
+/** Every profile's judgement of a cycle, in one statement per thousand profiles. */
+export async function saveStates(db: Db, tenantId: string, states: readonly JudgedProfile[]): Promise<void> {
+  for (const chunk of chunksOf(states)) {
+    await db
+      .insertInto('monitored_profiles')
+      .values(
+        chunk.map(({ profileId, profileName, state }) => ({
+          tenant_id: tenantId,
+          profile_id: profileId,
+          profile_name: profileName,
+          fingerprint: state.fingerprint,
+          last_snapshot_at: state.lastSnapshotAt,
+          health: state.health,
+          health_since: state.healthSince,
+          alert: state.alert,
+          alert_since: state.alertSince,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'profile_id']).doUpdateSet((eb) => ({
+          profile_name: eb.ref('excluded.profile_name'),
+          fingerprint: eb.ref('excluded.fingerprint'),
+          last_snapshot_at: eb.ref('excluded.last_snapshot_at'),
+          health: eb.ref('excluded.health'),
+          health_since: eb.ref('excluded.health_since'),
+          alert: eb.ref('excluded.alert'),
+          alert_since: eb.ref('excluded.alert_since'),
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function forgetProfiles(db: Db, tenantId: string, keep: string[]): Promise<void> {
@@ -145,25 +167,26 @@ export type SnapshotRow = {
   lastSynchronization: Date | null;
 };
 
-export async function addSnapshots(db: Db, rows: SnapshotRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('status_snapshots')
-    .values(
-      rows.map((r) => ({
-        tenant_id: r.tenantId,
-        profile_id: r.profileId,
-        observed_at: r.observedAt,
-        kind: r.kind,
-        status: r.status,
-        error_count: r.errorCount,
-        processed_last_hour: r.processedLastHour,
-        updated_last_hour: r.updatedLastHour,
-        status_text: r.statusText,
-        last_synchronization: r.lastSynchronization,
-      })),
-    )
-    .execute();
+export async function addSnapshots(db: Db, rows: readonly SnapshotRow[]): Promise<void> {
+  for (const chunk of chunksOf(rows)) {
+    await db
+      .insertInto('status_snapshots')
+      .values(
+        chunk.map((r) => ({
+          tenant_id: r.tenantId,
+          profile_id: r.profileId,
+          observed_at: r.observedAt,
+          kind: r.kind,
+          status: r.status,
+          error_count: r.errorCount,
+          processed_last_hour: r.processedLastHour,
+          updated_last_hour: r.updatedLastHour,
+          status_text: r.statusText,
+          last_synchronization: r.lastSynchronization,
+        })),
+      )
+      .execute();
+  }
 }
 
 /** The snapshots since `from`, oldest first, with the last one before it (where the chart starts). */
@@ -217,26 +240,29 @@ export async function snapshotsSince(
   }));
 }
 
-export async function addEvent(
-  db: Db,
-  event: {
-    tenantId: string;
-    profileId: string;
-    profileName: string;
-    kind: 'failed' | 'errors' | 'stale' | 'recovered';
-    detail: string;
-  },
-): Promise<void> {
-  await db
-    .insertInto('alert_events')
-    .values({
-      tenant_id: event.tenantId,
-      profile_id: event.profileId,
-      profile_name: event.profileName,
-      kind: event.kind,
-      detail: event.detail,
-    })
-    .execute();
+export type NewAlertEvent = {
+  tenantId: string;
+  profileId: string;
+  profileName: string;
+  kind: 'failed' | 'errors' | 'stale' | 'recovered';
+  detail: string;
+};
+
+export async function addEvents(db: Db, events: readonly NewAlertEvent[]): Promise<void> {
+  for (const chunk of chunksOf(events)) {
+    await db
+      .insertInto('alert_events')
+      .values(
+        chunk.map((event) => ({
+          tenant_id: event.tenantId,
+          profile_id: event.profileId,
+          profile_name: event.profileName,
+          kind: event.kind,
+          detail: event.detail,
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function undeliveredEvents(db: Db, tenantId: string) {
