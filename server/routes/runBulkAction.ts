@@ -9,8 +9,7 @@ import {
 import { providerKindOf, verificationMessageSchema, type GraphProfile } from '../../contracts/graph';
 import { authOf } from '../auth/requireAuth';
 import { HttpError, validationFailed } from '../errors';
-import { subRequestError, type SubResponse } from '../graph/batchProfileStatuses';
-import { batchRequests } from '../graph/batchRequests';
+import { batchRequests, subRequestError, type SubResponse } from '../graph/batchRequests';
 import { graphProblem } from '../graph/errors';
 import type { GraphSessions } from '../graph/forRequest';
 import { readGraphProfile } from '../graph/getProfile';
