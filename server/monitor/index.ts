@@ -6,8 +6,9 @@
  * the interval instead of running a second cycle at once. Alert state lives in the database too,
  * so neither a takeover nor a restart sends anything twice.
  *
- * Each tenant of ALLOWED_TENANT_IDS gets one cycle at a time: a tenant whose cycle still runs
- * when the next is due (Graph throttling it, say) is skipped, never doubled.
+ * Each tenant of ALLOWED_TENANT_IDS gets one cycle at a time: ticks never overlap in a process,
+ * so a cycle still running when the next is due (Graph throttling it, say) delays it, never
+ * doubles it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
@@ -43,7 +44,6 @@ export function createMonitor(
   const tickMs = Math.max(500, Math.floor(intervalMs / 3));
   const leaseMs = Math.max(tickMs * 2, Math.floor((intervalMs * 2) / 3));
   const log = deps.logger.child({ monitor: true });
-  const inFlight = new Map<string, Promise<CycleOutcome>>();
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<CycleOutcome[] | null> | undefined;
   let lastPurge = 0;
@@ -75,19 +75,14 @@ export function createMonitor(
     if (!due) return [];
     if (!(await deps.history.useDatabase((db) => store.startCycle(db, holder)))) return null;
     await purge().catch((error: unknown) => log.warn({ err: error }, 'monitor: purge failed'));
-    const cycles = settings.tenantIds
-      .filter((tenantId) => !inFlight.has(tenantId))
-      .map((tenantId) => {
-        const cycle = runTenantCycle(tenantId, holder, settings, deps)
-          .catch((error: unknown): CycleOutcome => {
-            log.warn({ err: error, tenantId }, 'monitor: the cycle failed');
-            return { tenantId, state: 'unavailable', detail: (error as Error).message };
-          })
-          .finally(() => inFlight.delete(tenantId));
-        inFlight.set(tenantId, cycle);
-        return cycle;
-      });
-    const outcomes = await Promise.all(cycles);
+    const outcomes = await Promise.all(
+      settings.tenantIds.map((tenantId) =>
+        runTenantCycle(tenantId, holder, settings, deps).catch((error: unknown): CycleOutcome => {
+          log.warn({ err: error, tenantId }, 'monitor: the cycle failed');
+          return { tenantId, state: 'unavailable', detail: (error as Error).message };
+        }),
+      ),
+    );
     log.debug({ outcomes }, 'monitor: cycle done');
     return outcomes;
   }
@@ -123,8 +118,8 @@ export function createMonitor(
     async stop() {
       clearInterval(timer);
       timer = undefined;
+      // The tick in progress holds every cycle still running.
       await ticking;
-      await Promise.all(inFlight.values());
       if (leading) {
         // A graceful stop hands the lease over at once instead of after it runs out.
         await deps.history.useDatabase((db) => store.releaseLease(db, holder)).catch(() => undefined);
