@@ -88,3 +88,8 @@ export function validationFailed(detail: string, fields: { path: string; message
 export function retryAfterHeader(seconds: number): Record<string, string> {
   return { 'Retry-After': String(Math.max(0, Math.ceil(seconds))) };
 }
+
+/** The history database did not answer: 503 with a Retry-After, `detail` saying what is affected. */
+export function historyUnavailable(detail: string, cause: unknown): HttpError {
+  return new HttpError(503, 'history_unavailable', detail, { headers: retryAfterHeader(10), cause });
+}

@@ -6,12 +6,10 @@
 import type { Request } from 'express';
 import type { Profile } from '../../contracts/api';
 import { authOf } from '../auth/requireAuth';
-import { HttpError, retryAfterHeader } from '../errors';
+import { HttpError, historyUnavailable } from '../errors';
 import { LeaseLost, SharedStateUnavailable } from '../sharedState/types';
 import type { History } from '.';
 import type { BeginRecord, CompleteRecord } from './store';
-
-const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
 
 export type OpenRecord = {
   /** Graph answered with success; `refused` when that answer says nothing happened (start's verification). */
@@ -49,11 +47,9 @@ export function createChangeRecorder(history: History): RecordChange {
       );
     } catch (error) {
       req.log.error({ err: error }, 'change history cannot be written: refusing the change');
-      throw new HttpError(
-        503,
-        'history_unavailable',
+      throw historyUnavailable(
         'SDS Profiles cannot write its change history (its database is unreachable), and it records every change before making it. Nothing was changed; try again in a few seconds.',
-        { headers: retryAfterHeader(UNAVAILABLE_RETRY_AFTER_SECONDS), cause: error },
+        error,
       );
     }
 

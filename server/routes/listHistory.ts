@@ -14,7 +14,7 @@ import {
 import { guidSchema } from '../../contracts/graph';
 import { sdsAccessOf } from '../auth/permissions';
 import { authOf } from '../auth/requireAuth';
-import { HttpError, retryAfterHeader, validationFailed } from '../errors';
+import { HttpError, historyUnavailable, validationFailed } from '../errors';
 import type { History } from '../history';
 import type { HistoryRecord } from '../history/store';
 import { profileIdOf } from './params';
@@ -108,11 +108,9 @@ function historyRoute(history: History, scope: 'tenant' | 'profile'): RequestHan
       );
     } catch (error) {
       req.log.error({ err: error }, 'change history cannot be read');
-      throw new HttpError(
-        503,
-        'history_unavailable',
+      throw historyUnavailable(
         'SDS Profiles cannot read its change history right now (its database is unreachable). Profiles can still be viewed; try again in a few seconds.',
-        { headers: retryAfterHeader(10), cause: error },
+        error,
       );
     }
     const { records, more } = page;

@@ -7,6 +7,7 @@
  *   Reader or Administrator); changing it needs write access, as changing a profile does.
  */
 import type { Request, RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
 import {
   alertSubscriptionSchema,
   alertTabSchema,
@@ -22,7 +23,8 @@ import { sdsAccessOf } from '../auth/permissions';
 import { authOf } from '../auth/requireAuth';
 import { adminConsentUrl } from '../auth/onBehalfOf';
 import type { Config } from '../config';
-import { HttpError, retryAfterHeader, validationFailed } from '../errors';
+import { HttpError, historyUnavailable, validationFailed } from '../errors';
+import type { Tables } from '../history/database';
 import type { History } from '../history';
 import * as store from '../monitor/store';
 import { profileIdOf } from './params';
@@ -40,17 +42,15 @@ function requireRead(req: Request) {
 async function fromDatabase<T>(
   req: Request,
   history: History,
-  task: Parameters<History['useDatabase']>[0],
+  task: (db: Kysely<Tables>) => Promise<T>,
 ): Promise<T> {
   try {
-    return (await history.useDatabase(task)) as T;
+    return await history.useDatabase(task);
   } catch (error) {
     req.log.error({ err: error }, 'monitor data cannot be read');
-    throw new HttpError(
-      503,
-      'history_unavailable',
+    throw historyUnavailable(
       'SDS Profiles cannot read its status history right now (its database is unreachable). Profiles can still be viewed; try again in a few seconds.',
-      { headers: retryAfterHeader(10), cause: error },
+      error,
     );
   }
 }
@@ -95,10 +95,8 @@ export function getMonitorRoute(config: Config, history: History): RequestHandle
   return async (req, res) => {
     const { auth } = requireRead(req);
     onlyParameters(req, []);
-    const { tenant, profiles } = await fromDatabase<Awaited<ReturnType<typeof store.tenantOverview>>>(
-      req,
-      history,
-      (db) => store.tenantOverview(db, auth.tenantId),
+    const { tenant, profiles } = await fromDatabase(req, history, (db) =>
+      store.tenantOverview(db, auth.tenantId),
     );
     const state = stateOf(config, tenant);
     const body: MonitorOverview = {
@@ -129,9 +127,7 @@ export function getProfileStatusHistoryRoute(config: Config, history: History): 
     }
     const to = new Date();
     const from = new Date(to.getTime() - days * DAY_MS);
-    const [snapshots, overview] = await fromDatabase<
-      [Awaited<ReturnType<typeof store.snapshotsSince>>, Awaited<ReturnType<typeof store.tenantOverview>>]
-    >(req, history, (db) =>
+    const [snapshots, overview] = await fromDatabase(req, history, (db) =>
       Promise.all([
         store.snapshotsSince(db, auth.tenantId, profileId, from),
         store.tenantOverview(db, auth.tenantId),
@@ -166,10 +162,8 @@ export function getAlertSubscriptionRoute(history: History): RequestHandler {
   return async (req, res) => {
     const { auth } = requireRead(req);
     const tab = tabOf(onlyParameters(req, ['teamId', 'channelId', 'tabEntityId']));
-    const subscription = await fromDatabase<Awaited<ReturnType<typeof store.findSubscription>>>(
-      req,
-      history,
-      (db) => store.findSubscription(db, auth.tenantId, tab),
+    const subscription = await fromDatabase(req, history, (db) =>
+      store.findSubscription(db, auth.tenantId, tab),
     );
     res.json({ subscription });
   };
