@@ -17,7 +17,7 @@ import { authOf } from '../auth/requireAuth';
 import { HttpError, historyUnavailable, validationFailed } from '../errors';
 import type { History } from '../history';
 import type { HistoryRecord } from '../history/store';
-import { profileIdOf } from './params';
+import { profileIdOf, queryParameters } from './params';
 
 const CURSOR_PREFIX = 'h1.';
 const MAX_RECORD_ID = 2n ** 63n - 1n;
@@ -39,18 +39,9 @@ type Filters = { beforeId?: string; limit: number; person?: string; profile?: st
 
 /** Every parameter once, each known and well formed; otherwise a 400 naming each one at fault. */
 function filtersOf(req: Request, allowed: readonly (typeof historyParameters)[number][]): Filters {
-  const problems: { path: string; message: string }[] = [];
+  const { values, problems } = queryParameters(req, allowed);
   const filters: Filters = { limit: HISTORY_PAGE_SIZE_DEFAULT };
-  for (const [name, raw] of Object.entries(req.query as Record<string, unknown>)) {
-    const shown = name.slice(0, 40);
-    if (!(allowed as readonly string[]).includes(name)) {
-      problems.push({ path: shown, message: `is not a parameter here; use ${allowed.join(', ')}` });
-      continue;
-    }
-    if (typeof raw !== 'string') {
-      problems.push({ path: name, message: 'must be given once, as a plain value' });
-      continue;
-    }
+  for (const [name, raw] of Object.entries(values)) {
     if (name === 'cursor') {
       const beforeId = decodeCursor(raw);
       if (beforeId) filters.beforeId = beforeId;

@@ -27,7 +27,7 @@ import { HttpError, historyUnavailable, validationFailed } from '../errors';
 import type { Tables } from '../history/database';
 import type { History } from '../history';
 import * as store from '../monitor/store';
-import { profileIdOf } from './params';
+import { profileIdOf, queryParameters } from './params';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -56,18 +56,7 @@ async function fromDatabase<T>(
 }
 
 function onlyParameters(req: Request, allowed: readonly string[]) {
-  const problems: { path: string; message: string }[] = [];
-  const values: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(req.query as Record<string, unknown>)) {
-    if (!allowed.includes(name)) {
-      problems.push({
-        path: name.slice(0, 40),
-        message: `is not a parameter here; use ${allowed.join(', ')}`,
-      });
-    } else if (typeof raw !== 'string') {
-      problems.push({ path: name, message: 'must be given once, as a plain value' });
-    } else values[name] = raw;
-  }
+  const { values, problems } = queryParameters(req, allowed);
   if (problems.length > 0) throw validationFailed('The query is not valid; see fields.', problems);
   return values;
 }
