@@ -195,17 +195,17 @@ async function deliverAlerts(
     subscriptions: await store.subscriptionsFor(db, tenantId),
   }));
   let delivered = 0;
+  // Nobody asked for these (or alerts cannot link anywhere): recorded, not sent, settled at once.
+  const unasked: number[] = [];
+  const unlinked: number[] = [];
   for (const event of events) {
     const targets = subscriptions.filter((s) => s.profile_id === null || s.profile_id === event.profile_id);
-    if (targets.length === 0 || settings.teamsAppId === null) {
-      // Nobody asked for it (or alerts cannot link anywhere): recorded, not sent.
-      await deps.history.useDatabase((db) =>
-        store.markDelivered(
-          db,
-          event.id,
-          targets.length === 0 ? null : 'TEAMS_APP_ID is not set: no deep link',
-        ),
-      );
+    if (targets.length === 0) {
+      unasked.push(event.id);
+      continue;
+    }
+    if (settings.teamsAppId === null) {
+      unlinked.push(event.id);
       continue;
     }
     try {
@@ -229,16 +229,22 @@ async function deliverAlerts(
           { kind: event.kind, profileName: event.profile_name, detail: event.detail, chainId: event.id },
         );
       }
-      await deps.history.useDatabase((db) => store.markDelivered(db, event.id, null));
+      await deps.history.useDatabase((db) => store.markDelivered(db, [event.id], null));
       delivered++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const attempts = await deps.history.useDatabase((db) => store.markAttempt(db, event.id, message));
       log.warn({ err: error, alertId: event.id, attempts }, 'monitor: an alert could not be sent');
       if (attempts >= MAX_DELIVERY_ATTEMPTS) {
-        await deps.history.useDatabase((db) => store.markDelivered(db, event.id, `given up: ${message}`));
+        await deps.history.useDatabase((db) => store.markDelivered(db, [event.id], `given up: ${message}`));
       }
     }
+  }
+  if (unasked.length > 0 || unlinked.length > 0) {
+    await deps.history.useDatabase(async (db) => {
+      await store.markDelivered(db, unasked, null);
+      await store.markDelivered(db, unlinked, 'TEAMS_APP_ID is not set: no deep link');
+    });
   }
   return delivered;
 }

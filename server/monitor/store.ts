@@ -277,11 +277,17 @@ export async function undeliveredEvents(db: Db, tenantId: string) {
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export async function markDelivered(db: Db, id: number, lastError: string | null): Promise<void> {
+/** Closes the alerts `ids` (sent, or settled without sending: `lastError` says why). */
+export async function markDelivered(db: Db, ids: readonly number[], lastError: string | null): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .updateTable('alert_events')
     .set({ delivered_at: sql<Date>`now()`, last_error: lastError })
-    .where('id', '=', String(id))
+    .where(
+      'id',
+      'in',
+      ids.map((id) => String(id)),
+    )
     .execute();
 }
 
