@@ -33,7 +33,7 @@ export type History = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createHistory(settings: OpenSettings, appVersion: string, logger: Logger): History {
-  let opening: Promise<{ database: Database; store: HistoryStore; db: Database['db'] }> | undefined;
+  let opening: Promise<{ database: Database; store: HistoryStore }> | undefined;
   let retention: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -41,7 +41,7 @@ export function createHistory(settings: OpenSettings, appVersion: string, logger
     opening ??= openDatabase(settings, appVersion).then(
       (database) => {
         logger.info({ history: database.description }, 'change history ready');
-        return { database, store: createHistoryStore(database.db), db: database.db };
+        return { database, store: createHistoryStore(database.db) };
       },
       (error: unknown) => {
         opening = undefined;
@@ -96,7 +96,7 @@ export function createHistory(settings: OpenSettings, appVersion: string, logger
     },
     async useDatabase(task) {
       if (closed) throw new Error('change history is closed');
-      return task((await opened()).db);
+      return task((await opened()).database.db);
     },
     startRetention(days) {
       void purge(days);
