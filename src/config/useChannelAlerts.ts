@@ -37,17 +37,12 @@ export function useChannelAlerts() {
     enabled: current !== null,
     retry: false,
   });
-  const [enabled, setEnabled] = useState(false);
-  const [scope, setScope] = useState<AlertScope>('all');
-  const loaded = useRef(false);
-  useEffect(() => {
-    if (loaded.current || !saved.isSuccess) return;
-    loaded.current = true;
-    if (saved.data) {
-      setEnabled(saved.data.enabled);
-      setScope(saved.data.profileId === null ? 'all' : 'one');
-    }
-  }, [saved.isSuccess, saved.data]);
+  // What the admin changed on this page; until then the page shows the stored setting.
+  const [edited, setEdited] = useState<{ enabled?: boolean; scope?: AlertScope }>({});
+  const enabled = edited.enabled ?? saved.data?.enabled ?? false;
+  const scope: AlertScope = edited.scope ?? (saved.data && saved.data.profileId !== null ? 'one' : 'all');
+  const setEnabled = useCallback((on: boolean) => setEdited((e) => ({ ...e, enabled: on })), []);
+  const setScope = useCallback((which: AlertScope) => setEdited((e) => ({ ...e, scope: which })), []);
 
   const latest = useRef({ enabled, scope });
   useEffect(() => {
