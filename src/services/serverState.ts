@@ -40,6 +40,8 @@ export const queryKeys = {
   profileHistory: (id: string, etag: string) => ['profile', id, 'history', etag] as const,
   /** The tenant's recent changes, by filter. */
   history: (filters: { person?: string; profile?: string }) => ['history', filters] as const,
+  /** Every filter's recent changes. */
+  tenantHistory: ['history'] as const,
 };
 
 export function createQueryClient(): QueryClient {
