@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AlertTab } from '../../contracts/monitor';
 import { getAlertSubscription, saveAlertSubscription } from '../api/monitor';
 import { useAppServices } from '../services/appServices';
-import { meQuery } from '../services/serverState';
+import { meQuery, queryKeys } from '../services/serverState';
 import { ALL_PROFILES_ENTITY_ID } from '../teams/hostInfo';
 
 export type AlertScope = 'all' | 'one';
@@ -32,7 +32,7 @@ export function useChannelAlerts() {
   const current: AlertTab | null =
     teamId && channelId ? { teamId, channelId, tabEntityId: host.pageId ?? ALL_PROFILES_ENTITY_ID } : null;
   const saved = useQuery({
-    queryKey: ['alertSubscription', current],
+    queryKey: queryKeys.alertSubscription(current),
     queryFn: ({ signal }) => getAlertSubscription(api, current!, signal),
     enabled: current !== null,
     retry: false,

@@ -33,6 +33,7 @@ import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
 import { formatAbsolute } from '../lib/relativeTime';
 import { useAppServices } from '../services/appServices';
+import { queryKeys } from '../services/serverState';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -95,7 +96,7 @@ export default function StatusHistory({ profileId, locale }: { profileId: string
   const { api, host } = useAppServices();
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const query = useQuery({
-    queryKey: ['profile', profileId, 'statusHistory'],
+    queryKey: queryKeys.statusHistory(profileId),
     queryFn: ({ signal }) => getStatusHistory(api, profileId, signal),
     refetchInterval: REFRESH_MS,
   });
