@@ -18,6 +18,7 @@ import type { FetchLike } from '../api/apiClient';
 import type { ConfigAnswer } from '../api/configAnswer';
 import { createApiClient, fetchTabConfig, type ApiClient } from '../api/apiClient';
 import { toApiError, type ApiError } from '../api/apiError';
+import { languageOf, loadLanguage, localeFromSearch } from '../i18n/i18n';
 import { mark, startMarks } from '../lib/startMarks';
 import { createQueryClient, meQuery, profilesQuery } from '../services/serverState';
 import { getSsoToken, type TeamsConnection } from '../teams/connectTeams';
@@ -50,6 +51,10 @@ export function beginTabStart(early: {
   connection: Promise<TeamsConnection>;
 }): { start: TabStart; queryClient: QueryClient } {
   const queryClient = createQueryClient();
+  // Teams fills `?locale=` in the tab's URL: the admin's catalogues load while the handshake runs
+  // (useApp waits for the language Teams names, most often this one, before the first words show).
+  const urlLocale = localeFromSearch(window.location.search);
+  if (urlLocale) void loadLanguage(languageOf(urlLocale));
   let firstToken: Promise<unknown> | null = null;
   const api = createApiClient({
     getToken: (request) => {

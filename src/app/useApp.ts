@@ -28,12 +28,9 @@ export function useApp(
   onTheme: (theme: ThemeName) => void,
 ): { state: AppState; retryConfig: () => void; locale: string } {
   const [connection, setConnection] = useState<TeamsConnection | null>(null);
-  // Teams fills `?locale=` in the tab's URL: the catalogues load while the handshake runs.
-  const [urlLocale] = useState(() => {
-    const locale = localeFromSearch(window.location.search);
-    if (locale) void loadLanguage(languageOf(locale));
-    return locale;
-  });
+  // Teams fills `?locale=` in the tab's URL (its catalogues began loading in ./tabStart): the
+  // language until Teams has told.
+  const [urlLocale] = useState(() => localeFromSearch(window.location.search));
   const [config, setConfig] = useState<ConfigState>(null);
 
   useEffect(() => {

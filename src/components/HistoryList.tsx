@@ -19,7 +19,9 @@ import type { HistoryEntry, ProfileUpdate } from '../../contracts/api';
 import { toUpdate } from '../../contracts/profileModel';
 import { formatAbsolute, formatRelative } from '../lib/relativeTime';
 import { useAppServices, useControlSize } from '../services/appServices';
-import { entrySentence, outcomeNote } from './historyWording';
+import { changeSetting, changeText } from './changeText';
+import { editorNs } from '../i18n/namespaces/editor';
+import { entrySentence, outcomeNote, type SettingName } from './historyWording';
 
 import { historyNs } from '../i18n/namespaces/history';
 import { rich, useT } from '../i18n/react';
@@ -67,6 +69,9 @@ export function HistoryList({
   const size = useControlSize();
   const { host } = useAppServices();
   const t = useT(historyNs);
+  // The settings in the admin's language, in the words the review dialog uses for them.
+  const te = useT(editorNs);
+  const settingName: SettingName = (change) => changeSetting(te, change);
   const now = Date.now();
   // The newest accepted save holds the version the profile has now: nothing to restore there.
   const newestSaved = entries.findIndex((e) => e.operation === 'save' && e.outcome === 'succeeded');
@@ -86,7 +91,7 @@ export function HistoryList({
             <AccordionHeader size={size === 'large' ? 'large' : 'medium'}>
               <span className={styles.headerText}>
                 <Text className={styles.sentence}>
-                  {t('entryWithTime', { sentence: entrySentence(entry, withProfile, t), when })}
+                  {t('entryWithTime', { sentence: entrySentence(entry, withProfile, t, settingName), when })}
                 </Text>
                 {note && (
                   <span className={styles.meta}>
@@ -101,7 +106,7 @@ export function HistoryList({
               {entry.changes.length > 0 && (
                 <ul className={styles.changes} aria-label={t('whatChanged')}>
                   {entry.changes.map((change) => (
-                    <li key={change.key}>{change.text}</li>
+                    <li key={change.key}>{changeText(te, change)}</li>
                   ))}
                 </ul>
               )}

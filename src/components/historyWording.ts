@@ -9,13 +9,16 @@ import type { HistoryEntry } from '../../contracts/api';
 type Change = HistoryEntry['changes'][number];
 type T = Translate<typeof historyNs.en>;
 
+/** A change's setting in the admin's words (./changeText.ts), null where it has none. */
+export type SettingName = (change: Change) => string | null;
+
 const MAX_NAMED = 3;
 /** English, for callers (and tests) that have no locale at hand. */
 const english: T = createTranslator('en-US', historyNs);
 
-// The setting's own words (section, label) come from the server's change list, in English.
-function changeLabel(change: Change, t: T): string {
-  const what = `${change.section} · ${change.label}`;
+// Without words of its own for a setting, the server's (section, label), in English.
+function changeLabel(change: Change, t: T, settingName?: SettingName): string {
+  const what = settingName?.(change) ?? `${change.section} · ${change.label}`;
   if (change.kind !== 'set') return what;
   const parts = [...change.added.map((a) => `+${a}`), ...change.removed.map((r) => `−${r}`)];
   return parts.length > 0 && parts.length <= 3
@@ -32,20 +35,25 @@ function listOf(items: string[], t: T): string {
 }
 
 /** What was changed, named: at most three settings, then "and N more". */
-export function changedWhat(changes: readonly Change[], t: T = english): string {
+export function changedWhat(changes: readonly Change[], t: T = english, settingName?: SettingName): string {
   if (changes.length === 0) return t('nothingChanged');
-  const named = changes.slice(0, MAX_NAMED).map((c) => changeLabel(c, t));
+  const named = changes.slice(0, MAX_NAMED).map((c) => changeLabel(c, t, settingName));
   const rest = changes.length - named.length;
   return rest > 0 ? t('andMore', { items: named.join(t('listSeparator')), count: rest }) : listOf(named, t);
 }
 
 /** The sentence, without the time. `withProfile` names the profile (Recent changes). */
-export function entrySentence(entry: HistoryEntry, withProfile = false, t: T = english): string {
+export function entrySentence(
+  entry: HistoryEntry,
+  withProfile = false,
+  t: T = english,
+  settingName?: SettingName,
+): string {
   const who = entry.actor.displayName || entry.actor.userPrincipalName;
   const succeeded = entry.outcome === 'succeeded';
   let sentence: string;
   if (entry.operation === 'save') {
-    const what = changedWhat(entry.changes, t);
+    const what = changedWhat(entry.changes, t, settingName);
     sentence = t(succeeded ? 'changed' : entry.outcome === 'pending' ? 'changing' : 'triedToChange', {
       who,
       what,

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AlertTab } from '../../contracts/monitor';
 import { getAlertSubscription, saveAlertSubscription } from '../api/monitor';
 import { useAppServices } from '../services/appServices';
-import { meQuery } from '../services/serverState';
+import { meQuery, queryKeys } from '../services/serverState';
 import { ALL_PROFILES_ENTITY_ID } from '../teams/hostInfo';
 
 export type AlertScope = 'all' | 'one';
@@ -32,22 +32,17 @@ export function useChannelAlerts() {
   const current: AlertTab | null =
     teamId && channelId ? { teamId, channelId, tabEntityId: host.pageId ?? ALL_PROFILES_ENTITY_ID } : null;
   const saved = useQuery({
-    queryKey: ['alertSubscription', current],
+    queryKey: queryKeys.alertSubscription(current),
     queryFn: ({ signal }) => getAlertSubscription(api, current!, signal),
     enabled: current !== null,
     retry: false,
   });
-  const [enabled, setEnabled] = useState(false);
-  const [scope, setScope] = useState<AlertScope>('all');
-  const loaded = useRef(false);
-  useEffect(() => {
-    if (loaded.current || !saved.isSuccess) return;
-    loaded.current = true;
-    if (saved.data) {
-      setEnabled(saved.data.enabled);
-      setScope(saved.data.profileId === null ? 'all' : 'one');
-    }
-  }, [saved.isSuccess, saved.data]);
+  // What the admin changed on this page; until then the page shows the stored setting.
+  const [edited, setEdited] = useState<{ enabled?: boolean; scope?: AlertScope }>({});
+  const enabled = edited.enabled ?? saved.data?.enabled ?? false;
+  const scope: AlertScope = edited.scope ?? (saved.data && saved.data.profileId !== null ? 'one' : 'all');
+  const setEnabled = useCallback((on: boolean) => setEdited((e) => ({ ...e, enabled: on })), []);
+  const setScope = useCallback((which: AlertScope) => setEdited((e) => ({ ...e, scope: which })), []);
 
   const latest = useRef({ enabled, scope });
   useEffect(() => {

@@ -19,7 +19,6 @@ import type { ReactNode } from 'react';
 import type { BulkAction, BulkActionResult, ProfileSummary } from '../../contracts/api';
 import { bulkActions } from '../../contracts/api';
 import { ProblemBar } from '../components/ProblemBar';
-import { formatNumber } from '../i18n/i18n';
 import { bulkNs } from '../i18n/namespaces/bulk';
 import { rich, useT } from '../i18n/react';
 import { useControlSize } from '../services/appServices';
@@ -225,10 +224,7 @@ function Results({
   return (
     <>
       <Text block role="status">
-        {t('resultSummary', {
-          done: formatNumber(t.locale, done),
-          refused: formatNumber(t.locale, result.results.length - done),
-        })}
+        {t('resultSummary', { done, refused: result.results.length - done })}
       </Text>
       <ul className={styles.results} aria-label={t(`resultTitle.${action}`)}>
         {result.results.map((r) => (

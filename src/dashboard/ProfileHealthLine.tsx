@@ -10,6 +10,7 @@ import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
 import { formatAbsolute, safeLocale } from '../lib/relativeTime';
 import { useAppServices } from '../services/appServices';
+import { queryKeys } from '../services/serverState';
 
 const useStyles = makeStyles({
   failing: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
@@ -38,7 +39,7 @@ export default function ProfileHealthLine({ profileId, locale }: { profileId: st
   const t = useT(monitorNs);
   const { api } = useAppServices();
   const monitor = useQuery({
-    queryKey: ['monitor'],
+    queryKey: queryKeys.monitor,
     queryFn: ({ signal }) => getMonitor(api, signal),
     refetchInterval: 60_000,
     staleTime: 30_000,

@@ -3,9 +3,9 @@
  * profile. Loaded after the dashboard's cards, as its own chunk.
  */
 import { Dropdown, Field, Option, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ProfileSummary } from '../../contracts/api';
+import type { HistoryPage, ProfileSummary } from '../../contracts/api';
 import { getHistory } from '../api/history';
 import { HistoryPages } from '../components/HistoryPages';
 import { useAppServices, useControlSize } from '../services/appServices';
@@ -32,28 +32,20 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
   const { api } = useAppServices();
   const [person, setPerson] = useState(ANYONE);
   const [profile, setProfile] = useState(ANYONE);
-  // People seen in the history so far, so the filter offers names rather than object ids.
-  const [people, setPeople] = useState<ReadonlyMap<string, string>>(new Map());
+  const client = useQueryClient();
   const filters = { person: person || undefined, profile: profile || undefined };
   const history = useInfiniteQuery({
     queryKey: queryKeys.history(filters),
-    queryFn: async ({ pageParam, signal }) => {
-      const page = await getHistory(
-        api,
-        { ...filters, profileId: filters.profile, cursor: pageParam },
-        'tenant',
-        signal,
-      );
-      setPeople((known) => {
-        const next = new Map(known);
-        for (const entry of page.entries) next.set(entry.actor.objectId, entry.actor.displayName);
-        return next.size === known.size ? known : next;
-      });
-      return page;
-    },
+    queryFn: ({ pageParam, signal }) =>
+      getHistory(api, { ...filters, profileId: filters.profile, cursor: pageParam }, 'tenant', signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+  // People seen in the history read so far (under any filter), so the filter offers names rather
+  // than object ids: read from the cache, which re-renders this view whenever a page arrives.
+  const people = peopleIn(
+    client.getQueriesData<InfiniteData<HistoryPage>>({ queryKey: queryKeys.tenantHistory }),
+  );
   const profileName = (id: string) => profiles.find((p) => p.id === id)?.displayName ?? t('recentAnyProfile');
 
   return (
@@ -109,4 +101,14 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
       />
     </section>
   );
+}
+
+function peopleIn(cached: readonly [unknown, InfiniteData<HistoryPage> | undefined][]): Map<string, string> {
+  const people = new Map<string, string>();
+  for (const [, data] of cached) {
+    for (const page of data?.pages ?? []) {
+      for (const entry of page.entries) people.set(entry.actor.objectId, entry.actor.displayName);
+    }
+  }
+  return people;
 }

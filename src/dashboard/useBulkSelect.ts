@@ -6,6 +6,8 @@ import { runBulkAction } from '../api/bulkActions';
 import { useAppServices } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 
+type Asked = { action: BulkAction; profiles: ProfileSummary[] };
+
 export type BulkDialog =
   | { phase: 'closed' }
   | { phase: 'confirm'; action: BulkAction; profiles: ProfileSummary[] }
@@ -22,24 +24,30 @@ export function useBulkSelect(shown: readonly ProfileSummary[]) {
   const { api } = useAppServices();
   const client = useQueryClient();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [dialog, setDialog] = useState<BulkDialog>({ phase: 'closed' });
+  // The action asked for; whether it runs, ran or failed is the mutation's own state.
+  const [asked, setAsked] = useState<Asked | null>(null);
   const chosen = shown.filter((p) => selected.has(p.id));
 
-  const mutation = useMutation<
-    BulkActionResult,
-    ApiError,
-    { action: BulkAction; profiles: ProfileSummary[] }
-  >({
+  const mutation = useMutation<BulkActionResult, ApiError, Asked>({
     mutationFn: ({ action, profiles }) =>
       runBulkAction(
         api,
         action,
         profiles.map((p) => p.id),
       ),
-    onSuccess: (result, { action, profiles }) => setDialog({ phase: 'result', action, profiles, result }),
-    onError: (error, { action, profiles }) => setDialog({ phase: 'error', action, profiles, error }),
     onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.profiles }),
   });
+
+  const dialog: BulkDialog =
+    asked === null
+      ? { phase: 'closed' }
+      : mutation.isPending
+        ? { phase: 'running', ...asked }
+        : mutation.isSuccess
+          ? { phase: 'result', ...asked, result: mutation.data }
+          : mutation.isError
+            ? { phase: 'error', ...asked, error: mutation.error }
+            : { phase: 'confirm', ...asked };
 
   const allShown = shown.length > 0 && chosen.length === shown.length;
   return {
@@ -55,14 +63,17 @@ export function useBulkSelect(shown: readonly ProfileSummary[]) {
       }),
     toggleAll: () => setSelected(allShown ? new Set() : new Set(shown.map((p) => p.id))),
     dialog,
-    ask: (action: BulkAction) => setDialog({ phase: 'confirm', action, profiles: chosen }),
+    ask: (action: BulkAction) => {
+      mutation.reset();
+      setAsked({ action, profiles: chosen });
+    },
     confirm: () => {
-      if (dialog.phase !== 'confirm') return;
-      setDialog({ ...dialog, phase: 'running' });
-      mutation.mutate({ action: dialog.action, profiles: dialog.profiles });
+      if (dialog.phase === 'confirm') mutation.mutate(asked!);
     },
     close: () => {
-      if (dialog.phase !== 'running') setDialog({ phase: 'closed' });
+      if (dialog.phase === 'running') return;
+      setAsked(null);
+      mutation.reset();
     },
   };
 }

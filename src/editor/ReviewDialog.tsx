@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import type { ProfileChange, RebaseResult } from '../../contracts/profileChanges';
 import { useEditorDialogStyles } from './useEditorDialogStyles';
-import { changeText, settingsText } from './changeText';
+import { changeText, settingsText } from '../components/changeText';
 import { editorNs } from '../i18n/namespaces/editor';
 import { useT } from '../i18n/react';
 

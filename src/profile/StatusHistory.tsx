@@ -28,11 +28,13 @@ import type { StatusHistory as StatusHistoryData, StatusSnapshot } from '../../c
 import { getStatusHistory } from '../api/monitor';
 import { ProblemBar } from '../components/ProblemBar';
 import { syncStatusPresentation } from '../components/statusPresentation';
+import { formatNumber } from '../i18n/i18n';
 import { commonNs } from '../i18n/namespaces/common';
 import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
 import { formatAbsolute } from '../lib/relativeTime';
 import { useAppServices } from '../services/appServices';
+import { queryKeys } from '../services/serverState';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -43,7 +45,10 @@ const useStyles = makeStyles({
   // The charts take the height of their container (a fixed one here), legend included.
   band: { height: '150px' },
   lines: { height: '300px' },
-  table: { minWidth: '480px' },
+  // Columns as wide as their contents (Fluent's fixed layout splits the width evenly): on a phone
+  // the table scrolls sideways instead of breaking "Processed per hour" mid-word and dates over four lines.
+  table: { tableLayout: 'auto', width: 'max-content', minWidth: '100%' },
+  when: { whiteSpace: 'nowrap' },
   tableWrap: { overflowX: 'auto' },
 });
 
@@ -95,7 +100,7 @@ export default function StatusHistory({ profileId, locale }: { profileId: string
   const { api, host } = useAppServices();
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const query = useQuery({
-    queryKey: ['profile', profileId, 'statusHistory'],
+    queryKey: queryKeys.statusHistory(profileId),
     queryFn: ({ signal }) => getStatusHistory(api, profileId, signal),
     refetchInterval: REFRESH_MS,
   });
@@ -238,7 +243,7 @@ function HistoryTable({ snapshots, locale }: { snapshots: StatusSnapshot[]; loca
   const styles = useStyles();
   const t = useT(monitorNs);
   const tc = useT(commonNs);
-  const number = (value: number | null) => (value === null ? t('notRecorded') : value.toLocaleString(locale));
+  const number = (value: number | null) => (value === null ? t('notRecorded') : formatNumber(locale, value));
   return (
     <div className={styles.tableWrap}>
       <Table className={styles.table} aria-label={t('tableCaption')} size="small">
@@ -255,7 +260,7 @@ function HistoryTable({ snapshots, locale }: { snapshots: StatusSnapshot[]; loca
         <TableBody>
           {[...snapshots].reverse().map((s) => (
             <TableRow key={`${s.observedAt}-${s.kind}`}>
-              <TableCell>{formatAbsolute(s.observedAt, locale)}</TableCell>
+              <TableCell className={styles.when}>{formatAbsolute(s.observedAt, locale)}</TableCell>
               <TableCell>
                 {s.status ? tc(syncStatusPresentation(s.status as SyncStatus).label) : t('notRecorded')}
               </TableCell>

@@ -3,7 +3,7 @@
  * in the triage catalogue). The codes are those Microsoft's "SDS errors and remediation" article
  * lists and those the SDS sync-error examples use; any other code gets the generic next step.
  */
-import type { KeyOf, Translate } from '../i18n/i18n';
+import type { Translate } from '../i18n/i18n';
 import type { triageNs } from '../i18n/namespaces/triage';
 
 export const SDS_ERRORS_ARTICLE = 'https://learn.microsoft.com/schooldatasync/sds-errors-and-remediation';
@@ -32,14 +32,20 @@ export type Guidance = { known: boolean; title: string; meaning: string; fix: st
 
 /** Codes are matched as SDS writes them; Graph's casing of a code has never varied. */
 export function guidanceFor(t: T, errorCode: string): Guidance {
-  const known = (knownErrorCodes as readonly string[]).includes(errorCode);
-  const base = known ? `guidance.${errorCode}` : 'guidance.unknown';
+  // The keys are typed: a code listed above without its three texts in the catalogue is a type error.
+  const code: KnownErrorCode | 'unknown' = isKnownErrorCode(errorCode) ? errorCode : 'unknown';
   return {
-    known,
-    title: t(`${base}.title` as KeyOf<TriageCatalogue>),
-    meaning: t(`${base}.meaning` as KeyOf<TriageCatalogue>),
-    fix: t(`${base}.fix` as KeyOf<TriageCatalogue>),
+    known: code !== 'unknown',
+    title: t(`guidance.${code}.title`),
+    meaning: t(`guidance.${code}.meaning`),
+    fix: t(`guidance.${code}.fix`),
   };
+}
+
+type KnownErrorCode = (typeof knownErrorCodes)[number];
+
+function isKnownErrorCode(code: string): code is KnownErrorCode {
+  return (knownErrorCodes as readonly string[]).includes(code);
 }
 
 const entryTypes = ['Student', 'Teacher', 'Section', 'School'] as const;

@@ -40,6 +40,15 @@ export const queryKeys = {
   profileHistory: (id: string, etag: string) => ['profile', id, 'history', etag] as const,
   /** The tenant's recent changes, by filter. */
   history: (filters: { person?: string; profile?: string }) => ['history', filters] as const,
+  /** A profile's status history as the monitor recorded it. */
+  statusHistory: (id: string) => ['profile', id, 'statusHistory'] as const,
+  /** The monitor's state with every profile's health. */
+  monitor: ['monitor'] as const,
+  /** A pinned tab's channel alert setting (team, channel and tab entity ids). */
+  alertSubscription: (tab: { teamId: string; channelId: string; tabEntityId: string } | null) =>
+    ['alertSubscription', tab] as const,
+  /** Every filter's recent changes. */
+  tenantHistory: ['history'] as const,
 };
 
 export function createQueryClient(): QueryClient {

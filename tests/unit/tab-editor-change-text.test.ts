@@ -3,7 +3,7 @@ import type { ProfileUpdate } from '../../contracts/api';
 import { odataTypes } from '../../contracts/graph';
 import { diffProfiles } from '../../contracts/profileChanges';
 import { withCustomization, withUserDomains } from '../../contracts/profileModel';
-import { changeText, settingsText } from '../../src/editor/changeText';
+import { changeText, settingsText } from '../../src/components/changeText';
 import { fromFieldProblems, validateUpdate } from '../../src/editor/fieldErrors';
 import { createTranslator, registerCatalogue } from '../../src/i18n/i18n';
 import es from '../../src/i18n/locales/es/editor.json';

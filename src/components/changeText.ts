@@ -1,7 +1,7 @@
 /**
- * The editor's words for a change (contracts/profileChanges.ts describes changes in English for
- * the server's history; the review and conflict dialogs show them in the admin's language). The
- * change's key says which setting it is; its values are the profile's own data.
+ * The words for a change (contracts/profileChanges.ts describes changes in English for the
+ * server's history): the review and conflict dialogs and the change history show them in the
+ * admin's language. The change's key says which setting it is; its values are the profile's own data.
  */
 import type { ProfileChange } from '../../contracts/profileChanges';
 import { syncEntities, type SyncEntity } from '../../contracts/graph';
