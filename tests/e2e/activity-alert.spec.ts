@@ -5,7 +5,6 @@
  * this test starts its own stack with a 2-second monitor, as `npm start` runs one every 30 s.
  */
 import { demoProfileIds } from '../../emulator/graph/demo-data';
-import { NEXT_RUN_SECONDS } from '../../emulator/graph/lifecycle';
 import { teamFor } from '../../emulator/teams-host/protocol';
 import { tenants } from '../../emulator/directory';
 import { startStack, type Stack } from '../../scripts/stack';
@@ -69,24 +68,12 @@ test('the Activity rail shows the alert, and clicking it opens the profile with 
   const rail = page.getByRole('button', { name: /^Activity/ });
   await expect(rail).toHaveAccessibleName('Activity');
 
-  const response = await fetch(
-    `${stack.urls.graph}/_emulator/graph/profiles/${demoProfileIds.contosoHealthyCsv}/next-run`,
-    {
-      method: 'POST',
-      body: JSON.stringify({ outcome: 'error', errorCount: 3 }),
-    },
-  );
-  expect(response.status).toBe(200);
-  await emulator.advanceClock(NEXT_RUN_SECONDS);
+  await emulator.finishNextRun(demoProfileIds.contosoHealthyCsv, 'error', 3);
 
   await expect(rail).toHaveAccessibleName('Activity, 1 new notification', { timeout: 30_000 });
   await expect(page.locator('#activity-badge')).toHaveText('1');
   await rail.click();
-  const sent = (
-    (await (await fetch(`${stack.urls.graph}/_emulator/teams/activity`)).json()) as {
-      notifications: { topic: { value: string } }[];
-    }
-  ).notifications;
+  const sent = await emulator.activity();
   const profileName = sent[0]!.topic.value;
   const item = page.getByRole('button', {
     name: new RegExp(`^${profileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: its last sync failed`),
