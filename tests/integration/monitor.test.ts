@@ -14,16 +14,14 @@ import { monitorOverviewSchema, statusHistorySchema } from '../../contracts/moni
 import { tenants } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { EMULATED_TEAMS_APP_ID, teamFor } from '../../emulator/teams-host/protocol';
-import { ensureLocalCertificates } from '../../emulator/tls';
-import { startServerProcess, stackPortsOf, type ServerProcess } from '../../scripts/stack';
+import type { ServerProcess } from '../../scripts/stack';
+import { startAppServer } from '../support/appServer';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
-import { freePort } from '../support/localServer';
 import { startPostgresServer, type PostgresServer } from '../support/postgresServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const stackPorts = stackPortsOf(urls);
 const INTERVAL_SECONDS = 2;
 const SERVER_ENV = { MONITOR_INTERVAL_SECONDS: String(INTERVAL_SECONDS), LOG_LEVEL: 'warn' };
 const team = teamFor(tenants.contoso.id);
@@ -32,17 +30,8 @@ const profileId = demoProfileIds.contosoHealthyCsv;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
 type Json = any;
 
-function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  return freePort().then((port) =>
-    startServerProcess({
-      stackPorts,
-      certs: ensureLocalCertificates(),
-      port,
-      env: { ...SERVER_ENV, ...env },
-      readyTimeoutMs: 60_000,
-    }),
-  );
-}
+const startServer = (env: Record<string, string>) =>
+  startAppServer(urls, { env: { ...SERVER_ENV, ...env }, readyTimeoutMs: 60_000 });
 
 async function until<T>(
   what: string,
