@@ -99,6 +99,23 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
     return token;
   }
 
+  /** The demo app at the tenant's token endpoint, as the backend asks it; the access token. */
+  async function accessToken(tenantId: string, grant: Record<string, string>): Promise<string> {
+    const url = `${entra}/${tenantId}/oauth2/v2.0/token`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: demoApp.clientId,
+        client_secret: demoApp.clientSecret,
+        ...grant,
+      }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
+    return (JSON.parse(text) as TokenResponse).access_token;
+  }
+
   async function advanceClock(seconds: number): Promise<Date> {
     const { now } = await call<{ now: string }>(entra, 'POST', '/_emulator/clock', {
       advanceSeconds: seconds,
@@ -181,41 +198,20 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
       if (!known) {
         throw new Error(`Unknown persona "${persona}". Known: ${personas.map((p) => p.key).join(', ')}`);
       }
-      const assertion = await ssoToken(persona, tokenOptions);
-      const url = `${entra}/${known.tenantId}/oauth2/v2.0/token`;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-          requested_token_use: 'on_behalf_of',
-          client_id: demoApp.clientId,
-          client_secret: demoApp.clientSecret,
-          assertion,
-          scope: scopes.join(' '),
-        }),
+      return accessToken(known.tenantId, {
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        requested_token_use: 'on_behalf_of',
+        assertion: await ssoToken(persona, tokenOptions),
+        scope: scopes.join(' '),
       });
-      const text = await response.text();
-      if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
-      return (JSON.parse(text) as TokenResponse).access_token;
     },
 
     /** An app-only Graph token (client credentials) for a tenant, as the backend's monitor gets one. */
-    async appToken(tenantId: string): Promise<string> {
-      const url = `${entra}/${tenantId}/oauth2/v2.0/token`;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: demoApp.clientId,
-          client_secret: demoApp.clientSecret,
-          scope: 'https://graph.microsoft.com/.default',
-        }),
+    appToken(tenantId: string): Promise<string> {
+      return accessToken(tenantId, {
+        grant_type: 'client_credentials',
+        scope: 'https://graph.microsoft.com/.default',
       });
-      const text = await response.text();
-      if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
-      return (JSON.parse(text) as TokenResponse).access_token;
     },
 
     /** Conditional Access step-up for a persona: on-behalf-of answers AADSTS50076 with `claims`. */
