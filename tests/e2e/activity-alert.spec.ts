@@ -9,6 +9,7 @@ import { teamFor } from '../../emulator/teams-host/protocol';
 import { tenants } from '../../emulator/directory';
 import { startStack, type Stack } from '../../scripts/stack';
 import { createEmulatorClient } from '../support/emulator-client';
+import { jsonRequest, type JsonRequestInit } from '../support/json-request';
 import { freePort } from '../support/localServer';
 import { ProfilePage } from './pages/profile-page';
 import { TeamsHost } from './pages/teams-host';
@@ -30,14 +31,8 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
-async function api(path: string, init: { method?: string; body?: unknown; token: string }) {
-  const response = await fetch(`${stack.urls.app}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${init.token}`, 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const api = (path: string, token: string, init: JsonRequestInit = {}) =>
+  jsonRequest(`${stack.urls.app}${path}`, token, init);
 
 test('the Activity rail shows the alert, and clicking it opens the profile with its status history', async ({
   page,
@@ -47,10 +42,9 @@ test('the Activity rail shows the alert, and clicking it opens the profile with 
   const admin = await emulator.ssoToken('admin@contoso');
   const team = teamFor(tenants.contoso.id);
   // What the configuration page stores (and npm start stores for the demo channel).
-  const subscribed = await api('/api/alert-subscription', {
+  const subscribed = await api('/api/alert-subscription', admin, {
     method: 'PUT',
-    token: admin,
-    body: {
+    json: {
       teamId: team.groupId,
       channelId: team.channelId,
       tabEntityId: 'all',
@@ -60,7 +54,7 @@ test('the Activity rail shows the alert, and clicking it opens the profile with 
   });
   expect(subscribed.status).toBe(200);
   await expect
-    .poll(async () => (await api('/api/monitor', { token: admin })).body.state, { timeout: 30_000 })
+    .poll(async () => (await api('/api/monitor', admin)).body.state, { timeout: 30_000 })
     .toBe('monitoring');
 
   const host = new TeamsHost(page);
