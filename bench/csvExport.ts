@@ -21,16 +21,6 @@ export type CsvExportRaw = {
   rssPeakMiB: number;
 };
 
-async function giveErrors(ctx: BenchContext, profileId: string, count: number): Promise<void> {
-  const response = await fetch(`${ctx.stack.urls.graph}/_emulator/graph/profiles/${profileId}/errors`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ count, seed: 'bench' }),
-  });
-  if (!response.ok)
-    throw new Error(`the emulator refused the error set: ${response.status} ${await response.text()}`);
-}
-
 /** Reads the whole answer, counting lines and bytes, keeping none of it. */
 async function drain(
   ctx: BenchContext,
@@ -56,9 +46,9 @@ export async function measureCsvExport(ctx: BenchContext): Promise<{ figures: Fi
   const path = apiRoutes.profileErrorsCsv(profileId);
 
   // Warm-up: the route, the Graph client and the token cache, on a small set.
-  await giveErrors(ctx, profileId, 2000);
+  await ctx.emulator.giveSyncErrors(profileId, { count: 2000, seed: 'bench' });
   await drain(ctx, path, token);
-  await giveErrors(ctx, profileId, ROWS);
+  await ctx.emulator.giveSyncErrors(profileId, { count: ROWS, seed: 'bench' });
   global.gc?.();
 
   ctx.progress(`CSV export: ${ROWS.toLocaleString('en-US')} errors`);

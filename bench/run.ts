@@ -134,81 +134,32 @@ const ctx: BenchContext = {
 
 const figures: Figure[] = [];
 const raw: Record<string, unknown> = {};
+/** A section that also keeps its raw measurements under `key` in the JSON report. */
+const keeping =
+  (
+    key: string,
+    measure: () => Promise<{ figures: Figure[]; raw: unknown }> | { figures: Figure[]; raw: unknown },
+  ) =>
+  async (): Promise<Figure[]> => {
+    const result = await measure();
+    raw[key] = result.raw;
+    return result.figures;
+  };
 const sections: Record<SectionName, { title: string; run: () => Promise<Figure[]> }> = {
   fanout: { title: 'Dashboard fan-out', run: () => measureDashboardFanOut(ctx) },
   obo: { title: 'On-behalf-of', run: () => measureOnBehalfOf(ctx) },
-  overhead: {
-    title: 'Backend overhead',
-    run: async () => {
-      const result = await measureBackendOverhead(ctx);
-      raw.overhead = result.raw;
-      return result.figures;
-    },
-  },
-  scaleout: {
-    title: 'Scale-out',
-    run: async () => {
-      const result = await measureScaleOut(ctx);
-      raw.scaleOut = result.raw;
-      return result.figures;
-    },
-  },
-  memory: {
-    title: 'Memory',
-    run: async () => {
-      const result = await measureMemory(ctx);
-      raw.memory = result.raw;
-      return result.figures;
-    },
-  },
-  history: {
-    title: 'Change history',
-    run: async () => {
-      const result = await measureHistory(ctx);
-      raw.history = result.raw;
-      return result.figures;
-    },
-  },
-  monitor: {
-    title: 'Monitor',
-    run: async () => {
-      const result = await measureMonitor(ctx);
-      raw.monitor = result.raw;
-      return result.figures;
-    },
-  },
-  csv: {
-    title: 'CSV export of sync errors',
-    run: async () => {
-      const result = await measureCsvExport(ctx);
-      raw.csvExport = result.raw;
-      return result.figures;
-    },
-  },
-  size: {
-    title: 'Tab bundle',
-    run: async () => {
-      const result = measureTabSize(distDir);
-      raw.tabSize = result.raw;
-      return result.figures;
-    },
-  },
+  overhead: { title: 'Backend overhead', run: keeping('overhead', () => measureBackendOverhead(ctx)) },
+  scaleout: { title: 'Scale-out', run: keeping('scaleOut', () => measureScaleOut(ctx)) },
+  memory: { title: 'Memory', run: keeping('memory', () => measureMemory(ctx)) },
+  history: { title: 'Change history', run: keeping('history', () => measureHistory(ctx)) },
+  monitor: { title: 'Monitor', run: keeping('monitor', () => measureMonitor(ctx)) },
+  csv: { title: 'CSV export of sync errors', run: keeping('csvExport', () => measureCsvExport(ctx)) },
+  size: { title: 'Tab bundle', run: keeping('tabSize', () => measureTabSize(distDir)) },
   install: {
     title: 'Production install',
-    run: async () => {
-      const result = await measureProductionInstall(ctx);
-      raw.productionInstall = result.raw;
-      return result.figures;
-    },
+    run: keeping('productionInstall', () => measureProductionInstall(ctx)),
   },
-  load: {
-    title: 'Tab load',
-    run: async () => {
-      const result = await measureTabLoad(ctx);
-      raw.tabLoad = result.raw;
-      return result.figures;
-    },
-  },
+  load: { title: 'Tab load', run: keeping('tabLoad', () => measureTabLoad(ctx)) },
 };
 
 try {

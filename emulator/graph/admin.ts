@@ -89,10 +89,18 @@ function invalid(res: express.Response, error: z.ZodError): void {
   });
 }
 
+function notStored(res: express.Response, id: string): void {
+  res.status(404).json({ error: { code: 'itemNotFound', message: `No stored profile has the id '${id}'.` } });
+}
+
 export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router {
   const graph = graphState(ctx);
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
+
+  /** A stored profile by id, in whichever work tenant holds it. */
+  const storedProfile = (id: string, now: number) =>
+    workTenantIds.map((tenantId) => graph.store.get(tenantId, id, now)).find((p) => p !== undefined);
 
   router.get('/faults', (_req, res) => {
     res.json({ faults: graph.faults.spec });
@@ -126,22 +134,14 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
    * The secrets in this emulator are demo values that are valid nowhere else.
    */
   router.get('/graph/profiles/:id', (req, res) => {
-    const now = ctx.clock.now().getTime();
-    for (const tenantId of workTenantIds) {
-      const profile = graph.store.get(tenantId, req.params.id, now);
-      if (profile) {
-        res.json({
-          tenantId,
-          id: profile.id,
-          createdAt: new Date(profile.createdAt).toISOString(),
-          content: profile.content,
-        });
-        return;
-      }
-    }
-    res
-      .status(404)
-      .json({ error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` } });
+    const profile = storedProfile(req.params.id, ctx.clock.now().getTime());
+    if (!profile) return notStored(res, req.params.id);
+    res.json({
+      tenantId: profile.tenantId,
+      id: profile.id,
+      createdAt: new Date(profile.createdAt).toISOString(),
+      content: profile.content,
+    });
   });
 
   router.put('/graph/profiles/:id', (req, res) => {
@@ -180,37 +180,31 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
     const parsed = errorSetSchema.safeParse(req.body ?? {});
     if (!parsed.success) return invalid(res, parsed.error);
     const now = ctx.clock.now().getTime();
-    for (const tenantId of workTenantIds) {
-      const profile = graph.store.get(tenantId, req.params.id, now);
-      if (!profile) continue;
-      const { count, mix, seed } = parsed.data;
-      profile.errors = errorSet({
-        profileId: profile.id,
-        domain: errorDomain(profile),
-        count,
-        mix: mix ?? realisticMix,
-        endedAt: now,
-        seed: seed ?? 1,
-      });
-      profile.errorCap = count;
-      const groups = new Map<string, { entryType: string; errorCode: string; count: number }>();
-      for (const e of profile.errors) {
-        const key = `${e.entryType}\u0000${e.errorCode}`;
-        const group = groups.get(key) ?? { entryType: e.entryType, errorCode: e.errorCode, count: 0 };
-        group.count++;
-        groups.set(key, group);
-      }
-      res.json({
-        tenantId,
-        id: profile.id,
-        count: profile.errors.length,
-        groups: [...groups.values()].sort((a, b) => b.count - a.count),
-      });
-      return;
+    const profile = storedProfile(req.params.id, now);
+    if (!profile) return notStored(res, req.params.id);
+    const { count, mix, seed } = parsed.data;
+    profile.errors = errorSet({
+      profileId: profile.id,
+      domain: errorDomain(profile),
+      count,
+      mix: mix ?? realisticMix,
+      endedAt: now,
+      seed: seed ?? 1,
+    });
+    profile.errorCap = count;
+    const groups = new Map<string, { entryType: string; errorCode: string; count: number }>();
+    for (const e of profile.errors) {
+      const key = `${e.entryType}\u0000${e.errorCode}`;
+      const group = groups.get(key) ?? { entryType: e.entryType, errorCode: e.errorCode, count: 0 };
+      group.count++;
+      groups.set(key, group);
     }
-    res
-      .status(404)
-      .json({ error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` } });
+    res.json({
+      tenantId: profile.tenantId,
+      id: profile.id,
+      count: profile.errors.length,
+      groups: [...groups.values()].sort((a, b) => b.count - a.count),
+    });
   });
 
   router.post('/graph/profiles/:id/next-run', (req, res) => {
@@ -218,15 +212,8 @@ export function createFaultsAndSeedRouter(ctx: EmulatorContext): express.Router 
     if (!parsed.success) return invalid(res, parsed.error);
     const { outcome, errorCount } = parsed.data;
     const now = ctx.clock.now().getTime();
-    const found = workTenantIds
-      .map((tenantId) => graph.store.get(tenantId, req.params.id, now))
-      .find((p) => p !== undefined);
-    if (!found) {
-      res.status(404).json({
-        error: { code: 'itemNotFound', message: `No stored profile has the id '${req.params.id}'.` },
-      });
-      return;
-    }
+    const found = storedProfile(req.params.id, now);
+    if (!found) return notStored(res, req.params.id);
     const t = found.timeline;
     const refusal =
       t.deletingSince !== null

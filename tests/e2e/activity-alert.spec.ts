@@ -5,11 +5,11 @@
  * this test starts its own stack with a 2-second monitor, as `npm start` runs one every 30 s.
  */
 import { demoProfileIds } from '../../emulator/graph/demo-data';
-import { NEXT_RUN_SECONDS } from '../../emulator/graph/lifecycle';
 import { teamFor } from '../../emulator/teams-host/protocol';
 import { tenants } from '../../emulator/directory';
 import { startStack, type Stack } from '../../scripts/stack';
 import { createEmulatorClient } from '../support/emulator-client';
+import { jsonRequest, type JsonRequestInit } from '../support/json-request';
 import { freePort } from '../support/localServer';
 import { ProfilePage } from './pages/profile-page';
 import { TeamsHost } from './pages/teams-host';
@@ -31,14 +31,8 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
-async function api(path: string, init: { method?: string; body?: unknown; token: string }) {
-  const response = await fetch(`${stack.urls.app}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${init.token}`, 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const api = (path: string, token: string, init: JsonRequestInit = {}) =>
+  jsonRequest(`${stack.urls.app}${path}`, token, init);
 
 test('the Activity rail shows the alert, and clicking it opens the profile with its status history', async ({
   page,
@@ -48,10 +42,9 @@ test('the Activity rail shows the alert, and clicking it opens the profile with 
   const admin = await emulator.ssoToken('admin@contoso');
   const team = teamFor(tenants.contoso.id);
   // What the configuration page stores (and npm start stores for the demo channel).
-  const subscribed = await api('/api/alert-subscription', {
+  const subscribed = await api('/api/alert-subscription', admin, {
     method: 'PUT',
-    token: admin,
-    body: {
+    json: {
       teamId: team.groupId,
       channelId: team.channelId,
       tabEntityId: 'all',
@@ -61,7 +54,7 @@ test('the Activity rail shows the alert, and clicking it opens the profile with 
   });
   expect(subscribed.status).toBe(200);
   await expect
-    .poll(async () => (await api('/api/monitor', { token: admin })).body.state, { timeout: 30_000 })
+    .poll(async () => (await api('/api/monitor', admin)).body.state, { timeout: 30_000 })
     .toBe('monitoring');
 
   const host = new TeamsHost(page);
@@ -69,24 +62,12 @@ test('the Activity rail shows the alert, and clicking it opens the profile with 
   const rail = page.getByRole('button', { name: /^Activity/ });
   await expect(rail).toHaveAccessibleName('Activity');
 
-  const response = await fetch(
-    `${stack.urls.graph}/_emulator/graph/profiles/${demoProfileIds.contosoHealthyCsv}/next-run`,
-    {
-      method: 'POST',
-      body: JSON.stringify({ outcome: 'error', errorCount: 3 }),
-    },
-  );
-  expect(response.status).toBe(200);
-  await emulator.advanceClock(NEXT_RUN_SECONDS);
+  await emulator.finishNextRun(demoProfileIds.contosoHealthyCsv, 'error', 3);
 
   await expect(rail).toHaveAccessibleName('Activity, 1 new notification', { timeout: 30_000 });
   await expect(page.locator('#activity-badge')).toHaveText('1');
   await rail.click();
-  const sent = (
-    (await (await fetch(`${stack.urls.graph}/_emulator/teams/activity`)).json()) as {
-      notifications: { topic: { value: string } }[];
-    }
-  ).notifications;
+  const sent = await emulator.activity();
   const profileName = sent[0]!.topic.value;
   const item = page.getByRole('button', {
     name: new RegExp(`^${profileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: its last sync failed`),

@@ -7,21 +7,6 @@ import { SyncErrorTriage } from './pages/sync-error-triage';
 import { demoProfileNames } from './support/demo';
 import { test, expect } from './support/fixtures';
 
-type Given = { count: number; groups: { entryType: string; errorCode: string; count: number }[] };
-
-async function giveErrors(graphUrl: string, body: Record<string, unknown>): Promise<Given> {
-  const response = await fetch(
-    `${graphUrl}/_emulator/graph/profiles/${demoProfileIds.contosoHealthyCsv}/errors`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    },
-  );
-  expect(response.status).toBe(200);
-  return (await response.json()) as Given;
-}
-
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 test('thousands of errors: grouped most frequent first, guidance per code, filtered, searched, scrolled to the end', async ({
@@ -29,7 +14,7 @@ test('thousands of errors: grouped most frequent first, guidance per code, filte
   urls,
   emulator,
 }) => {
-  const given = await giveErrors(urls.graph, {
+  const given = await emulator.giveSyncErrors(demoProfileIds.contosoHealthyCsv, {
     count: 6000,
     seed: 'e2e',
     mix: [
@@ -115,7 +100,7 @@ test('Export errors (CSV) downloads every error through the host, equal to Graph
   urls,
   emulator,
 }) => {
-  await giveErrors(urls.graph, {
+  await emulator.giveSyncErrors(demoProfileIds.contosoHealthyCsv, {
     count: 1500,
     seed: 'csv-e2e',
     mix: [

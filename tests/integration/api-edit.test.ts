@@ -184,9 +184,7 @@ describe('what the tab may not change', () => {
       customizations: { student: { optionalPropertiesToSync: ['State ID', 'Grade'] } },
     });
     // The secret Graph never shows survived the save: the emulator keeps it, the tab never sees it.
-    const stored = await fetch(`${urls.graph}/_emulator/graph/profiles/${id}`);
-    expect(stored.status).toBe(200);
-    expect(await stored.json()).toMatchObject({
+    expect(await emulator.storedProfile(id)).toMatchObject({
       content: {
         dataProvider: {
           clientSecret: 'emulator-only-powerschool-secret',

@@ -27,19 +27,6 @@ function call(token: string, path: string, init: Parameters<typeof jsonRequest>[
   return jsonRequest(`${urls.app}${path}`, token, init);
 }
 
-async function giveErrors(id: string, body: Record<string, unknown>) {
-  const response = await fetch(`${urls.graph}/_emulator/graph/profiles/${id}/errors`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as {
-    count: number;
-    groups: { entryType: string; errorCode: string; count: number }[];
-  };
-}
-
 const graphErrors = async (persona: string, id: string) =>
   graphSyncErrors(urls.graph, await emulator.graphToken(persona), id);
 
@@ -53,7 +40,7 @@ beforeEach(async () => {
 
 describe('triage', () => {
   it('groups 3,000 errors by entry type and code, most frequent first, from one walk of Graph', async () => {
-    const given = await giveErrors(profileId, { count: 3000, seed: 'triage' });
+    const given = await emulator.giveSyncErrors(profileId, { count: 3000, seed: 'triage' });
     const since = await emulator.lastSeq();
     const answer = await call(admin, `/api/profiles/${profileId}/errors/groups`);
     expect(answer.status).toBe(200);
@@ -81,7 +68,7 @@ describe('triage', () => {
   });
 
   it('filters by group and searches by identifier, newest first', async () => {
-    await giveErrors(profileId, { count: 2000, seed: 'filter' });
+    await emulator.giveSyncErrors(profileId, { count: 2000, seed: 'filter' });
     const all = await graphErrors('admin@contoso', profileId);
     const group = { entryType: 'Student', errorCode: 'UnmatchedEntry' };
     const inGroup = all.filter((e) => e.entryType === group.entryType && e.errorCode === group.errorCode);
@@ -123,7 +110,7 @@ describe('triage', () => {
   });
 
   it('sees new errors once the status changes (a reset empties the list)', async () => {
-    await giveErrors(profileId, { count: 300 });
+    await emulator.giveSyncErrors(profileId, { count: 300 });
     expect(
       syncErrorGroupsSchema.parse((await call(admin, `/api/profiles/${profileId}/errors/groups`)).body)
         .totalCount,
@@ -153,7 +140,7 @@ describe('triage', () => {
 
   it("answers another tenant's profile as not found, even once that tenant's index is built", async () => {
     const other = demoProfileIds.fabrikamHealthyCsv;
-    await giveErrors(other, { count: 50 });
+    await emulator.giveSyncErrors(other, { count: 50 });
     for (const path of ['errors/groups', 'errors?top=5', 'errors.csv']) {
       const answer = await call(admin, `/api/profiles/${other}/${path}`);
       expect(answer.status).toBe(404);
@@ -197,7 +184,7 @@ describe('CSV export', () => {
   ];
 
   it('streams every error of every Graph page: BOM, header, RFC 4180, formulas neutralised, equal to Graph', async () => {
-    await giveErrors(profileId, { count: 2500, mix: hostile, seed: 'csv' });
+    await emulator.giveSyncErrors(profileId, { count: 2500, mix: hostile, seed: 'csv' });
     const response = await fetch(`${urls.app}/api/profiles/${profileId}/errors.csv`, {
       headers: { authorization: `Bearer ${admin}` },
     });
@@ -224,7 +211,7 @@ describe('CSV export', () => {
   });
 
   it('gives a one-time link bound to the user and the profile', async () => {
-    await giveErrors(profileId, { count: 10 });
+    await emulator.giveSyncErrors(profileId, { count: 10 });
     const created = await call(admin, `/api/profiles/${profileId}/errors/export`, { method: 'POST' });
     expect(created.status).toBe(201);
     const link = exportLinkSchema.parse(created.body);
@@ -258,7 +245,7 @@ describe('CSV export', () => {
   });
 
   it('ends the file with a clear last line when Graph fails part way', async () => {
-    await giveErrors(profileId, { count: 2500 });
+    await emulator.giveSyncErrors(profileId, { count: 2500 });
     await emulator.setFaults({ rate: 1, statuses: [500], pathPattern: 'errors\\?.*\\$skip=1998' });
     const response = await fetch(`${urls.app}/api/profiles/${profileId}/errors.csv`, {
       headers: { authorization: `Bearer ${admin}` },

@@ -217,9 +217,12 @@ describe('advertised endpoints', () => {
     const { body } = await getJson<{ userinfo_endpoint: string }>(
       `/${contoso}/v2.0/.well-known/openid-configuration`,
     );
-    const token = await emulator
-      .graphToken('admin@contoso', ['openid', 'profile', 'https://graph.microsoft.com/.default'])
-      .catch(() => emulator.graphToken('admin@contoso'));
+    // As Entra allows: the OpenID Connect scopes beside the resource's .default.
+    const token = await emulator.graphToken('admin@contoso', [
+      'openid',
+      'profile',
+      'https://graph.microsoft.com/.default',
+    ]);
     const response = await fetch(body.userinfo_endpoint, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ name: 'Megan Bowen', email: 'admin@contoso.edu' });

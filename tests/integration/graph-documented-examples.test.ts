@@ -413,7 +413,7 @@ describe('Update profile (§2.4)', () => {
     });
     expect(answer.status).toBe(202);
     expect(answer.text).not.toMatch(/clientSecret/);
-    const stored = (await (await fetch(`${urls.graph}/_emulator/graph/profiles/${id}`)).json()) as Json;
+    const stored = (await emulator.storedProfile(id)) as Json;
     expect(stored.content.dataProvider.connectionSettings.clientSecret).toBe(
       'emulator-only-oneroster-secret',
     );
@@ -429,7 +429,7 @@ describe('Update profile (§2.4)', () => {
     });
     expect(replaced.status).toBe(200);
     expect(replaced.text).not.toMatch(/rotated-secret/);
-    const after = (await (await fetch(`${urls.graph}/_emulator/graph/profiles/${id}`)).json()) as Json;
+    const after = (await emulator.storedProfile(id)) as Json;
     expect(after.content.dataProvider.connectionSettings.clientSecret).toBe('rotated-secret');
   });
 });

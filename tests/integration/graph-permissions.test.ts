@@ -31,21 +31,6 @@ async function graph(token: string, method: string, path: string, json?: unknown
   return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as Json };
 }
 
-async function appOnlyToken(tenantId: string): Promise<string> {
-  const response = await fetch(`${urls.entra}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: demoApp.clientId,
-      client_secret: demoApp.clientSecret,
-      scope: `${GRAPH_RESOURCE}/.default`,
-    }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 type Caller = 'admin' | 'reader' | 'teacher' | 'personal' | 'app';
 
 async function tokenFor(caller: Caller): Promise<string> {
@@ -62,7 +47,7 @@ async function tokenFor(caller: Caller): Promise<string> {
         scopes: ['EduAdministration.Read', 'EduAdministration.ReadWrite'],
       });
     case 'app':
-      return appOnlyToken(tenants.contoso.id);
+      return emulator.appToken(tenants.contoso.id);
   }
 }
 

@@ -13,18 +13,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { monitorOverviewSchema, statusHistorySchema } from '../../contracts/monitor';
 import { tenants } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
-import { NEXT_RUN_SECONDS } from '../../emulator/graph/lifecycle';
 import { EMULATED_TEAMS_APP_ID, teamFor } from '../../emulator/teams-host/protocol';
-import { ensureLocalCertificates } from '../../emulator/tls';
-import { startServerProcess, stackPortsOf, type ServerProcess } from '../../scripts/stack';
+import type { ServerProcess } from '../../scripts/stack';
+import { startAppServer } from '../support/appServer';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
-import { freePort } from '../support/localServer';
 import { startPostgresServer, type PostgresServer } from '../support/postgresServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const stackPorts = stackPortsOf(urls);
 const INTERVAL_SECONDS = 2;
 const SERVER_ENV = { MONITOR_INTERVAL_SECONDS: String(INTERVAL_SECONDS), LOG_LEVEL: 'warn' };
 const team = teamFor(tenants.contoso.id);
@@ -33,17 +30,8 @@ const profileId = demoProfileIds.contosoHealthyCsv;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
 type Json = any;
 
-function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  return freePort().then((port) =>
-    startServerProcess({
-      stackPorts,
-      certs: ensureLocalCertificates(),
-      port,
-      env: { ...SERVER_ENV, ...env },
-      readyTimeoutMs: 60_000,
-    }),
-  );
-}
+const startServer = (env: Record<string, string>) =>
+  startAppServer(urls, { env: { ...SERVER_ENV, ...env }, readyTimeoutMs: 60_000 });
 
 async function until<T>(
   what: string,
@@ -59,20 +47,7 @@ async function until<T>(
   }
 }
 
-async function feed(): Promise<Json[]> {
-  const response = await fetch(`${urls.graph}/_emulator/teams/activity`);
-  return ((await response.json()) as { notifications: Json[] }).notifications;
-}
-
-async function nextRun(id: string, outcome: string, errorCount = 0) {
-  const response = await fetch(`${urls.graph}/_emulator/graph/profiles/${id}/next-run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outcome, errorCount }),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  await emulator.advanceClock(NEXT_RUN_SECONDS);
-}
+const feed = () => emulator.activity();
 
 async function overview(server: ServerProcess, token: string) {
   const answer = await jsonRequest(`${server.url}/api/monitor`, token);
@@ -176,11 +151,12 @@ describe('one instance on PGlite', () => {
   });
 
   it('sends exactly one notification when a profile fails, to the channel, deep-linking to the profile', async () => {
-    await nextRun(profileId, 'error', 3);
+    await emulator.finishNextRun(profileId, 'error', 3);
     const [sent] = await until('the alert', async () => {
       const items = await feed();
       return items.length > 0 ? items : undefined;
     });
+    if (!sent) throw new Error('the feed answered no notification');
     expect(sent).toMatchObject({
       tenantId: tenants.contoso.id,
       teamId: team.groupId,
@@ -189,7 +165,7 @@ describe('one instance on PGlite', () => {
       recipients: expect.arrayContaining(['admin@contoso']),
     });
     expect(sent.previewText).toMatch(/its last sync failed \(3 errors\)/);
-    const link = new URL(sent.topic.webUrl);
+    const link = new URL(sent.topic.webUrl!);
     expect(link.origin + link.pathname).toBe(
       `https://teams.microsoft.com/l/entity/${EMULATED_TEAMS_APP_ID}/all`,
     );
@@ -213,7 +189,7 @@ describe('one instance on PGlite', () => {
   });
 
   it('sends one "back to healthy" on recovery, and the status history shows both changes', async () => {
-    await nextRun(profileId, 'success');
+    await emulator.finishNextRun(profileId, 'success');
     const items = await until('the recovery notice', async () => {
       const all = await feed();
       return all.length === 2 ? all : undefined;
@@ -278,12 +254,7 @@ describe('one instance on PGlite', () => {
     expect(o.profiles).toEqual([]);
   });
   it('reads each tenant with 1 + ⌈N/20⌉ Graph requests a cycle ($batch counted once)', async () => {
-    const seeded = await fetch(`${urls.graph}/_emulator/seed`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ profileCount: 45 }),
-    });
-    expect(seeded.status).toBe(200);
+    await emulator.seed(45);
     await cycles(server, admin, 1);
     const since = await emulator.lastSeq();
     await cycles(server, admin, 2);
@@ -355,7 +326,7 @@ describe('two instances on one PostgreSQL', () => {
     expect(lists.length).toBeLessThanOrEqual(Math.ceil(intervals) + 1);
 
     const failing = demoProfileIds.contosoInProgressPowerSchool;
-    await nextRun(failing, 'quarantined', 1);
+    await emulator.finishNextRun(failing, 'quarantined', 1);
     await until('the alert', async () => (await feed()).length === sentBefore + 1);
 
     // Whichever instance led, one is gone now; the other carries on from the stored state.
@@ -363,7 +334,7 @@ describe('two instances on one PostgreSQL', () => {
     instances.splice(0, 1);
     await cycles(b, admin, 2);
     expect(await feed()).toHaveLength(sentBefore + 1);
-    await nextRun(failing, 'success');
+    await emulator.finishNextRun(failing, 'success');
     await until('the recovery notice', async () => (await feed()).length === sentBefore + 2, 30_000);
     await cycles(b, admin, 1);
     expect(await feed()).toHaveLength(sentBefore + 2);

@@ -19,15 +19,14 @@ import { toUpdate } from '../../contracts/profileModel';
 import { ensureLocalCertificates } from '../../emulator/tls';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { installArtifact, packArtifact, PRODUCTION_COMMAND } from '../../scripts/artifact';
-import { startServerProcess, type ServerProcess, stackPortsOf } from '../../scripts/stack';
+import type { ServerProcess } from '../../scripts/stack';
+import { startAppServer } from '../support/appServer';
 import { createEmulatorClient } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
 import { expectNoSecretIn } from '../support/secrets';
-import { freePort } from '../support/localServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const stackPorts = stackPortsOf(urls);
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 let dir: string;
@@ -81,12 +80,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sds-artifact-'));
   files = packArtifact(dir);
   await installArtifact(dir);
-  const certs = ensureLocalCertificates();
-  const ingestionEndpoint = await startIngestion(certs);
-  server = await startServerProcess({
-    stackPorts,
-    certs,
-    port: await freePort(),
+  const ingestionEndpoint = await startIngestion(ensureLocalCertificates());
+  server = await startAppServer(urls, {
     env: {
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',

@@ -20,16 +20,14 @@ import {
 } from '../../contracts/api';
 import { tenants } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
-import { ensureLocalCertificates } from '../../emulator/tls';
-import { startServerProcess, stackPortsOf, type ServerProcess } from '../../scripts/stack';
+import type { ServerProcess } from '../../scripts/stack';
+import { startAppServer } from '../support/appServer';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
 import { jsonRequest, type JsonAnswer } from '../support/json-request';
-import { freePort } from '../support/localServer';
 import { startRedisServer, type RedisServer } from '../support/redisServer';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
-const stackPorts = stackPortsOf(urls);
 
 /** Short leases keep the crash test short; production keeps the 30 s default. */
 const LEASE_MS = 3000;
@@ -50,10 +48,7 @@ let inspector: Redis;
 const instances: ServerProcess[] = [];
 
 async function startInstance(): Promise<ServerProcess> {
-  return startServerProcess({
-    stackPorts,
-    certs: ensureLocalCertificates(),
-    port: await freePort(),
+  return startAppServer(urls, {
     env: { ...INSTANCE_ENV, REDIS_URL: redis.url },
     // Three servers compiling and opening a fresh embedded database at once on two cores.
     readyTimeoutMs: 150_000,

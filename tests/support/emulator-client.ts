@@ -7,7 +7,11 @@
  */
 import type { RequestLogEntry } from '../../emulator/context';
 import type { SsoTokenOptions } from '../../emulator/entra/tokens';
+import type { ActivityNotification } from '../../emulator/graph/activityFeed';
+import type { z } from 'zod';
+import type { mixEntrySchema } from '../../emulator/graph/error-sets';
 import type { FaultSpecInput } from '../../emulator/graph/faults';
+import { NEXT_RUN_SECONDS, type RunOutcome } from '../../emulator/graph/lifecycle';
 import { demoApp, findPersona, personas } from '../../emulator/directory';
 
 export type { RequestLogEntry };
@@ -24,6 +28,19 @@ export type FaultSpec = Omit<FaultSpecInput, 'statuses' | 'rate'> & {
   statuses?: number[];
   service?: 'graph' | 'entra';
 };
+
+/** What `POST /_emulator/graph/profiles/{id}/errors` accepts (emulator/graph/admin.ts). */
+export type SyncErrorSet = { count: number; mix?: z.input<typeof mixEntrySchema>[]; seed?: number | string };
+
+/** Its answer: the set's groups by entry type and code, most frequent first. */
+export type GivenSyncErrors = {
+  tenantId: string;
+  id: string;
+  count: number;
+  groups: { entryType: string; errorCode: string; count: number }[];
+};
+
+export type { ActivityNotification };
 
 export type ConsentState = {
   tenantId: string;
@@ -82,6 +99,30 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
     return token;
   }
 
+  /** The demo app at the tenant's token endpoint, as the backend asks it; the access token. */
+  async function accessToken(tenantId: string, grant: Record<string, string>): Promise<string> {
+    const url = `${entra}/${tenantId}/oauth2/v2.0/token`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: demoApp.clientId,
+        client_secret: demoApp.clientSecret,
+        ...grant,
+      }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
+    return (JSON.parse(text) as TokenResponse).access_token;
+  }
+
+  async function advanceClock(seconds: number): Promise<Date> {
+    const { now } = await call<{ now: string }>(entra, 'POST', '/_emulator/clock', {
+      advanceSeconds: seconds,
+    });
+    return new Date(now);
+  }
+
   async function requests(since = 0): Promise<RequestLogEntry[]> {
     const answer = await call<{ requests: RequestLogEntry[]; lastSeq: number }>(
       entra,
@@ -97,11 +138,6 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
 
     ssoToken,
 
-    /**
-     * A delegated Graph token obtained the way our backend obtains one: a real on-behalf-of POST
-     * to the emulator's token endpoint with the demo app's credentials. `scopes` are full Graph
-     * scopes (`https://graph.microsoft.com/.default`, `https://graph.microsoft.com/EduAdministration.Read`).
-     */
     /**
      * Stores a profile as a newer or sloppier Graph would hold it (members beyond our model,
      * values that break write rules): `PUT /_emulator/graph/profiles/{id}`.
@@ -119,6 +155,40 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
       return call(graph, 'GET', `/_emulator/graph/profiles/${id}`);
     },
 
+    /**
+     * Gives a profile `count` generated sync errors (`mix`: entry types, codes and weights; `seed`
+     * makes the set repeatable): `POST /_emulator/graph/profiles/{id}/errors`. Answers the groups,
+     * most frequent first.
+     */
+    giveSyncErrors(id: string, errorSet: SyncErrorSet): Promise<GivenSyncErrors> {
+      return call(graph, 'POST', `/_emulator/graph/profiles/${id}/errors`, errorSet);
+    },
+
+    /**
+     * How the profile's next sync ends, then the clock moved past it (`NEXT_RUN_SECONDS`), so its
+     * status shows the outcome: `POST /_emulator/graph/profiles/{id}/next-run`.
+     */
+    async finishNextRun(id: string, outcome: RunOutcome, errorCount = 0): Promise<void> {
+      await call(graph, 'POST', `/_emulator/graph/profiles/${id}/next-run`, { outcome, errorCount });
+      await advanceClock(NEXT_RUN_SECONDS);
+    },
+
+    /** The activity-feed notifications Graph accepted (`persona`: only those it reached). */
+    async activity(persona?: string): Promise<ActivityNotification[]> {
+      const query = persona === undefined ? '' : `?${new URLSearchParams({ persona })}`;
+      const answer = await call<{ notifications: ActivityNotification[] }>(
+        graph,
+        'GET',
+        `/_emulator/teams/activity${query}`,
+      );
+      return answer.notifications;
+    },
+
+    /**
+     * A delegated Graph token obtained the way our backend obtains one: a real on-behalf-of POST
+     * to the emulator's token endpoint with the demo app's credentials. `scopes` are full Graph
+     * scopes (`https://graph.microsoft.com/.default`, `https://graph.microsoft.com/EduAdministration.Read`).
+     */
     async graphToken(
       persona: string,
       scopes: string[] = ['https://graph.microsoft.com/.default'],
@@ -128,41 +198,20 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
       if (!known) {
         throw new Error(`Unknown persona "${persona}". Known: ${personas.map((p) => p.key).join(', ')}`);
       }
-      const assertion = await ssoToken(persona, tokenOptions);
-      const url = `${entra}/${known.tenantId}/oauth2/v2.0/token`;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-          requested_token_use: 'on_behalf_of',
-          client_id: demoApp.clientId,
-          client_secret: demoApp.clientSecret,
-          assertion,
-          scope: scopes.join(' '),
-        }),
+      return accessToken(known.tenantId, {
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        requested_token_use: 'on_behalf_of',
+        assertion: await ssoToken(persona, tokenOptions),
+        scope: scopes.join(' '),
       });
-      const text = await response.text();
-      if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
-      return (JSON.parse(text) as TokenResponse).access_token;
     },
 
     /** An app-only Graph token (client credentials) for a tenant, as the backend's monitor gets one. */
-    async appToken(tenantId: string): Promise<string> {
-      const url = `${entra}/${tenantId}/oauth2/v2.0/token`;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: demoApp.clientId,
-          client_secret: demoApp.clientSecret,
-          scope: 'https://graph.microsoft.com/.default',
-        }),
+    appToken(tenantId: string): Promise<string> {
+      return accessToken(tenantId, {
+        grant_type: 'client_credentials',
+        scope: 'https://graph.microsoft.com/.default',
       });
-      const text = await response.text();
-      if (!response.ok) throw new EmulatorRequestError('POST', url, response.status, text);
-      return (JSON.parse(text) as TokenResponse).access_token;
     },
 
     /** Conditional Access step-up for a persona: on-behalf-of answers AADSTS50076 with `claims`. */
@@ -190,12 +239,7 @@ export function createEmulatorClient(options: { entraUrl: string; graphUrl: stri
     },
 
     /** Moves the emulator clock forward; answers the emulator's new time. */
-    async advanceClock(seconds: number): Promise<Date> {
-      const { now } = await call<{ now: string }>(entra, 'POST', '/_emulator/clock', {
-        advanceSeconds: seconds,
-      });
-      return new Date(now);
-    },
+    advanceClock,
 
     /** Logged Entra and Graph requests after sequence number `since` (0: all kept). */
     requests,

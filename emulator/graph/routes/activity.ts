@@ -4,8 +4,8 @@
  * the activity type is declared in the uploaded app manifest (or is `systemDefault`), its template
  * parameters fill exactly the template's placeholders, the topic is a Graph URL (`entityUrl`) or
  * text with a `webUrl` that must be a Teams deep link, the recipient is a member set of this team,
- * and our app is installed in the team. 204 on success; the notification lands in the feed that
- * the Teams host's Activity rail shows.
+ * and our app is installed in the team (the emulated team always has it, so that is not checked).
+ * 204 on success; the notification lands in the feed that the Teams host's Activity rail shows.
  */
 import { z } from 'zod';
 import { GRAPH_RESOURCE } from '../../../contracts/graph';
