@@ -131,13 +131,13 @@ SDS Profiles is running against the local demo tenant (the emulator).
   Shared state:                          ${sharedState}
   Change history:                        ${history}
   Monitor:                               every ${monitorInterval} s; channel alerts ${demoAlerts}
-
-  Make a profile fail, then watch the host's Activity rail (within one monitor interval):
-    curl --cacert ${certs.caCertPath} ${urls.graph}/_emulator/graph/profiles/${demoProfileIds.contosoHealthyCsv}/next-run \
-      -d '{"outcome":"error","errorCount":3}'
-  and make it recover with -d '{"outcome":"success"}'.
   Entra ID emulator:                     ${urls.entra}/${tenants.contoso.id}/v2.0/.well-known/openid-configuration
   Graph emulator:                        ${urls.graph}/beta/education/synchronizationProfiles
+
+  Make a profile fail, then watch the host's Activity rail (within one monitor interval):
+    curl --cacert ${certs.caCertPath} ${urls.graph}/_emulator/graph/profiles/${demoProfileIds.contosoHealthyCsv}/next-run \\
+      -H 'content-type: application/json' -d '{"outcome":"error","errorCount":3}'
+  and make it recover with -d '{"outcome":"success"}'.
 
   Personas: ${personas.map((p) => p.key).join(', ')}
   Client id (dev only): ${demoApp.clientId}
