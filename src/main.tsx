@@ -43,12 +43,13 @@ void import('./app/tabStart').then(({ beginTabStart }) => {
   const waited = new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_LIMIT_MS));
   void Promise.race([start.firstReadsSent, waited])
     .then(() => Promise.all([import('./app/TabShell'), firstTheme]))
-    .then(([{ mountTabShell }, theme]) =>
+    .then(([{ mountTabShell }, theme]) => {
+      mark(startMarks.shell);
       mountTabShell(document.getElementById('root')!, {
         start,
         queryClient,
         initialTheme: { name: initialTheme, theme },
         applyColorScheme,
-      }),
-    );
+      });
+    });
 });

@@ -8,6 +8,8 @@ export const startMarks = {
   connected: 'sds:teams-connected',
   token: 'sds:sso-token',
   readsSent: 'sds:first-reads-sent',
+  /** React, Fluent and the app evaluated; the shell's first render starts. */
+  shell: 'sds:shell-evaluated',
 } as const;
 
 export function mark(name: (typeof startMarks)[keyof typeof startMarks]): void {
