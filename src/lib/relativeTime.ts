@@ -18,6 +18,32 @@ const scale: readonly [Intl.RelativeTimeFormatUnit, number, number][] = [
   ['year', 365.25 * 86_400, Number.POSITIVE_INFINITY],
 ];
 
+/**
+ * Intl formatters cost far more to build than to use, and a dashboard's first render formatted
+ * dozens of times: one formatter per locale and form, kept for the page's life (a handful).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `date|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.DateTimeFormat)) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  const key = `relative|${locale}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.RelativeTimeFormat)) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** A BCP 47 tag Intl accepts, from whatever Teams sent (`en-us`, `EN_gb`, empty…). */
 export function safeLocale(locale: string | undefined): string {
   if (!locale) return 'en-US';
@@ -48,7 +74,7 @@ export function formatRelative(
   let seconds = (ms - nowMs) / 1000;
   if (seconds > 0 && seconds < 24 * 3600) seconds = 0;
   if (Math.abs(seconds) < JUST_NOW_SECONDS) return justNow(locale);
-  const format = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
+  const format = relativeFormat(safeLocale(locale));
   const [unit, size] = scale.find(([, , below]) => Math.abs(seconds) < below) ?? scale[scale.length - 1]!;
   const amount = Math.max(1, Math.round(Math.abs(seconds) / size));
   return format.format(seconds < 0 ? -amount : amount, unit);
@@ -68,7 +94,7 @@ export function formatAbsolute(
 ): string | null {
   const ms = parseTime(iso);
   if (ms === null) return null;
-  return new Intl.DateTimeFormat(safeLocale(locale), {
+  return dateFormat(safeLocale(locale), {
     dateStyle: length === 'long' ? 'long' : 'medium',
     timeStyle: length === 'long' ? 'medium' : 'short',
     ...(timeZone ? { timeZone } : {}),
@@ -80,5 +106,5 @@ export function formatCalendarDate(date: string | null | undefined, locale?: str
   if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date)) return null;
   const ms = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(ms)) return null;
-  return new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+  return dateFormat(safeLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
 }
