@@ -13,6 +13,7 @@ const preloads = () =>
   [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => ({
     href: link.getAttribute('href'),
     crossOrigin: link.getAttribute('crossorigin'),
+    priority: link.fetchPriority,
   }));
 
 afterEach(() => {
@@ -21,12 +22,12 @@ afterEach(() => {
 });
 
 describe('preloading the React shell’s files listed in index.html', () => {
-  it('adds one modulepreload per listed file, in CORS mode like the module scripts', () => {
+  it('adds one modulepreload per listed file, in CORS mode like the module scripts, below the reads', () => {
     listInPage(JSON.stringify(['/assets/TabShell-abc.js', '/assets/Button-def.js']));
     preloadListedModules(SHELL_FILES_ELEMENT_ID);
     expect(preloads()).toEqual([
-      { href: '/assets/TabShell-abc.js', crossOrigin: '' },
-      { href: '/assets/Button-def.js', crossOrigin: '' },
+      { href: '/assets/TabShell-abc.js', crossOrigin: '', priority: 'low' },
+      { href: '/assets/Button-def.js', crossOrigin: '', priority: 'low' },
     ]);
   });
 
