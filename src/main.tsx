@@ -1,7 +1,8 @@
 /**
  * The tab's entry (index.html serves /tab and /config), kept to teams-js and a few lines so that
  * the Teams handshake leaves as early as possible: it asks for the configuration (preloaded by
- * index.html) and, with the host origins it names, sends `app.initialize` (api/configAnswer.ts).
+ * index.html) and, with the host origins it names, sends `app.initialize` (api/configAnswer.ts);
+ * once teams-js allows, it asks for the first SSO token, beside the request for the tab context.
  * Meanwhile the rest of the start loads (app/tabStart.ts: the configuration's schema, the SSO
  * token and the first reads; index.html preloads its files), and after the handshake the React
  * shell's files download (app/TabShell.tsx, listed in index.html by vite.config.ts). The shell
@@ -13,7 +14,7 @@
 import { requestTabConfig, teamsHostOriginsIn } from './api/configAnswer';
 import { preloadListedModules, SHELL_FILES_ELEMENT_ID } from './lib/preloadFiles';
 import { mark, startMarks } from './lib/startMarks';
-import { connectTeams } from './teams/connectTeams';
+import { connectTeams, getSsoToken } from './teams/connectTeams';
 import { loadFluentTheme } from './teams/fluentTheme';
 import { themeFromSearch, type ThemeName } from './teams/themeName';
 
@@ -33,13 +34,32 @@ const firstTheme = loadFluentTheme(initialTheme);
 const configAnswer = requestTabConfig();
 // Real Teams hosts need no extra origins, so the handshake is worth trying without them too.
 const handshake = teamsHostOriginsIn(configAnswer);
-const connection = handshake.then((origins) => connectTeams(origins));
+// The first SSO token is asked for as soon as teams-js allows, beside the request for the tab
+// context and while the start's code evaluates; the API client's first call sends it.
+let firstToken: Promise<string> | null = null;
+const connection = handshake.then((origins) =>
+  connectTeams(origins, {
+    onInitialized: () => {
+      firstToken = getSsoToken();
+      // Refused, it is the first call's error to report, not an unhandled rejection here.
+      firstToken.catch(() => undefined);
+    },
+  }),
+);
 void connection.then(() => mark(startMarks.connected));
 // The shell's files download once the handshake has left.
 void handshake.then(() => setTimeout(() => preloadListedModules(SHELL_FILES_ELEMENT_ID), 0));
 
 void import('./app/tabStart').then(({ beginTabStart }) => {
-  const { start, queryClient } = beginTabStart({ configAnswer, connection });
+  const { start, queryClient } = beginTabStart({
+    configAnswer,
+    connection,
+    takeFirstToken: () => {
+      const token = firstToken;
+      firstToken = null;
+      return token;
+    },
+  });
   const waited = new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_LIMIT_MS));
   void Promise.race([start.firstReadsSent, waited])
     .then(() => Promise.all([import('./app/TabShell'), firstTheme]))

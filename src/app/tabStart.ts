@@ -2,8 +2,9 @@
  * The tab's start, begun by the entry (main.tsx) as soon as the page loads rather than after
  * React's first render. The entry has already asked for the public configuration and sent Teams
  * the handshake (teams-js alone is evaluated before that); this module, loaded meanwhile, reads
- * the configuration against its schema, and as soon as both answered sends the first page's reads — who is signed in and the profile list (or the pinned
- * profile) — together, with one SSO token. The React shell waits for `firstReadsSent` before
+ * the configuration against its schema, and as soon as both answered sends the first page's
+ * reads — who is signed in and the profile list (or the pinned profile) — together, with the one
+ * SSO token the entry asked for as soon as the handshake allowed. The React shell waits for `firstReadsSent` before
  * it evaluates (main.tsx): evaluating React, Fluent and the app takes the tab's main thread for a
  * while (four times as long on a slow machine), and a Teams answer arriving meanwhile waits for
  * it. Evaluated while the reads are on the network, it costs the first card nothing. useApp picks
@@ -49,6 +50,8 @@ export function readConfig(doFetch?: FetchLike): Promise<ConfigOutcome> {
 export function beginTabStart(early: {
   configAnswer: Promise<ConfigAnswer>;
   connection: Promise<TeamsConnection>;
+  /** The SSO token the entry asked for once the handshake allowed it (once; null: none). */
+  takeFirstToken?: () => Promise<string> | null;
 }): { start: TabStart; queryClient: QueryClient } {
   const queryClient = createQueryClient();
   // Teams fills `?locale=` in the tab's URL: the admin's catalogues load while the handshake runs
@@ -58,7 +61,9 @@ export function beginTabStart(early: {
   let firstToken: Promise<unknown> | null = null;
   const api = createApiClient({
     getToken: (request) => {
-      const token = getSsoToken(request);
+      // The first call takes the entry's token, unless it asks for a fresh one or for claims.
+      const entryToken = early.takeFirstToken?.() ?? null;
+      const token = entryToken && !request.fresh && !request.claims ? entryToken : getSsoToken(request);
       firstToken ??= token;
       return token;
     },

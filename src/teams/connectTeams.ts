@@ -11,9 +11,18 @@ export const TEAMS_HANDSHAKE_TIMEOUT_MS = 5_000;
 export type TeamsConnection =
   { kind: 'connected'; host: HostInfo } | { kind: 'outside'; reason: 'noHost' | 'timeout'; detail: string };
 
+export type ConnectOptions = {
+  timeoutMs?: number;
+  /**
+   * Called once `app.initialize` has resolved, before the tab context is asked for: from here
+   * teams-js may send other requests (the entry asks for the first SSO token).
+   */
+  onInitialized?: () => void;
+};
+
 export async function connectTeams(
   validOrigins: readonly string[],
-  timeoutMs: number = TEAMS_HANDSHAKE_TIMEOUT_MS,
+  { timeoutMs = TEAMS_HANDSHAKE_TIMEOUT_MS, onInitialized }: ConnectOptions = {},
 ): Promise<TeamsConnection> {
   const outcome = await withTimeout(app.initialize([...validOrigins]), timeoutMs);
   if (outcome.kind === 'timeout') {
@@ -26,6 +35,7 @@ export async function connectTeams(
   if (outcome.kind === 'rejected') {
     return { kind: 'outside', reason: 'noHost', detail: errorMessage(outcome.error) };
   }
+  onInitialized?.();
   const context = await withTimeout(app.getContext(), timeoutMs);
   if (context.kind !== 'resolved') {
     return {

@@ -26,3 +26,17 @@ test('the dashboard lists the demo tenant’s profiles with the right badges', a
   await expect(dashboard.cards.last()).toHaveAccessibleName(demoProfileNames.northwind);
   await teamsHost.waitForAppReady();
 });
+
+test('opening the tab asks Teams for one SSO token, sent before the tab context is asked for', async ({
+  teamsHost,
+}) => {
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+  await expect(new Dashboard(teamsHost.tab).cards).toHaveCount(10);
+  const asked = (await teamsHost.log()).filter((e) => e.direction === 'in' && e.window === 'tab');
+  const funcs = asked.map((e) => e.func);
+  // One token for the whole load (the first reads share it), asked for as soon as the handshake
+  // allowed: its round trip to the host runs beside getContext's instead of after it.
+  expect(funcs.filter((f) => f === 'authentication.getAuthToken')).toHaveLength(1);
+  expect(funcs.indexOf('authentication.getAuthToken')).toBeLessThan(funcs.indexOf('getContext'));
+  expect(funcs.indexOf('initialize')).toBeLessThan(funcs.indexOf('authentication.getAuthToken'));
+});
