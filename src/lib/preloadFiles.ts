@@ -23,10 +23,6 @@ export function preloadListedModules(elementId: string): void {
     link.rel = 'modulepreload';
     link.crossOrigin = '';
     link.href = file;
-    // Below the first reads: over HTTP/1.1 a page gets six connections to an origin, and the
-    // browser hands a free one to the highest-priority request waiting. At the default (high)
-    // priority of a script, the reads sent meanwhile waited behind every file still queued.
-    link.fetchPriority = 'low';
     document.head.append(link);
   }
 }

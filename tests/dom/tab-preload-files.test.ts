@@ -13,7 +13,6 @@ const preloads = () =>
   [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => ({
     href: link.getAttribute('href'),
     crossOrigin: link.getAttribute('crossorigin'),
-    priority: link.fetchPriority,
   }));
 
 afterEach(() => {
@@ -22,12 +21,12 @@ afterEach(() => {
 });
 
 describe('preloading the React shell’s files listed in index.html', () => {
-  it('adds one modulepreload per listed file, in CORS mode like the module scripts, below the reads', () => {
+  it('adds one modulepreload per listed file, in CORS mode like the module scripts', () => {
     listInPage(JSON.stringify(['/assets/TabShell-abc.js', '/assets/Button-def.js']));
     preloadListedModules(SHELL_FILES_ELEMENT_ID);
     expect(preloads()).toEqual([
-      { href: '/assets/TabShell-abc.js', crossOrigin: '', priority: 'low' },
-      { href: '/assets/Button-def.js', crossOrigin: '', priority: 'low' },
+      { href: '/assets/TabShell-abc.js', crossOrigin: '' },
+      { href: '/assets/Button-def.js', crossOrigin: '' },
     ]);
   });
 
