@@ -19,6 +19,26 @@ const root = path.resolve(import.meta.dirname, 'src');
 /** The data block's id; src/lib/preloadFiles.ts reads it under the same name. */
 const SHELL_FILES_ELEMENT_ID = 'sds-shell-files';
 
+type Chunk = { fileName: string; facadeModuleId: string | null; moduleIds: string[]; imports: string[] };
+
+/** The chunk that holds `module` (its facade, or where the bundler placed it). */
+function chunkOf(chunks: readonly Chunk[], module: string): Chunk {
+  const chunk =
+    chunks.find((c) => c.facadeModuleId?.endsWith(module)) ??
+    chunks.find((c) => c.moduleIds.some((id) => id.endsWith(module)));
+  if (!chunk) throw new Error(`vite.config.ts: no chunk holds ${module}`);
+  return chunk;
+}
+
+/** `file` and every chunk it imports statically, directly or not. */
+function withImports(chunks: readonly Chunk[], file: string, into: string[] = []): string[] {
+  if (into.includes(file)) return into;
+  into.push(file);
+  for (const imported of chunks.find((c) => c.fileName === file)?.imports ?? [])
+    withImports(chunks, imported, into);
+  return into;
+}
+
 function startupFiles(options: { start: string; shell: string }): Plugin {
   return {
     name: 'sds-startup-files',
@@ -28,27 +48,12 @@ function startupFiles(options: { start: string; shell: string }): Plugin {
       handler(html, ctx) {
         if (!ctx.bundle || !ctx.chunk) return html;
         const chunks = Object.values(ctx.bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
-        // The chunk that holds the module (its facade, or where the bundler placed it).
-        const chunkOf = (module: string) => {
-          const chunk =
-            chunks.find((c) => c.facadeModuleId?.endsWith(module)) ??
-            chunks.find((c) => c.moduleIds.some((id) => id.endsWith(module)));
-          if (!chunk) throw new Error(`startupFiles: no chunk holds ${module}`);
-          return chunk;
-        };
-        const start = chunkOf(options.start);
+        const start = chunkOf(chunks, options.start);
         // Only the page whose entry begins the start (index.html, not the consent popup's pages).
         if (!ctx.chunk.dynamicImports.includes(start.fileName)) return html;
-        const withImports = (file: string, into: string[] = []) => {
-          if (into.includes(file)) return into;
-          into.push(file);
-          for (const imported of chunks.find((c) => c.fileName === file)?.imports ?? [])
-            withImports(imported, into);
-          return into;
-        };
         const inHtml = (file: string) => html.includes(`/${file}"`);
-        const startFiles = withImports(start.fileName).filter((file) => !inHtml(file));
-        const shellFiles = withImports(chunkOf(options.shell).fileName).filter(
+        const startFiles = withImports(chunks, start.fileName).filter((file) => !inHtml(file));
+        const shellFiles = withImports(chunks, chunkOf(chunks, options.shell).fileName).filter(
           (file) => !inHtml(file) && !startFiles.includes(file),
         );
         return {
@@ -72,13 +77,93 @@ function startupFiles(options: { start: string; shell: string }): Plugin {
   };
 }
 
+/** Set while the grouping pass below builds the tab once to see where the bundler puts things. */
+const FIRST_LOAD_PASS = 'SDS_TAB_FIRST_LOAD_PASS';
+
+/**
+ * The first load in three files beside the entry: the start, the shell (with the dashboard) and
+ * the theme. Left to itself the bundler cuts the shell along every module a lazy page shares
+ * with it (26 files), and over HTTP/1.1's six connections per origin the first reads queued
+ * behind those downloads (40 ms in a median load, 170 ms in a bad one; docs/performance.md, "Tab
+ * load"). Every lazy page loads after the shell, so what they share can live in the shell.
+ *
+ * Which modules the first load needs is what the bundler's own chunking says once it has
+ * tree-shaken (an import graph would also count every component a barrel file re-exports), so
+ * this builds the tab once in memory, takes the modules of the start's and the shell's chunks,
+ * and has the real build put each group in one chunk. The entry's own chunks stay as they are.
+ */
+function firstLoadChunks(options: { entry: string; start: string; shell: string }): Plugin {
+  return {
+    name: 'sds-first-load-chunks',
+    apply: 'build',
+    async config(_config, env) {
+      if (process.env[FIRST_LOAD_PASS]) return undefined;
+      process.env[FIRST_LOAD_PASS] = '1';
+      let output: unknown;
+      try {
+        const { build } = await import('vite');
+        output = await build({
+          configFile: path.join(import.meta.dirname, 'vite.config.ts'),
+          mode: env.mode,
+          logLevel: 'warn',
+          build: { write: false, reportCompressedSize: false },
+        });
+      } finally {
+        delete process.env[FIRST_LOAD_PASS];
+      }
+      const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) =>
+        (result as { output: ({ type: 'chunk' } & Chunk)[] | { type: 'asset' }[] }).output.flatMap((c) =>
+          c.type === 'chunk' ? [c as Chunk] : [],
+        ),
+      );
+      const entryFiles = withImports(chunks, chunkOf(chunks, options.entry).fileName);
+      const startFiles = withImports(chunks, chunkOf(chunks, options.start).fileName).filter(
+        (file) => !entryFiles.includes(file),
+      );
+      const shellFiles = withImports(chunks, chunkOf(chunks, options.shell).fileName).filter(
+        (file) => !entryFiles.includes(file) && !startFiles.includes(file),
+      );
+      const groupOf = new Map<string, string>();
+      for (const [group, files] of [
+        ['start', startFiles],
+        ['shell', shellFiles],
+      ] as const) {
+        for (const chunk of chunks.filter((c) => files.includes(c.fileName))) {
+          for (const id of chunk.moduleIds) groupOf.set(id, group);
+        }
+      }
+      return {
+        build: {
+          rolldownOptions: {
+            output: {
+              codeSplitting: {
+                groups: [
+                  { name: (id: string) => groupOf.get(id) ?? null, includeDependenciesRecursively: false },
+                ],
+              },
+            },
+          },
+        },
+      };
+    },
+  };
+}
+
 // The tab is built into dist/tab and served by the app server (server/routes/serveTab.ts):
 // index.html for /tab, /config and /, and the consent popup's two pages as their own entries.
 // src/public (privacy and terms) is copied as is.
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), startupFiles({ start: '/src/app/tabStart.ts', shell: '/src/app/TabShell.tsx' })],
+  plugins: [
+    react(),
+    firstLoadChunks({
+      entry: '/src/main.tsx',
+      start: '/src/app/tabStart.ts',
+      shell: '/src/app/TabShell.tsx',
+    }),
+    startupFiles({ start: '/src/app/tabStart.ts', shell: '/src/app/TabShell.tsx' }),
+  ],
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist', 'tab'),
     emptyOutDir: true,

@@ -50,9 +50,10 @@ export function measureTabSize(distDir: string): { figures: Figure[]; raw: TabSi
   // The entry imports the rest of the start (app/tabStart.ts), the React shell (app/TabShell.tsx)
   // and the theme it opens with (teams/themes/, the light one here; dark and high contrast are
   // about the same size) dynamically, at once or after the handshake: all of it is what the first
-  // card needs, so it counts as initial.
-  const shell = graph.entry.dynamicImports.filter((f) => /(^|\/)(TabShell|tabStart|teamsLight)-/.test(f));
-  const initial = staticClosure(graph, [graph.entry.file, ...shell]);
+  // card needs, so it counts as initial. index.html names the start's and the shell's files (its
+  // modulepreloads and the shell's list, vite.config.ts); the theme is the entry's lazy teamsLight.
+  const theme = graph.entry.dynamicImports.filter((f) => /(^|\/)teamsLight-/.test(f));
+  const initial = staticClosure(graph, [graph.entry.file, ...firstLoadListedInHtml(distDir), ...theme]);
   const initialCss = new Set([...initial].flatMap((f) => graph.chunks.get(f)?.css ?? []));
   for (const css of cssLinkedFromHtml(distDir)) initialCss.add(css);
   const editorEntry = [...graph.chunks.values()].find(
@@ -134,6 +135,16 @@ function readIndexHtml(distDir: string): string {
 /** Asset paths in the HTML are absolute (`/assets/x.js`); files are relative to dist/tab. */
 function assetPath(href: string): string {
   return href.replace(/^\.?\//, '');
+}
+
+/** The start's and the shell's files as index.html lists them (modulepreloads, the shell's data block). */
+function firstLoadListedInHtml(distDir: string): string[] {
+  const html = readIndexHtml(distDir);
+  const preloaded = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+  const shellList = /<script type="application\/json" id="sds-shell-files">([^<]*)<\/script>/.exec(html)?.[1];
+  if (!shellList) throw new Error(`${distDir}/index.html has no list of the shell's files (sds-shell-files)`);
+  const shell = JSON.parse(shellList) as string[];
+  return [...preloaded, ...shell].map(assetPath);
 }
 
 function cssLinkedFromHtml(distDir: string): string[] {
