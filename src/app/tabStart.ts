@@ -37,6 +37,11 @@ export type TabStart = {
    * take the main thread.
    */
   firstReadsSent: Promise<void>;
+  /**
+   * The configuration and the connection once they have settled (null before): the shell's first
+   * render starts from them, instead of "Connecting" and a second render a task later.
+   */
+  settled: { config: ConfigOutcome | null; connection: TeamsConnection | null };
 };
 
 /** Reads the configuration: from `doFetch` (the entry's request), or asks again (a retry). */
@@ -68,9 +73,14 @@ export function beginTabStart(early: {
       return token;
     },
   });
+  const settled: TabStart['settled'] = { config: null, connection: null };
   const config = readConfig(() => early.configAnswer.then((answer) => answer.response));
-  void config.then(() => mark(startMarks.config));
+  void config.then((outcome) => {
+    settled.config = outcome;
+    mark(startMarks.config);
+  });
   const connection = early.connection;
+  void connection.then((connected) => (settled.connection = connected));
   // Every call from here on carries the Teams session id, the first page's reads included.
   void connection.then((connected) => {
     if (connected.kind === 'connected') api.setTeamsSessionId(connected.host.sessionId);
@@ -89,8 +99,8 @@ export function beginTabStart(early: {
     mark(startMarks.readsSent);
   });
   // A failure here (the profile page's code did not load) is the shell's to show, not a reason to wait.
-  const settled = firstReadsSent.catch(() => undefined);
-  return { start: { api, config, connection, firstReadsSent: settled }, queryClient };
+  const sent = firstReadsSent.catch(() => undefined);
+  return { start: { api, config, connection, firstReadsSent: sent, settled }, queryClient };
 }
 
 /** The reads of the page the tab opens on, started together (the API client shares one token). */

@@ -6,7 +6,7 @@
 import { app } from '@microsoft/teams-js';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../api/apiError';
-import { languageOf, loadLanguage, localeFromSearch } from '../i18n/i18n';
+import { isLanguageLoaded, languageOf, loadLanguage, localeFromSearch } from '../i18n/i18n';
 import type { AppServices } from '../services/appServices';
 import { browserStorage, createDraftStore } from '../services/draftStore';
 import type { TeamsConnection } from '../teams/connectTeams';
@@ -27,11 +27,17 @@ export function useApp(
   start: TabStart,
   onTheme: (theme: ThemeName) => void,
 ): { state: AppState; retryConfig: () => void; locale: string } {
-  const [connection, setConnection] = useState<TeamsConnection | null>(null);
+  // What has settled by the shell's first render (most often everything: the shell evaluates
+  // once the first reads are on the network) is its starting state; the effect below follows the
+  // rest. A connected host counts once its language is in, as in the effect.
+  const [connection, setConnection] = useState<TeamsConnection | null>(() => {
+    const known = start.settled.connection;
+    return known?.kind === 'connected' && !isLanguageLoaded(languageOf(known.host.locale)) ? null : known;
+  });
   // Teams fills `?locale=` in the tab's URL (its catalogues began loading in ./tabStart): the
   // language until Teams has told.
   const [urlLocale] = useState(() => localeFromSearch(window.location.search));
-  const [config, setConfig] = useState<ConfigState>(null);
+  const [config, setConfig] = useState<ConfigState>(() => start.settled.config);
 
   useEffect(() => {
     let cancelled = false;
