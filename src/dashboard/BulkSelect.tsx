@@ -69,16 +69,6 @@ const useStyles = makeStyles({
 });
 
 /** The dashboard's way into selection mode (loaded with this chunk, so its words are here too). */
-export function SelectProfilesButton({ onSelect }: { onSelect: () => void }) {
-  const t = useT(bulkNs);
-  const size = useControlSize();
-  return (
-    <Button size={size} onClick={onSelect}>
-      {t('select')}
-    </Button>
-  );
-}
-
 export type BulkSelectProps = {
   /** The profiles the dashboard shows now (its filters apply). */
   shown: ProfileSummary[];

@@ -1,4 +1,4 @@
-import { Body1, Button, Caption1, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { Body1, Button, Caption1, mergeClasses, Spinner, Text, Title3 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { DocumentSync32Regular } from '@fluentui/react-icons/svg/document-sync';
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -22,10 +22,9 @@ import { rich, useT } from '../i18n/react';
 const DashboardFilters = lazy(() => import('./DashboardFilters'));
 const RecentChanges = lazy(() => import('./RecentChanges'));
 // Selection and bulk actions (and their words) are a chunk of their own, after the first cards.
+// The button that starts a selection is the dashboard's own: arriving a frame later, it wrapped
+// the header row on a phone and pushed the cards down.
 const BulkSelect = lazy(() => import('./BulkSelect'));
-const SelectProfilesButton = lazy(() =>
-  import('./BulkSelect').then((m) => ({ default: m.SelectProfilesButton })),
-);
 const ProfileHealthLine = lazy(() => import('./ProfileHealthLine'));
 // Those extras render from the frame after the first cards: a lazy component starts its chunk
 // (and Vite's preloads of the chunk's imports) while it renders, which cost the first cards'
@@ -54,6 +53,15 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
   // Readers never see a selection: nothing they could do with it.
   const canSelect = me.canWrite && state.phase === 'ready' && dashboard.total > 0;
   const firstPainted = usePaintedOnce(state.phase === 'ready');
+  // The filter bar's room, kept while its code loads (the cards below stay where they are).
+  const filtersPending = (
+    <div
+      className={mergeClasses(
+        styles.filters,
+        size === 'large' ? styles.filtersPendingLarge : styles.filtersPending,
+      )}
+    />
+  );
 
   useEffect(() => {
     if (state.phase !== 'loading') reportLoaded();
@@ -86,10 +94,10 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
                 ? t('updating')
                 : rich(t, 'updated', { when: <RelativeTime value={state.updatedAt} locale={host.locale} /> })}
             </Text>
-            {firstPainted && canSelect && !selecting && (
-              <Suspense fallback={null}>
-                <SelectProfilesButton onSelect={() => setSelecting(true)} />
-              </Suspense>
+            {canSelect && !selecting && (
+              <Button size={size} onClick={() => setSelecting(true)}>
+                {t('selectProfiles')}
+              </Button>
             )}
             <Button
               size={size}
@@ -135,11 +143,11 @@ export function Dashboard({ me, onOpenProfile }: DashboardProps) {
       {state.phase === 'ready' &&
         dashboard.showFilters &&
         (firstPainted ? (
-          <Suspense fallback={<div className={styles.filters} />}>
+          <Suspense fallback={filtersPending}>
             <DashboardFilters filter={dashboard.filter} onFilter={dashboard.setFilter} counts={counts} />
           </Suspense>
         ) : (
-          <div className={styles.filters} />
+          filtersPending
         ))}
 
       {state.phase === 'ready' && dashboard.showFilters && (

@@ -1,6 +1,16 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { NARROW, layoutWidths } from '../components/layout';
 
+/**
+ * The filter bar's height while its code loads, so the cards below do not move when it arrives:
+ * a Fluent Field (label over control) is 58 px high with medium controls and 68 px with large
+ * (touch) ones; narrow, the two fields stack with the bar's 12 px gap. Measured in Chromium; the
+ * dashboard's browser test compares the reserved height with the bar's.
+ */
+const FILTER_FIELD_HEIGHT = { medium: 58, large: 68 } as const;
+const FILTER_GAP = 12;
+const stacked = (field: number) => `${2 * field + FILTER_GAP}px`;
+
 export const useDashboardStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   header: {
@@ -28,6 +38,14 @@ export const useDashboardStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
     alignItems: 'end',
     [NARROW]: { flexDirection: 'column', alignItems: 'stretch' },
+  },
+  filtersPending: {
+    minBlockSize: `${FILTER_FIELD_HEIGHT.medium}px`,
+    [NARROW]: { minBlockSize: stacked(FILTER_FIELD_HEIGHT.medium) },
+  },
+  filtersPendingLarge: {
+    minBlockSize: `${FILTER_FIELD_HEIGHT.large}px`,
+    [NARROW]: { minBlockSize: stacked(FILTER_FIELD_HEIGHT.large) },
   },
   search: { flexGrow: 1, minWidth: layoutWidths.filter, [NARROW]: { minWidth: 0 } },
   statusFilter: { minWidth: layoutWidths.filter, [NARROW]: { minWidth: 0 } },

@@ -40,3 +40,34 @@ test('opening the tab asks Teams for one SSO token, sent before the tab context 
   expect(funcs.indexOf('authentication.getAuthToken')).toBeLessThan(funcs.indexOf('getContext'));
   expect(funcs.indexOf('initialize')).toBeLessThan(funcs.indexOf('authentication.getAuthToken'));
 });
+
+test('the cards stay where they first appeared when the filter bar’s code arrives', async ({
+  teamsHost,
+  page,
+}) => {
+  // Where the first card was when it first had a size, recorded in the tab frame itself.
+  await page.context().addInitScript(() => {
+    if (!location.pathname.startsWith('/tab')) return;
+    const record = () => {
+      const card = document.querySelector('article');
+      const top = card?.getBoundingClientRect();
+      if (!top || top.width === 0) return;
+      (window as unknown as { firstCardTop: number }).firstCardTop = top.top;
+      observer.disconnect();
+    };
+    const observer = new MutationObserver(record);
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  for (const client of ['web', 'android'] as const) {
+    await teamsHost.open({ persona: 'admin@contoso', tab: 'personal', client });
+    const tab = teamsHost.tab;
+    await expect(tab.getByRole('searchbox', { name: 'Search profiles' })).toBeVisible();
+    const firstCard = tab.getByRole('article').first();
+    const now = await firstCard.evaluate((card) => ({
+      top: card.getBoundingClientRect().top,
+      first: (window as unknown as { firstCardTop?: number }).firstCardTop,
+    }));
+    expect(now.first, `${client}: the first card's first position was recorded`).toBeDefined();
+    expect(Math.abs(now.top - now.first!), `${client}: the first card moved`).toBeLessThanOrEqual(1);
+  }
+});
