@@ -4,10 +4,10 @@
  * the handshake (teams-js alone is evaluated before that); this module, loaded meanwhile, reads
  * the configuration against its schema, and as soon as both answered sends the first page's
  * reads — who is signed in and the profile list (or the pinned profile) — together, with the one
- * SSO token the entry asked for as soon as the handshake allowed. The React shell waits for `firstReadsSent` before
- * it evaluates (main.tsx): evaluating React, Fluent and the app takes the tab's main thread for a
- * while (four times as long on a slow machine), and a Teams answer arriving meanwhile waits for
- * it. Evaluated while the reads are on the network, it costs the first card nothing. useApp picks
+ * SSO token the entry asked for as soon as the handshake allowed. The React shell waits for
+ * `firstReadsSent` before it evaluates (main.tsx): evaluating React, Fluent and the app takes the
+ * tab's main thread for a while (four times as long on a slow machine), and a Teams answer
+ * arriving meanwhile waits for it. Evaluated while the reads are on the network, it costs the first card nothing. useApp picks
  * the outcomes up.
  *
  * Each step leaves a performance mark (lib/startMarks.ts) for the browser's performance tools

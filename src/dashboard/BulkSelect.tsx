@@ -68,7 +68,6 @@ const useStyles = makeStyles({
   detail: { gridColumnStart: 2, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
 
-/** The dashboard's way into selection mode (loaded with this chunk, so its words are here too). */
 export type BulkSelectProps = {
   /** The profiles the dashboard shows now (its filters apply). */
   shown: ProfileSummary[];

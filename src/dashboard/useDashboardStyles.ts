@@ -4,8 +4,8 @@ import { NARROW, layoutWidths } from '../components/layout';
 /**
  * The filter bar's height while its code loads, so the cards below do not move when it arrives:
  * a Fluent Field (label over control) is 58 px high with medium controls and 68 px with large
- * (touch) ones; narrow, the two fields stack with the bar's 12 px gap. Measured in Chromium; the
- * dashboard's browser test compares the reserved height with the bar's.
+ * (touch) ones; narrow, the two fields stack with the bar's 12 px gap. Measured in Chromium; a
+ * browser test (tests/e2e/dashboard.spec.ts) checks that the first card does not move.
  */
 const FILTER_FIELD_HEIGHT = { medium: 58, large: 68 } as const;
 const FILTER_GAP = 12;
