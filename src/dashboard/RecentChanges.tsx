@@ -2,12 +2,13 @@
  * Recent changes across the tenant (GET /api/history), newest first, filterable by person and by
  * profile. Loaded after the dashboard's cards, as its own chunk.
  */
-import { Dropdown, Field, Option, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Dropdown, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { HistoryPage, ProfileSummary } from '../../contracts/api';
 import { getHistory } from '../api/history';
 import { HistoryPages } from '../components/HistoryPages';
+import { PanelSection } from '../components/PanelSection';
 import { useAppServices, useControlSize } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 import { dashboardNs } from '../i18n/namespaces/dashboard';
@@ -15,9 +16,6 @@ import { useT } from '../i18n/react';
 import { commonNs } from '../i18n/namespaces/common';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  header: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  heading: { margin: 0 },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
   filter: { minWidth: '200px', maxWidth: '100%' },
 });
@@ -49,13 +47,7 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
   const profileName = (id: string) => profiles.find((p) => p.id === id)?.displayName ?? t('recentAnyProfile');
 
   return (
-    <section className={styles.root} aria-labelledby="recent-changes-title">
-      <div className={styles.header}>
-        <Subtitle2 as="h2" id="recent-changes-title" className={styles.heading}>
-          {t('recentTitle')}
-        </Subtitle2>
-        {history.isFetching && <Spinner size="tiny" label={t('recentLoading')} labelPosition="after" />}
-      </div>
+    <PanelSection title={t('recentTitle')} busy={history.isFetching} busyLabel={t('recentLoading')}>
       <div className={styles.filters}>
         <Field label={t('recentPerson')} size={size}>
           <Dropdown
@@ -99,7 +91,7 @@ export default function RecentChanges({ profiles }: { profiles: readonly Profile
         onRestore={null}
         withProfile
       />
-    </section>
+    </PanelSection>
   );
 }
 

@@ -1,18 +1,12 @@
-import { Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ProfileUpdate } from '../../contracts/api';
 import { getHistory } from '../api/history';
 import { HistoryPages } from '../components/HistoryPages';
+import { PanelSection } from '../components/PanelSection';
 import { useAppServices } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 import { profileNs } from '../i18n/namespaces/profile';
 import { useT } from '../i18n/react';
-
-const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  header: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  heading: { margin: 0 },
-});
 
 export type ProfileHistoryProps = {
   profileId: string;
@@ -24,7 +18,6 @@ export type ProfileHistoryProps = {
 
 /** A profile's change history, newest first, with its failed and refused attempts. */
 export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryProps) {
-  const styles = useStyles();
   const { api } = useAppServices();
   const t = useT(profileNs);
   const history = useInfiniteQuery({
@@ -35,13 +28,7 @@ export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryPro
   });
 
   return (
-    <section className={styles.root} aria-labelledby="history-title">
-      <div className={styles.header}>
-        <Subtitle2 as="h2" id="history-title" className={styles.heading}>
-          {t('historyTitle')}
-        </Subtitle2>
-        {history.isFetching && <Spinner size="tiny" label={t('historyLoading')} labelPosition="after" />}
-      </div>
+    <PanelSection title={t('historyTitle')} busy={history.isFetching} busyLabel={t('historyLoading')}>
       <HistoryPages
         history={history}
         errorTitle={t('historyLoadFailed')}
@@ -49,6 +36,6 @@ export function ProfileHistory({ profileId, etag, onRestore }: ProfileHistoryPro
         onRestore={onRestore}
         withProfile={false}
       />
-    </section>
+    </PanelSection>
   );
 }

@@ -9,8 +9,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
-  Subtitle2,
   Table,
   TableBody,
   TableCell,
@@ -18,7 +16,6 @@ import {
   TableHeaderCell,
   TableRow,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import { DataVizPalette, GanttChart, getColorFromToken, LineChart } from '@fluentui/react-charts';
 import { useQuery } from '@tanstack/react-query';
@@ -26,6 +23,7 @@ import { useMemo, useState } from 'react';
 import type { SyncStatus } from '../../contracts/graph';
 import type { StatusHistory as StatusHistoryData, StatusSnapshot } from '../../contracts/monitor';
 import { getStatusHistory } from '../api/monitor';
+import { PanelSection } from '../components/PanelSection';
 import { ProblemBar } from '../components/ProblemBar';
 import { syncStatusPresentation } from '../components/statusPresentation';
 import { formatNumber } from '../i18n/i18n';
@@ -37,10 +35,6 @@ import { useAppServices } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  heading: { margin: 0 },
-  toggle: { marginInlineStart: 'auto' },
   chart: { width: '100%', minWidth: 0, overflowX: 'auto' },
   // The charts take the height of their container (a fixed one here), legend included.
   band: { height: '150px' },
@@ -95,7 +89,6 @@ export function statusSegments(history: Pick<StatusHistoryData, 'from' | 'to' | 
 }
 
 export default function StatusHistory({ profileId, locale }: { profileId: string; locale: string }) {
-  const styles = useStyles();
   const t = useT(monitorNs);
   const { api, host } = useAppServices();
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -107,27 +100,24 @@ export default function StatusHistory({ profileId, locale }: { profileId: string
   const dark = host.theme !== 'default';
 
   return (
-    <section className={styles.root} aria-labelledby="status-history-title">
-      <div className={styles.header}>
-        <Subtitle2 as="h2" id="status-history-title" className={styles.heading}>
-          {t('historyTitle')}
-        </Subtitle2>
-        {query.isFetching && <Spinner size="tiny" label={t('historyLoading')} labelPosition="after" />}
-        {query.data && query.data.snapshots.length > 0 && (
-          <Button
-            className={styles.toggle}
-            appearance="subtle"
-            onClick={() => setView((v) => (v === 'chart' ? 'table' : 'chart'))}
-          >
+    <PanelSection
+      title={t('historyTitle')}
+      busy={query.isFetching}
+      busyLabel={t('historyLoading')}
+      headerEnd={
+        query.data &&
+        query.data.snapshots.length > 0 && (
+          <Button appearance="subtle" onClick={() => setView((v) => (v === 'chart' ? 'table' : 'chart'))}>
             {view === 'chart' ? t('showTable') : t('showChart')}
           </Button>
-        )}
-      </div>
+        )
+      }
+    >
       {query.error && !query.data && (
         <ProblemBar error={query.error} onRetry={() => void query.refetch()} title={t('historyError')} />
       )}
       {query.data && <HistoryBody data={query.data} view={view} locale={locale} dark={dark} />}
-    </section>
+    </PanelSection>
   );
 }
 
