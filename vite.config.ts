@@ -39,7 +39,25 @@ function withImports(chunks: readonly Chunk[], file: string, into: string[] = []
   return into;
 }
 
-function startupFiles(options: { start: string; shell: string }): Plugin {
+type FirstLoad = { start: string; shell: string };
+
+/** The start's chunk files and then the shell's, each without what the entry already loads. */
+function firstLoadFiles(
+  chunks: readonly Chunk[],
+  entryFile: string,
+  modules: FirstLoad,
+): { startFiles: string[]; shellFiles: string[] } {
+  const entryFiles = withImports(chunks, entryFile);
+  const startFiles = withImports(chunks, chunkOf(chunks, modules.start).fileName).filter(
+    (file) => !entryFiles.includes(file),
+  );
+  const shellFiles = withImports(chunks, chunkOf(chunks, modules.shell).fileName).filter(
+    (file) => !entryFiles.includes(file) && !startFiles.includes(file),
+  );
+  return { startFiles, shellFiles };
+}
+
+function startupFiles(options: FirstLoad): Plugin {
   return {
     name: 'sds-startup-files',
     apply: 'build',
@@ -51,11 +69,8 @@ function startupFiles(options: { start: string; shell: string }): Plugin {
         const start = chunkOf(chunks, options.start);
         // Only the page whose entry begins the start (index.html, not the consent popup's pages).
         if (!ctx.chunk.dynamicImports.includes(start.fileName)) return html;
-        const inHtml = (file: string) => html.includes(`/${file}"`);
-        const startFiles = withImports(chunks, start.fileName).filter((file) => !inHtml(file));
-        const shellFiles = withImports(chunks, chunkOf(chunks, options.shell).fileName).filter(
-          (file) => !inHtml(file) && !startFiles.includes(file),
-        );
+        // What the entry imports itself, index.html already loads (Vite's own preloads).
+        const { startFiles, shellFiles } = firstLoadFiles(chunks, ctx.chunk.fileName, options);
         return {
           html,
           tags: [
@@ -92,7 +107,7 @@ const FIRST_LOAD_PASS = 'SDS_TAB_FIRST_LOAD_PASS';
  * this builds the tab once in memory, takes the modules of the start's and the shell's chunks,
  * and has the real build put each group in one chunk. The entry's own chunks stay as they are.
  */
-function firstLoadChunks(options: { entry: string; start: string; shell: string }): Plugin {
+function firstLoadChunks(options: FirstLoad & { entry: string }): Plugin {
   return {
     name: 'sds-first-load-chunks',
     apply: 'build',
@@ -116,12 +131,10 @@ function firstLoadChunks(options: { entry: string; start: string; shell: string 
           c.type === 'chunk' ? [c as Chunk] : [],
         ),
       );
-      const entryFiles = withImports(chunks, chunkOf(chunks, options.entry).fileName);
-      const startFiles = withImports(chunks, chunkOf(chunks, options.start).fileName).filter(
-        (file) => !entryFiles.includes(file),
-      );
-      const shellFiles = withImports(chunks, chunkOf(chunks, options.shell).fileName).filter(
-        (file) => !entryFiles.includes(file) && !startFiles.includes(file),
+      const { startFiles, shellFiles } = firstLoadFiles(
+        chunks,
+        chunkOf(chunks, options.entry).fileName,
+        options,
       );
       const groupOf = new Map<string, string>();
       for (const [group, files] of [
