@@ -6,7 +6,7 @@
 import type { ProfileChange } from '../../contracts/profileChanges';
 import { syncEntities, type SyncEntity } from '../../contracts/graph';
 import { skuLabel } from '../../contracts/knownSkus';
-import type { Translate } from '../i18n/i18n';
+import type { KeyOf, Translate } from '../i18n/i18n';
 import type en from '../i18n/locales/en/editor.json';
 
 type EditorT = Translate<typeof en>;
@@ -70,24 +70,20 @@ function itemText(t: EditorT, change: ProfileChange, item: string): string {
   return change.key.startsWith('licenses.') ? skuLabel(item) : item;
 }
 
-/** The English words profileChanges.ts writes for values that are not data. */
+/** The English words profileChanges.ts writes for values that are not data, and their keys. */
+const valueKeys: Partial<Record<string, KeyOf<typeof en>>> = {
+  On: 'on',
+  Off: 'off',
+  'not set': 'valueNotSet',
+  'all properties': 'allProperties',
+  none: 'noneValue',
+  'create new accounts': 'methodCreation',
+  'match existing accounts': 'methodMatching',
+};
+
 function valueText(t: EditorT, value: string): string {
-  switch (value) {
-    case 'On':
-      return t('on');
-    case 'Off':
-      return t('off');
-    case 'not set':
-      return t('valueNotSet');
-    case 'all properties':
-      return t('allProperties');
-    case 'none':
-      return t('noneValue');
-    case 'create new accounts':
-      return t('methodCreation');
-    case 'match existing accounts':
-      return t('methodMatching');
-  }
+  const key = Object.hasOwn(valueKeys, value) ? valueKeys[value] : undefined;
+  if (key) return t(key);
   const quoted = /^“(.*)”$/s.exec(value);
   return quoted ? t('quoted', { value: quoted[1]! }) : value;
 }
