@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getMonitor } from '../api/monitor';
 import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
-import { formatAbsolute, safeLocale } from '../lib/relativeTime';
+import { durationWords, formatAbsolute } from '../lib/relativeTime';
 import { useAppServices } from '../services/appServices';
 import { queryKeys } from '../services/serverState';
 
@@ -16,23 +16,6 @@ const useStyles = makeStyles({
   failing: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   healthy: { color: tokens.colorNeutralForeground3 },
 });
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** "3 days", "5 hours", "12 minutes": the largest whole unit, in the admin's language. */
-export function durationWords(ms: number, locale: string): string {
-  const [unit, size] =
-    ms >= DAY
-      ? (['day', DAY] as const)
-      : ms >= HOUR
-        ? (['hour', HOUR] as const)
-        : (['minute', MINUTE] as const);
-  return new Intl.NumberFormat(safeLocale(locale), { style: 'unit', unit, unitDisplay: 'long' }).format(
-    Math.max(1, Math.floor(ms / size)),
-  );
-}
 
 export default function ProfileHealthLine({ profileId, locale }: { profileId: string; locale: string }) {
   const styles = useStyles();

@@ -22,7 +22,7 @@ const scale: readonly [Intl.RelativeTimeFormatUnit, number, number][] = [
  * Intl formatters cost far more to build than to use, and a dashboard's first render formatted
  * dozens of times: one formatter per locale and form, kept for the page's life (a handful).
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
 
 function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `date|${locale}|${JSON.stringify(options)}`;
@@ -42,6 +42,31 @@ function relativeFormat(locale: string): Intl.RelativeTimeFormat {
     formatters.set(key, format);
   }
   return format;
+}
+
+function unitFormat(locale: string, unit: 'day' | 'hour' | 'minute'): Intl.NumberFormat {
+  const key = `unit|${locale}|${unit}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.NumberFormat)) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A duration as its largest whole unit, "3 days", "5 hours", "12 minutes" (at least 1 minute). */
+export function durationWords(ms: number, locale?: string): string {
+  const [unit, size] =
+    ms >= DAY_MS
+      ? (['day', DAY_MS] as const)
+      : ms >= HOUR_MS
+        ? (['hour', HOUR_MS] as const)
+        : (['minute', MINUTE_MS] as const);
+  return unitFormat(safeLocale(locale), unit).format(Math.max(1, Math.floor(ms / size)));
 }
 
 /** A BCP 47 tag Intl accepts, from whatever Teams sent (`en-us`, `EN_gb`, empty…). */

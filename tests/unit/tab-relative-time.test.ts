@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  durationWords,
   formatAbsolute,
   formatCalendarDate,
   formatRelative,
@@ -68,5 +69,19 @@ describe('locales and absolute times', () => {
 describe('short absolute times', () => {
   it('fits a table cell', () => {
     expect(formatAbsolute('2026-09-02T14:05:12Z', 'en-US', 'UTC', 'short')).toBe('Sep 2, 2026, 2:05 PM');
+  });
+});
+
+describe('durationWords ("healthy for …")', () => {
+  it('says the largest whole unit, at least one minute, in the admin’s language', () => {
+    expect(durationWords(10_000, 'en-US')).toBe('1 minute');
+    expect(durationWords(59 * 60_000, 'en-US')).toBe('59 minutes');
+    expect(durationWords(5 * 3_600_000 + 59 * 60_000, 'en-US')).toBe('5 hours');
+    expect(durationWords(3 * 86_400_000, 'en-US')).toBe('3 days');
+    expect(durationWords(2 * 86_400_000, 'es-ES')).toBe('2 días');
+    // The same formatter serves the next call: what it says does not change.
+    expect(durationWords(2 * 86_400_000, 'es-ES')).toBe('2 días');
+    // French puts a no-break space between the number and its unit.
+    expect(durationWords(3_600_000, 'fr-FR')).toMatch(/^1\sheure$/);
   });
 });
