@@ -323,15 +323,23 @@ export async function findSubscription(
     .where('channel_id', '=', tab.channelId)
     .where('tab_entity_id', '=', tab.tabEntityId.toLowerCase())
     .executeTakeFirst();
-  return row
-    ? {
-        teamId: row.team_id,
-        channelId: row.channel_id,
-        tabEntityId: row.tab_entity_id,
-        enabled: row.enabled,
-        profileId: row.profile_id,
-      }
-    : null;
+  return row ? subscriptionOf(row) : null;
+}
+
+function subscriptionOf(row: {
+  team_id: string;
+  channel_id: string;
+  tab_entity_id: string;
+  enabled: boolean;
+  profile_id: string | null;
+}): AlertSubscription {
+  return {
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    tabEntityId: row.tab_entity_id,
+    enabled: row.enabled,
+    profileId: row.profile_id,
+  };
 }
 
 export async function saveSubscription(
@@ -339,14 +347,14 @@ export async function saveSubscription(
   tenantId: string,
   subscription: AlertSubscription,
   updatedBy: string,
-): Promise<void> {
+): Promise<AlertSubscription> {
   const values = {
     enabled: subscription.enabled,
     profile_id: subscription.profileId?.toLowerCase() ?? null,
     updated_by: updatedBy,
     updated_at: new Date(),
   };
-  await db
+  const row = await db
     .insertInto('alert_subscriptions')
     .values({
       tenant_id: tenantId,
@@ -358,7 +366,10 @@ export async function saveSubscription(
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'team_id', 'channel_id', 'tab_entity_id']).doUpdateSet(values),
     )
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // The setting as stored (ids lower-cased), in the same statement that stores it.
+  return subscriptionOf(row);
 }
 
 export async function saveTenantState(

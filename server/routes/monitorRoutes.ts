@@ -191,11 +191,8 @@ export function putAlertSubscriptionRoute(history: History): RequestHandler {
     if (!parsed.success) {
       throw validationFailed('The alert setting is not valid; see fields.', fieldProblems(parsed.error));
     }
-    await fromDatabase(req, history, (db) =>
-      store.saveSubscription(db, auth.tenantId, parsed.data, auth.objectId),
-    );
     const subscription = await fromDatabase(req, history, (db) =>
-      store.findSubscription(db, auth.tenantId, parsed.data),
+      store.saveSubscription(db, auth.tenantId, parsed.data, auth.objectId),
     );
     res.json({ subscription });
   };
