@@ -65,12 +65,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   let teamsSessionId: string | null = null;
   let token: Promise<string> | null = null;
 
+  /** Which token took the place of a refused one, and for which claims. */
+  const replacements = new WeakMap<Promise<string>, { claims?: string; token: Promise<string> }>();
+
   /**
    * The token to send. `refused` is the token the backend just turned down: when another call
-   * already replaced it (three reads of the profile page refused at once), the replacement serves
-   * this call too, so the admin sees one verification prompt, not three.
+   * already replaced it for the same reason (three reads of the profile page refused at once),
+   * the replacement serves this call too, so the admin sees one verification prompt, not three.
+   * That holds after the replacement failed as well: a call whose refusal arrives after the admin
+   * cancelled the prompt fails the same way instead of asking again.
    */
   function currentToken(request: TokenRequest, refused?: Promise<string>): Promise<string> {
+    const replacement = refused && replacements.get(refused);
+    if (replacement && replacement.claims === request.claims) return replacement.token;
     const replacedMeanwhile = refused !== undefined && token !== null && token !== refused;
     if ((request.fresh || request.claims) && !replacedMeanwhile) token = null;
     if (!token) {
@@ -81,6 +88,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         if (token === asked) token = null;
       });
     }
+    if (refused) replacements.set(refused, { claims: request.claims, token });
     return token;
   }
 

@@ -10,7 +10,7 @@ import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
 import { durationWords, formatAbsolute } from '../lib/relativeTime';
 import { useAppServices } from '../services/appServices';
-import { queryKeys } from '../services/serverState';
+import { queryKeys, refreshEvery } from '../services/serverState';
 
 const useStyles = makeStyles({
   failing: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
@@ -24,7 +24,7 @@ export default function ProfileHealthLine({ profileId, locale }: { profileId: st
   const monitor = useQuery({
     queryKey: queryKeys.monitor,
     queryFn: ({ signal }) => getMonitor(api, signal),
-    refetchInterval: 60_000,
+    refetchInterval: refreshEvery(60_000),
     staleTime: 30_000,
   });
   const health = monitor.data?.profiles.find((p) => p.profileId === profileId);

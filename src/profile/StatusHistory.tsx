@@ -32,7 +32,7 @@ import { monitorNs } from '../i18n/namespaces/monitor';
 import { useT } from '../i18n/react';
 import { formatAbsolute } from '../lib/relativeTime';
 import { useAppServices } from '../services/appServices';
-import { queryKeys } from '../services/serverState';
+import { queryKeys, refreshEvery } from '../services/serverState';
 
 const useStyles = makeStyles({
   chart: { width: '100%', minWidth: 0, overflowX: 'auto' },
@@ -95,7 +95,7 @@ export default function StatusHistory({ profileId, locale }: { profileId: string
   const query = useQuery({
     queryKey: queryKeys.statusHistory(profileId),
     queryFn: ({ signal }) => getStatusHistory(api, profileId, signal),
-    refetchInterval: REFRESH_MS,
+    refetchInterval: refreshEvery(REFRESH_MS),
   });
   const dark = host.theme !== 'default';
 

@@ -20,7 +20,7 @@ import type { ApiClient } from '../api/apiClient';
 import { toApiError, type ApiError } from '../api/apiError';
 import { currentFromConflict, getProfile, getStatus, updateProfile } from '../api/profiles';
 import { touchNow } from '../lib/useNow';
-import { queryKeys } from './serverState';
+import { queryKeys, readBeforeMount } from './serverState';
 
 /** Keeps what a save wrote into the cache when a read that started before the write answers after it. */
 function keepNewerWrite<T>(client: QueryClient, key: QueryKey, startedAt: number, fresh: T): T {
@@ -36,6 +36,7 @@ export function profileQuery(api: ApiClient, id: string) {
       const fresh = await getProfile(api, id, signal);
       return keepNewerWrite(client, queryKey, startedAt, fresh);
     },
+    ...readBeforeMount,
   });
 }
 
@@ -54,6 +55,7 @@ export function statusQuery(api: ApiClient, id: string) {
       if (poll.kind === 'notModified') return previous!;
       return { status: poll.status, etag: poll.etag };
     },
+    ...readBeforeMount,
   });
 }
 

@@ -60,10 +60,32 @@ export function createQueryClient(): QueryClient {
         // Teams keeps hidden tabs alive: nothing polls while hidden (TanStack's default), and a
         // tab that becomes visible again refetches what is stale by its cadence (staleTime below).
         refetchIntervalInBackground: false,
-        refetchOnWindowFocus: true,
+        refetchOnWindowFocus: (query) => !declined(query),
       },
     },
   });
+}
+
+type ReadState = { state: { error: ApiError | null } };
+
+/**
+ * Whether the read failed because Teams gave no token for it — most often the admin cancelled
+ * a verification prompt. Such a read is not repeated unasked (no poll, no refetch on focus or on
+ * mount), or the prompt would come straight back: the view's Retry asks again.
+ */
+function declined(query: ReadState): boolean {
+  return query.state.error?.kind === 'auth';
+}
+
+/**
+ * The reads app/tabStart.ts sends before the first page mounts: a failure then is the page's
+ * to show with its Retry, not to send again as the page mounts.
+ */
+export const readBeforeMount = { retryOnMount: false } as const;
+
+/** A fixed `refetchInterval`, paused after a declined read. */
+export function refreshEvery(ms: number) {
+  return (query: ReadState): number | false => (declined(query) ? false : ms);
 }
 
 /**
@@ -71,14 +93,16 @@ export function createQueryClient(): QueryClient {
  * from the view, a server's Retry-After from the query's last error. Hidden tabs don't poll.
  */
 export function pollEvery(inputs: { busy: boolean; following?: boolean }) {
-  return (query: { state: { error: ApiError | null } }): number | false =>
-    nextPollDelay({
+  return (query: ReadState): number | false =>
+    !declined(query) &&
+    (nextPollDelay({
       ...inputs,
       // Hidden tabs are TanStack Query's to pause (refetchIntervalInBackground: false): it resumes
       // the interval when the tab shows again, which a `false` computed while hidden would not.
       visible: true,
       retryAfterSeconds: query.state.error?.retryAfterSeconds ?? undefined,
-    }) ?? false;
+    }) ??
+      false);
 }
 
 export function meQuery(api: ApiClient) {
@@ -87,6 +111,7 @@ export function meQuery(api: ApiClient) {
     queryFn: ({ signal }) => getMe(api, signal),
     // Who is signed in does not change while the tab is open.
     staleTime: Number.POSITIVE_INFINITY,
+    ...readBeforeMount,
   });
 }
 
@@ -98,5 +123,6 @@ export function profilesQuery(api: ApiClient) {
       touchNow();
       return list;
     },
+    ...readBeforeMount,
   });
 }

@@ -65,3 +65,36 @@ test('cancelling the prompt leaves the tab saying what is needed, and Retry asks
   await prompt.getByRole('button', { name: 'Verify' }).click();
   await expect(dashboard.cards).toHaveCount(10);
 });
+
+test('cancelled before the dashboard’s code has arrived, the prompt does not come back by itself', async ({
+  teamsHost,
+  emulator,
+  page,
+  consoleErrors,
+}) => {
+  await emulator.requireStepUp('admin@contoso', true);
+  consoleErrors.allowHttpStatus(401);
+  // A slow machine or network: the first reads (and their refusal) come back before the React
+  // shell's code does, so the admin answers the prompt before the dashboard mounts.
+  let releaseShell!: () => void;
+  const shellHeld = new Promise<void>((resolve) => (releaseShell = resolve));
+  await page.route('**/assets/shell-*.js', async (route) => {
+    await shellHeld;
+    await route.continue();
+  });
+  await teamsHost.open({ persona: 'admin@contoso', tab: 'personal' });
+
+  const prompt = page.getByRole('dialog', { name: 'More verification required' });
+  await prompt.getByRole('button', { name: 'Cancel' }).click();
+  await expect(prompt).toBeHidden();
+  releaseShell();
+  const dashboard = new Dashboard(teamsHost.tab);
+  await expect(dashboard.problem).toBeVisible();
+  await expect(prompt).toBeHidden();
+  expect((await teamsHost.log()).filter(withClaims)).toHaveLength(1);
+
+  await dashboard.retryButton.click();
+  await prompt.getByRole('button', { name: 'Verify' }).click();
+  await expect(dashboard.cards).toHaveCount(10);
+  expect((await teamsHost.log()).filter(withClaims)).toHaveLength(2);
+});

@@ -67,6 +67,12 @@ function client(
   return { api, tokens, requests };
 }
 
+/** Waits (a few macrotasks at most) until `condition` holds. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(condition()).toBe(true);
+}
+
 /** An unsigned JWT-shaped token expiring at `exp` (seconds): the client reads only `exp`. */
 const jwtExpiring = (exp: number) => `e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`;
 
@@ -208,6 +214,48 @@ describe('api client', () => {
     expect(answers).toEqual([me, me, me]);
     expect(requests).toEqual([{ fresh: false }, { fresh: true, claims }]);
     expect(calls.filter((c) => c === 'Bearer stepped-up')).toHaveLength(3);
+  });
+
+  it('asks no second time when a refusal arrives after the admin cancelled the prompt', async () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    // Two calls sent with the cached token; the second one's refusal is slow to arrive.
+    const refusals: (() => void)[] = [];
+    const fetch: FetchLike = (_url, init) => {
+      const bearer = new Headers(init.headers).get('authorization');
+      if (bearer !== 'Bearer cached-token') return Promise.resolve(json(200, me));
+      return new Promise((resolve) =>
+        refusals.push(() => resolve(problem(401, 'interaction_required', { claims }))),
+      );
+    };
+    const requests: TokenRequest[] = [];
+    const api = createApiClient({
+      fetch,
+      getToken: async (request) => {
+        requests.push(request);
+        if (request.claims) throw new Error('CancelledByUser');
+        return 'cached-token';
+      },
+    });
+    const first = getMe(api);
+    const second = listProfiles(api);
+    await until(() => refusals.length === 2);
+    refusals[0]!();
+    await expect(first).rejects.toMatchObject({ kind: 'auth', message: 'CancelledByUser' });
+    refusals[1]!();
+    await expect(second).rejects.toMatchObject({ kind: 'auth', message: 'CancelledByUser' });
+    expect(requests).toEqual([{ fresh: false }, { fresh: true, claims }]);
+
+    // Retry is a new start: a plain token, then one prompt for the claims.
+    const third = getMe(api);
+    await until(() => refusals.length === 3);
+    refusals[2]!();
+    await expect(third).rejects.toMatchObject({ kind: 'auth' });
+    expect(requests).toEqual([
+      { fresh: false },
+      { fresh: true, claims },
+      { fresh: false },
+      { fresh: true, claims },
+    ]);
   });
 
   it('names the request id when an answer breaks its contract', async () => {

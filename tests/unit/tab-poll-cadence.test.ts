@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError, errorFromResponse } from '../../src/api/apiError';
 import { isBusy, nextPollDelay, POLL_BUSY_MS, POLL_FOLLOW_MS, POLL_IDLE_MS } from '../../src/lib/pollCadence';
+import { pollEvery, refreshEvery } from '../../src/services/serverState';
 
 describe('isBusy', () => {
   it('is true while provisioning, deleting or syncing', () => {
@@ -34,5 +36,30 @@ describe('nextPollDelay', () => {
   it('waits at least as long as the server asked', () => {
     expect(nextPollDelay({ busy: true, visible: true, retryAfterSeconds: 30 })).toBe(30_000);
     expect(nextPollDelay({ busy: false, visible: true, retryAfterSeconds: 2 })).toBe(POLL_IDLE_MS);
+  });
+});
+
+describe('polling a query', () => {
+  const read = (error: ApiError | null) => ({ state: { error } });
+
+  it('keeps the cadence through failures, waiting as long as the server asked', () => {
+    expect(pollEvery({ busy: true })(read(null))).toBe(POLL_BUSY_MS);
+    expect(pollEvery({ busy: false })(read(new ApiError('network', 'offline')))).toBe(POLL_IDLE_MS);
+    const throttled = errorFromResponse(
+      429,
+      { type: 'about:blank', title: 'Throttled', status: 429, code: 'graph_throttled', detail: 'Wait.' },
+      {
+        requestId: null,
+        retryAfter: '90',
+      },
+    );
+    expect(pollEvery({ busy: true })(read(throttled))).toBe(90_000);
+    expect(refreshEvery(60_000)(read(new ApiError('network', 'offline')))).toBe(60_000);
+  });
+
+  it('stops after a read Teams gave no token for (a cancelled prompt would come straight back)', () => {
+    const declined = new ApiError('auth', 'CancelledByUser');
+    expect(pollEvery({ busy: true, following: true })(read(declined))).toBe(false);
+    expect(refreshEvery(60_000)(read(declined))).toBe(false);
   });
 });
