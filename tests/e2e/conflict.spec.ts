@@ -23,7 +23,7 @@ type Windows = { browser: Browser; consoleErrors: ConsoleErrors; opened: Browser
 async function anotherWindow(windows: Windows, name: string = profileName): Promise<ProfilePage> {
   const context = await windows.browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
   windows.opened.push(context);
-  windows.consoleErrors.attach(context);
+  await windows.consoleErrors.attach(context);
   await context.route(VALID_DOMAINS_URL, (route) => route.fulfill({ json: validDomains }));
   const host = new TeamsHost(await context.newPage());
   return openProfile(host, name);

@@ -1,7 +1,7 @@
 /**
  * The browser suite's `test`: before each test the emulator is reset (data, consent, clock,
- * faults, keys), teams-js' CDN look-up is answered locally, and after it any console error or
- * uncaught exception nobody announced fails the test.
+ * faults, keys), teams-js' CDN look-up is answered locally, and after it any console error,
+ * uncaught exception or CSP violation nobody announced fails the test.
  */
 import { test as base, expect } from '@playwright/test';
 import type { StackUrls } from '../../../scripts/stack';
@@ -56,7 +56,7 @@ export const test = base.extend<Fixtures>({
   consoleErrors: [
     async ({ context }, use) => {
       const errors = new ConsoleErrors();
-      errors.attach(context);
+      await errors.attach(context);
       await use(errors);
       const unexpected = errors.unexpected();
       expect(unexpected, `unexpected console errors:\n${unexpected.join('\n')}`).toEqual([]);
