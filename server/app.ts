@@ -44,6 +44,7 @@ import { runProfileActionRoute } from './routes/runProfileAction';
 import { serveTab } from './routes/serveTab';
 import { updateProfileRoute } from './routes/updateProfile';
 import { createProfileLock } from './profileLock';
+import { createProfileIdHints } from './profileIdHints';
 import type { SharedState } from './sharedState/types';
 import './auth/types';
 
@@ -105,7 +106,7 @@ export function createApp(config: Config, deps: AppDependencies): express.Expres
   app.get('/api/config', getConfigRoute(config, deps.version));
   app.get('/api/health', getHealthRoute(deps.health));
   app.get('/api/me', signedIn, getMeRoute);
-  app.get('/api/profiles', signedIn, listProfilesRoute(graph));
+  app.get('/api/profiles', signedIn, listProfilesRoute(graph, createProfileIdHints()));
   app.get('/api/profiles/:id', signedIn, getProfileRoute(graph, reconcile));
   app.put(
     '/api/profiles/:id',

@@ -5,7 +5,7 @@ import {
   type GraphProfileStatus,
 } from '../../contracts/graph';
 import { HttpError } from '../errors';
-import { batchRequests, subRequestError, type SubResponse } from './batchRequests';
+import { batchRequests, subRequestError, type BatchRequest, type SubResponse } from './batchRequests';
 import type { GraphApi } from './client';
 import { graphProblem } from './errors';
 import { profilePath } from './paths';
@@ -43,13 +43,23 @@ export async function batchProfileStatuses(
   graph: GraphApi,
   ids: readonly string[],
 ): Promise<Map<string, StatusOutcome>> {
-  const answers = await batchRequests(
-    graph,
-    ids.map((id) => ({
-      method: 'GET',
-      url: `${profilePath(id)}/profileStatus`,
-      headers: { Prefer: PREFER_UNKNOWN_ENUM_MEMBERS },
-    })),
-  );
+  const answers = await batchRequests(graph, ids.map(statusRequest));
+  return statusOutcomes(ids, answers);
+}
+
+/** The `$batch` request for one profile's status. */
+export function statusRequest(id: string): BatchRequest {
+  return {
+    method: 'GET',
+    url: `${profilePath(id)}/profileStatus`,
+    headers: { Prefer: PREFER_UNKNOWN_ENUM_MEMBERS },
+  };
+}
+
+/** Each id's outcome from its sub-response (`answers` in the order of `ids`). */
+export function statusOutcomes(
+  ids: readonly string[],
+  answers: readonly SubResponse[],
+): Map<string, StatusOutcome> {
   return new Map(ids.map((id, i) => [id, outcomeOf(answers[i]!)]));
 }

@@ -23,14 +23,24 @@ const pageSchema = z.object({
   '@odata.nextLink': z.string().optional(),
 });
 
-/** GET /education/synchronizationProfiles?$top=…, following @odata.nextLink to the end. */
-export async function listProfiles(graph: GraphApi): Promise<ProfileListing[]> {
+/** The first page's request: relative to Graph's version, for a direct call or a `$batch`. */
+export const FIRST_LIST_PAGE = `${PROFILES_PATH}?$top=${LIST_PAGE_SIZE}`;
+
+/**
+ * GET /education/synchronizationProfiles?$top=…, following @odata.nextLink to the end.
+ * `firstPage` is the first page's body when it was already asked for (inside a `$batch`).
+ */
+export async function listProfiles(graph: GraphApi, firstPage?: unknown): Promise<ProfileListing[]> {
   const profiles: ProfileListing[] = [];
-  let next: string | undefined = `${PROFILES_PATH}?$top=${LIST_PAGE_SIZE}`;
+  let next: string | undefined = FIRST_LIST_PAGE;
   for (let page = 0; next !== undefined; page++) {
     if (page === MAX_PAGES) throw unreadableGraphAnswer('a profile list', `more than ${MAX_PAGES} pages`);
     const path: string = next;
-    const answer = pageSchema.safeParse(await callGraph('read', () => graph.request(path).get()));
+    const body =
+      page === 0 && firstPage !== undefined
+        ? firstPage
+        : await callGraph('read', () => graph.request(path).get());
+    const answer = pageSchema.safeParse(body);
     if (!answer.success) throw unreadableGraphAnswer('a profile list', answer.error.issues[0]!.message);
     for (const item of answer.data.value as EducationSynchronizationProfile[]) {
       const profile = profileReadSchema.safeParse(normalizeODataTypes(item));

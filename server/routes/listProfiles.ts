@@ -1,18 +1,23 @@
 import type { RequestHandler } from 'express';
 import { profileListSchema, type ProfileSummary } from '../../contracts/api';
 import { providerKindOf } from '../../contracts/graph';
-import { batchProfileStatuses } from '../graph/batchProfileStatuses';
+import { authOf } from '../auth/requireAuth';
 import type { GraphSessions } from '../graph/forRequest';
-import { listProfiles } from '../graph/listProfiles';
+import { listProfilesWithStatuses } from '../graph/listWithStatuses';
+import type { ProfileIdHints } from '../profileIdHints';
 import { toProfileStatus } from '../profileViews';
 
-/** GET /api/profiles: every profile with its status; a status Graph could not give is marked, not fatal. */
-export function listProfilesRoute(sessions: GraphSessions): RequestHandler {
+/**
+ * GET /api/profiles: every profile with its status; a status Graph could not give is marked, not
+ * fatal. `hints` remembers each tenant's ids so that the next list comes with its statuses.
+ */
+export function listProfilesRoute(sessions: GraphSessions, hints: ProfileIdHints): RequestHandler {
   return async (req, res) => {
     const graph = await sessions.forRequest(req);
-    const listed = await listProfiles(graph);
-    const statuses = await batchProfileStatuses(
-      graph,
+    const { tenantId } = authOf(req);
+    const { profiles: listed, statuses } = await listProfilesWithStatuses(graph, hints.get(tenantId));
+    hints.set(
+      tenantId,
       listed.map((p) => p.id),
     );
     const profiles = listed.map((listing): ProfileSummary => {

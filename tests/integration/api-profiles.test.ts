@@ -55,35 +55,99 @@ describe('the dashboard', () => {
   });
 
   it('asks Graph for the list in one page ($top) and once per 20 statuses, never once per profile', async () => {
+    // The tenant's ids as this instance last saw them (the demo's 10), then 50 others instead.
+    await call(admin, '/api/profiles');
     await emulator.seed(50, tenants.contoso.id);
+    const pathOf = (e: RequestLogEntry) => e.path.split('?')[0];
+    const isList = (e: RequestLogEntry) =>
+      e.method === 'GET' && pathOf(e) === '/beta/education/synchronizationProfiles';
+    const isStatus = (e: RequestLogEntry) => pathOf(e)!.endsWith('/profileStatus');
+    const isBatch = (e: RequestLogEntry) => pathOf(e) === '/beta/$batch';
+    const read = async () => {
+      const since = await emulator.lastSeq();
+      const answer = await call(admin, '/api/profiles');
+      expect(answer.status).toBe(200);
+      const { profiles } = profileListSchema.parse(answer.body);
+      expect(profiles).toHaveLength(50);
+      expect(profiles.every((p) => p.status !== null)).toBe(true);
+      const graph = graphCalls(await emulator.requests(since));
+      // The emulator logs each sub-request of a batch as well (inBatch), while it handles the batch.
+      const direct = graph.filter((e) => !e.inBatch);
+      const batches = direct.filter(isBatch);
+      // Nothing else: the list and the statuses, each status in a batch, each asked for once.
+      expect(direct.every((e) => isBatch(e) || isList(e))).toBe(true);
+      expect(graph.filter((e) => isStatus(e) && !e.inBatch)).toEqual([]);
+      const asked = batches
+        .flatMap((b) => b.batch ?? [])
+        .map((sub) => sub.url)
+        .filter((url) => url.endsWith('/profileStatus'));
+      expect(new Set(asked).size).toBe(asked.length);
+      const listed = profiles.map((p) => `/education/synchronizationProfiles/${p.id}/profileStatus`);
+      expect(listed.every((url) => asked.includes(url))).toBe(true);
+      return { lists: graph.filter(isList), batches };
+    };
+
+    // 10 ids guessed, all gone: the list and their 10 statuses in one batch, then the 50 in ⌈50 / 20⌉.
+    const first = await read();
+    expect(first.lists).toHaveLength(1);
+    expect(first.lists[0]!.inBatch).toBe(true);
+    expect(first.lists[0]!.path).toMatch(/\$top=999\b/);
+    expect(first.batches.map((b) => b.batch?.length ?? 0).sort((a, b) => a - b)).toEqual([10, 11, 20, 20]);
+    // Within 1 + ⌈N/20⌉ Graph requests for N = 50 profiles.
+    expect(first.batches.length + first.lists.filter((e) => !e.inBatch).length).toBeLessThanOrEqual(4);
+
+    // All 50 known: the list and every status leave together, 51 requests in ⌈51 / 20⌉ batches.
+    const second = await read();
+    expect(second.lists).toHaveLength(1);
+    expect(second.lists[0]!.inBatch).toBe(true);
+    expect(second.batches.map((b) => b.batch?.length ?? 0).sort((a, b) => a - b)).toEqual([11, 20, 20]);
+  });
+
+  it('a tenant listed for the first time: the list alone, then its statuses in batches of 20', async () => {
+    // Fabrikam's admin, whose tenant this server has not listed: no ids to guess.
+    const fabrikam = await emulator.ssoToken('admin@fabrikam');
+    await emulator.setConsent(tenants.fabrikam.id, true);
+    await emulator.seed(30, tenants.fabrikam.id);
+    const since = await emulator.lastSeq();
+    const answer = await call(fabrikam, '/api/profiles');
+    expect(answer.status).toBe(200);
+    const graph = graphCalls(await emulator.requests(since)).filter((e) => !e.inBatch);
+    const lists = graph.filter((e) => e.path.startsWith('/beta/education/synchronizationProfiles?'));
+    expect(lists).toHaveLength(1);
+    expect(
+      graph
+        .filter((e) => e.path === '/beta/$batch')
+        .map((b) => b.batch?.length ?? 0)
+        .sort((a, b) => a - b),
+    ).toEqual([10, 20]);
+  });
+
+  it('a profile deleted since the last list: its guessed status is dropped, the rest shows', async () => {
+    const before = profileListSchema.parse((await call(admin, '/api/profiles')).body).profiles;
+    const goneId = demoProfileIds.contosoHealthyCsv;
+    expect(before.some((p) => p.id === goneId)).toBe(true);
+    const graphToken = await emulator.graphToken('admin@contoso');
+    const deleted = await fetch(`${urls.graph}/beta/education/synchronizationProfiles/${goneId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${graphToken}` },
+    });
+    expect(deleted.status).toBe(202);
+    await emulator.advanceClock(60);
+
     const since = await emulator.lastSeq();
     const answer = await call(admin, '/api/profiles');
     expect(answer.status).toBe(200);
     const { profiles } = profileListSchema.parse(answer.body);
-    expect(profiles).toHaveLength(50);
-    expect(profiles.every((p) => p.status !== null)).toBe(true);
-
-    const graph = graphCalls(await emulator.requests(since));
-    const pathOf = (e: RequestLogEntry) => e.path.split('?')[0];
-    const listPages = graph.filter(
-      (e) => e.method === 'GET' && pathOf(e) === '/beta/education/synchronizationProfiles',
+    expect(profiles.map((p) => p.id).sort()).toEqual(
+      before
+        .map((p) => p.id)
+        .filter((id) => id !== goneId)
+        .sort(),
     );
-    const batches = graph.filter((e) => pathOf(e) === '/beta/$batch');
-    // The emulator logs each sub-request of a batch as well, while it handles the batch.
-    const subRequests = graph.filter((e) => pathOf(e)!.endsWith('/profileStatus'));
-    // The list in one page ($top, where Graph alone would page by 20); statuses in ⌈50 / 20⌉ = 3 batches.
-    expect(listPages).toHaveLength(1);
-    expect(listPages[0]!.path).toMatch(/\$top=999\b/);
-    expect(batches).toHaveLength(3);
-    expect(batches.map((b) => b.batch?.length).sort()).toEqual([10, 20, 20]);
-    expect(subRequests).toHaveLength(50);
-    // Nothing else: no status was asked for outside a batch.
-    expect(graph).toHaveLength(listPages.length + batches.length + subRequests.length);
-    const asked = batches.flatMap((b) => b.batch ?? []).map((s) => s.url);
-    expect(new Set(asked).size).toBe(50);
-    expect(
-      asked.every((url) => /\/education\/synchronizationProfiles\/[0-9a-f-]{36}\/profileStatus$/.test(url)),
-    ).toBe(true);
+    expect(profiles.every((p) => p.status !== null)).toBe(true);
+    // Its status was guessed beside the list, and Graph's 404 for it went no further.
+    const subs = graphCalls(await emulator.requests(since)).filter((e) => e.inBatch);
+    expect(subs.find((e) => e.path.includes(`${goneId}/profileStatus`))?.status).toBe(404);
   });
 });
 
