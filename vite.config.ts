@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
+import { precompress } from './scripts/precompress.ts';
 
 const root = path.resolve(import.meta.dirname, 'src');
 
@@ -162,6 +163,21 @@ function firstLoadChunks(options: FirstLoad & { entry: string }): Plugin {
   };
 }
 
+/** Brotli and gzip copies of every built asset, for the app server to send (scripts/precompress.ts). */
+function precompressedAssets(): Plugin {
+  return {
+    name: 'sds-precompressed-assets',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      if (process.env[FIRST_LOAD_PASS] || !options.dir) return;
+      precompress(
+        options.dir,
+        Object.keys(bundle).filter((file) => file.startsWith('assets/')),
+      );
+    },
+  };
+}
+
 // The tab is built into dist/tab and served by the app server (server/routes/serveTab.ts):
 // index.html for /tab, /config and /, and the consent popup's two pages as their own entries.
 // src/public (privacy and terms) is copied as is.
@@ -176,6 +192,7 @@ export default defineConfig({
       shell: '/src/app/TabShell.tsx',
     }),
     startupFiles({ start: '/src/app/tabStart.ts', shell: '/src/app/TabShell.tsx' }),
+    precompressedAssets(),
   ],
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist', 'tab'),

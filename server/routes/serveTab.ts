@@ -23,6 +23,68 @@ const PAGES: Record<string, string> = {
   '/auth-end.html': 'auth-end.html',
 };
 
+/** The compressed copies the build writes beside each asset (scripts/precompress.ts), preferred first. */
+const ENCODED_COPIES = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+const ASSET_NAME = /^\/[\w.-]+$/;
+
+/**
+ * The copy to send: the encoding the browser weighs highest (its q-value, or that of `*`), ours
+ * first among equals — browsers list gzip before br with the same weight. No header, or every
+ * copy at q=0: none.
+ */
+function preferredCopy<C extends { encoding: string }>(
+  copies: readonly C[],
+  header: string | undefined,
+): C | undefined {
+  if (!header) return undefined;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    // A weight that is not a number counts as "not acceptable".
+    const weight = q === undefined ? 1 : Number(q.slice(2)) || 0;
+    if (name?.trim()) weights.set(name.trim(), weight);
+  }
+  let best: C | undefined;
+  let bestWeight = 0;
+  for (const copy of copies) {
+    const weight = weights.get(copy.encoding) ?? weights.get('*') ?? 0;
+    if (weight > bestWeight) [best, bestWeight] = [copy, weight];
+  }
+  return best;
+}
+
+/**
+ * An asset's compressed copy when the browser accepts its encoding (Accept-Encoding, q-values
+ * included): the same resource, so the same type and caching, and `Vary: Accept-Encoding` for
+ * caches between. Anything else (no copy, no such file, identity only) goes on to the plain file.
+ */
+function precompressed(assetsDir: string): RequestHandler {
+  return (req, res, next) => {
+    res.vary('Accept-Encoding');
+    // The build's assets are one flat folder of hashed names: nothing else has a copy.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !ASSET_NAME.test(req.path)) return next();
+    const copies = ENCODED_COPIES.filter(({ suffix }) => existsSync(path.join(assetsDir, req.path + suffix)));
+    const copy = preferredCopy(copies, req.get('accept-encoding'));
+    if (!copy) return next();
+    // The plain file's type (sendFile would name the .br file's), which sendFile then keeps.
+    res.type(path.extname(req.path));
+    res.setHeader('Content-Encoding', copy.encoding);
+    res.setHeader('Cache-Control', IMMUTABLE);
+    res.sendFile(
+      req.path + copy.suffix,
+      { root: assetsDir, dotfiles: 'deny', acceptRanges: false },
+      (error) => {
+        if (error) next(error);
+      },
+    );
+  };
+}
+
 export function serveTab(tabDir: string): Router {
   const router = express.Router();
 
@@ -44,9 +106,11 @@ export function serveTab(tabDir: string): Router {
       });
     };
 
+  const assetsDir = path.join(tabDir, 'assets');
+  router.use('/assets', precompressed(assetsDir));
   router.use(
     '/assets',
-    express.static(path.join(tabDir, 'assets'), {
+    express.static(assetsDir, {
       index: false,
       fallthrough: false,
       setHeaders: (res) => res.setHeader('Cache-Control', IMMUTABLE),

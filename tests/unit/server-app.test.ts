@@ -3,12 +3,13 @@
  * preconditions, rate limits, the static tab. The token validator and on-behalf-of are injected
  * fakes (the app takes them as dependencies); the app itself runs for real on a loopback port.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   MAX_JSON_BODY_BYTES,
@@ -26,6 +27,7 @@ import { createHealthMonitor, IMPACT } from '../../server/health';
 import { createHistory } from '../../server/history';
 import { createLogger } from '../../server/logger';
 import { createMemorySharedState } from '../../server/sharedState/memory';
+import { precompress } from '../../scripts/precompress';
 
 const TENANT = 'c0a70de5-0000-4000-8000-000000000001';
 const PROFILE_ID = '86904b1e-c7d0-4ead-b13a-98f11fc400ee';
@@ -414,6 +416,69 @@ describe('the built tab', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const missing = await get('/assets/gone.js');
     expect(missing.status).toBe(404);
+  });
+
+  it('sends an asset compressed as the browser accepts it: brotli, gzip, or plain', async () => {
+    const dir = tabDir();
+    const script = `export const words = ${JSON.stringify('a school roster '.repeat(400))};\n`;
+    writeFileSync(path.join(dir, 'assets', 'shell-abc123.js'), script);
+    precompress(dir, ['assets/shell-abc123.js', 'assets/index-abc123.js']);
+    // Too small to be worth it: no copies.
+    expect(existsSync(path.join(dir, 'assets', 'index-abc123.js.br'))).toBe(false);
+    const tab = await start({ tabDir: dir });
+    const raw = (route: string, acceptEncoding?: string) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const request = http.get(
+          `${tab.url}${route}`,
+          { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode!,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        request.on('error', reject);
+      });
+    const decoded = {
+      br: (body: Buffer) => brotliDecompressSync(body).toString(),
+      gzip: (body: Buffer) => gunzipSync(body).toString(),
+      plain: (body: Buffer) => body.toString(),
+    };
+    for (const [acceptEncoding, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0, gzip;q=0.8', 'gzip'],
+      ['identity', 'plain'],
+      [undefined, 'plain'],
+      ['br;q=0, gzip;q=0', 'plain'],
+      ['*', 'br'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['br;q=oops, gzip', 'gzip'],
+    ] as const) {
+      const answer = await raw('/assets/shell-abc123.js', acceptEncoding);
+      expect(answer.status, acceptEncoding).toBe(200);
+      expect(answer.headers['content-encoding'], acceptEncoding).toBe(
+        encoding === 'plain' ? undefined : encoding,
+      );
+      expect(answer.headers['content-type'], acceptEncoding).toBe('text/javascript; charset=utf-8');
+      expect(answer.headers['cache-control'], acceptEncoding).toBe('public, max-age=31536000, immutable');
+      expect(answer.headers.vary, acceptEncoding).toMatch(/accept-encoding/i);
+      expect(decoded[encoding](answer.body), acceptEncoding).toBe(script);
+      if (encoding !== 'plain') expect(answer.body.length).toBeLessThan(script.length / 4);
+    }
+    // A small asset has no copy and goes plain; a missing one is still a 404, and a path out of
+    // the folder finds no copy to send.
+    const small = await raw('/assets/index-abc123.js', 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.toString()).toBe('console.log(1)');
+    expect((await raw('/assets/gone.js', 'br')).status).toBe(404);
+    expect((await raw('/assets/..%2Findex.html', 'br')).status).not.toBe(200);
   });
 
   it('says to run the build when dist/tab is missing', async () => {
