@@ -29,6 +29,7 @@ import { judge, type Observation, type StoredState } from '../server/monitor/rul
 import * as store from '../server/monitor/store';
 import { graphHttpRequests, logSince, type BenchContext } from './context';
 import type { Figure } from './report';
+import { createProfileIdHints } from '../server/profileIdHints';
 
 const SECTION = 'Monitor';
 export const MONITORED_PROFILE_COUNTS = [8, 200, 1000] as const;
@@ -86,6 +87,8 @@ async function measureRequests(ctx: BenchContext) {
     teamsAppId: config.monitor.teamsAppId,
   };
   const holder = 'bench';
+  // As the backend's monitor does: each cycle guesses the tenant's ids from the one before.
+  const deps = { history, appTokens, logger, profileIds: createProfileIdHints() };
   const figures: Figure[] = [];
   const raw: MonitorRaw['requests'] = {};
   try {
@@ -94,13 +97,13 @@ async function measureRequests(ctx: BenchContext) {
       ctx.progress(`monitor: ${count} profiles`);
       await ctx.emulator.seed(count, tenantId);
       // The first look sets the baseline (and fetches the app-only token): not counted.
-      await runTenantCycle(tenantId, holder, settings, { history, appTokens, logger });
+      await runTenantCycle(tenantId, holder, settings, deps);
       const perCycle: number[] = [];
       let tokenRequests = 0;
       const problems: string[] = [];
       for (let i = 0; i < MEASURED_CYCLES; i++) {
         const seq = await ctx.emulator.lastSeq();
-        const outcome = await runTenantCycle(tenantId, holder, settings, { history, appTokens, logger });
+        const outcome = await runTenantCycle(tenantId, holder, settings, deps);
         const log = await logSince(ctx, seq);
         const graph = graphHttpRequests(log);
         perCycle.push(graph.length);

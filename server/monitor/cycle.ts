@@ -6,9 +6,8 @@
  */
 import type { Logger } from '../logger';
 import { AppConsentMissing, type AppOnlyTokens } from '../auth/appOnly';
-import { batchProfileStatuses } from '../graph/batchProfileStatuses';
 import { createGraphApi, type GraphSettings } from '../graph/client';
-import { listProfiles } from '../graph/listProfiles';
+import { listProfilesWithStatuses } from '../graph/listWithStatuses';
 import type { History } from '../history';
 import { HttpError } from '../errors';
 import { judge, type Observation } from './rules';
@@ -16,6 +15,7 @@ import { parseStatusMessage } from './statusMessage';
 import { profileDeepLink } from '../../contracts/deepLink';
 import { sendAlert } from './notify';
 import * as store from './store';
+import type { ProfileIdHints } from '../profileIdHints';
 
 /** Sends that failed this often are given up (the alert stays recorded, with the last error). */
 const MAX_DELIVERY_ATTEMPTS = 5;
@@ -30,6 +30,8 @@ export type CycleDependencies = {
   history: History;
   appTokens: AppOnlyTokens;
   logger: Logger;
+  /** Each tenant's ids from its last cycle, asked for beside the list (graph/listWithStatuses.ts). */
+  profileIds?: ProfileIdHints;
 };
 
 export type CycleOutcome =
@@ -115,9 +117,12 @@ async function cycleWith(
   const graph = createGraphApi(settings.graph, token, log);
   let observations: Map<string, Observation & { statusMessage: string | null }>;
   try {
-    const profiles = await listProfiles(graph);
-    const statuses = await batchProfileStatuses(
+    const { profiles, statuses } = await listProfilesWithStatuses(
       graph,
+      deps.profileIds?.get(tenantId) ?? [],
+    );
+    deps.profileIds?.set(
+      tenantId,
       profiles.map((p) => p.id),
     );
     observations = new Map();

@@ -16,6 +16,7 @@ import type { History } from '../history';
 import type { AppOnlyTokens } from '../auth/appOnly';
 import { runTenantCycle, type CycleOutcome, type CycleSettings } from './cycle';
 import * as store from './store';
+import { createProfileIdHints } from '../profileIdHints';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,6 +41,8 @@ export function createMonitor(
   deps: { history: History; appTokens: AppOnlyTokens; logger: Logger },
 ): Monitor {
   const holder = `${process.pid}-${randomUUID()}`;
+  // Each tenant's ids from its last cycle: the next cycle asks for their statuses beside the list.
+  const cycleDeps = { ...deps, profileIds: createProfileIdHints() };
   const intervalMs = settings.intervalSeconds * 1000;
   const tickMs = Math.max(500, Math.floor(intervalMs / 3));
   const leaseMs = Math.max(tickMs * 2, Math.floor((intervalMs * 2) / 3));
@@ -77,7 +80,7 @@ export function createMonitor(
     await purge().catch((error: unknown) => log.warn({ err: error }, 'monitor: purge failed'));
     const outcomes = await Promise.all(
       settings.tenantIds.map((tenantId) =>
-        runTenantCycle(tenantId, holder, settings, deps).catch((error: unknown): CycleOutcome => {
+        runTenantCycle(tenantId, holder, settings, cycleDeps).catch((error: unknown): CycleOutcome => {
           log.warn({ err: error, tenantId }, 'monitor: the cycle failed');
           return { tenantId, state: 'unavailable', detail: (error as Error).message };
         }),

@@ -16,6 +16,9 @@ import { tenants } from '../../emulator/directory';
 import { demoProfileIds } from '../../emulator/graph/demo-data';
 import { createEmulatorClient, type RequestLogEntry } from '../support/emulator-client';
 import { jsonRequest } from '../support/json-request';
+import { createGraphApi } from '../../server/graph/client';
+import { listProfilesWithStatuses } from '../../server/graph/listWithStatuses';
+import { createLogger } from '../../server/logger';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
@@ -103,20 +106,32 @@ describe('the dashboard', () => {
     expect(second.batches.map((b) => b.batch?.length ?? 0).sort((a, b) => a - b)).toEqual([11, 20, 20]);
   });
 
-  it('a tenant listed for the first time: the list alone, then its statuses in batches of 20', async () => {
-    // Fabrikam's admin, whose tenant this server has not listed: no ids to guess.
-    const fabrikam = await emulator.ssoToken('admin@fabrikam');
-    await emulator.setConsent(tenants.fabrikam.id, true);
-    await emulator.seed(30, tenants.fabrikam.id);
+  it('with no ids to guess (a tenant this instance has not listed): the list, then its statuses', async () => {
+    await emulator.seed(30, tenants.contoso.id);
+    const graph = createGraphApi(
+      {
+        baseUrl: urls.graph,
+        budgetMs: 20_000,
+        attemptTimeoutMs: 10_000,
+        maxRetries: 3,
+        retryDelaySeconds: 1,
+      },
+      await emulator.graphToken('admin@contoso'),
+      createLogger('silent'),
+    );
     const since = await emulator.lastSeq();
-    const answer = await call(fabrikam, '/api/profiles');
-    expect(answer.status).toBe(200);
-    const graph = graphCalls(await emulator.requests(since)).filter((e) => !e.inBatch);
-    const lists = graph.filter((e) => e.path.startsWith('/beta/education/synchronizationProfiles?'));
-    expect(lists).toHaveLength(1);
+    const { profiles, statuses } = await listProfilesWithStatuses(graph, []);
+    expect(profiles).toHaveLength(30);
+    expect(profiles.every((p) => statuses.has(p.id) && 'status' in statuses.get(p.id)!)).toBe(true);
+    const direct = graphCalls(await emulator.requests(since)).filter((e) => !e.inBatch);
+    expect(direct.map((e) => `${e.method} ${e.path.split('?')[0]}`)).toEqual([
+      'GET /beta/education/synchronizationProfiles',
+      'POST /beta/$batch',
+      'POST /beta/$batch',
+    ]);
     expect(
-      graph
-        .filter((e) => e.path === '/beta/$batch')
+      direct
+        .slice(1)
         .map((b) => b.batch?.length ?? 0)
         .sort((a, b) => a - b),
     ).toEqual([10, 20]);
