@@ -9,6 +9,7 @@ import { demoApp, tenants } from '../../emulator/directory';
 import { ensureLocalCertificates } from '../../emulator/tls';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { createEmulatorClient, EmulatorRequestError } from '../support/emulator-client';
+import { VALID_DOMAINS_URL, validDomains } from '../support/teams-cdn';
 
 const urls = inject('urls');
 const emulator = createEmulatorClient({ entraUrl: urls.entra, graphUrl: urls.graph });
@@ -270,10 +271,9 @@ describe('admin consent in a browser', () => {
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(message.text());
       });
-      // The tab's auth-end page is not what this test is about: answer it here.
-      await page.route(`${redirectUri}?**`, (route) =>
-        route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>auth end</title>' }),
-      );
+      // Entra's redirect lands on the tab's real auth-end page (a route would not catch a
+      // redirect), whose teams-js asks its CDN for the valid host list: answered here.
+      await page.route(VALID_DOMAINS_URL, (route) => route.fulfill({ json: validDomains }));
       const query = new URLSearchParams({
         client_id: demoApp.clientId,
         scope: GRAPH_DEFAULT,

@@ -6,25 +6,12 @@
 import { test as base, expect } from '@playwright/test';
 import type { StackUrls } from '../../../scripts/stack';
 import { createEmulatorClient, type EmulatorClient } from '../../support/emulator-client';
+import { VALID_DOMAINS_URL, validDomains } from '../../support/teams-cdn';
 import { TeamsHost } from '../pages/teams-host';
 import { ConsoleErrors } from './console-errors';
 import { e2eUrls } from './ports';
 
-/**
- * teams-js fetches this list when its module loads (1.5 s timeout, then its bundled copy). The
- * machine is offline, so the test answers with the hosts the bundled list starts with; our host
- * emulator is deliberately not in it: the tab must name it in app.initialize, as in production.
- */
-export const VALID_DOMAINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/**';
-export const validDomains = {
-  validOrigins: [
-    'teams.microsoft.com',
-    'teams.microsoft.us',
-    'teams.live.com',
-    '*.cloud.microsoft',
-    'outlook.office.com',
-  ],
-};
+export { VALID_DOMAINS_URL, validDomains };
 
 type Fixtures = {
   urls: StackUrls;
