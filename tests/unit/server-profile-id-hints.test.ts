@@ -13,7 +13,10 @@ describe('profile id hints', () => {
 
   it('keeps at most MAX_HINTED_IDS ids a tenant and forgets the tenant listed least recently', () => {
     const hints = createProfileIdHints(2);
-    hints.set('t1', Array.from({ length: 1_000 }, (_, i) => `id-${i}`));
+    hints.set(
+      't1',
+      Array.from({ length: 1_000 }, (_, i) => `id-${i}`),
+    );
     expect(hints.get('t1')).toHaveLength(MAX_HINTED_IDS);
     hints.set('t2', ['x']);
     hints.set('t1', ['a']);
