@@ -138,8 +138,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const first = await send(spec, { fresh: false });
     let response = first.response;
     if (response.status === 401 || response.status === 403) {
-      const retry = await retryFor(response);
-      if (retry) response = (await send(spec, retry, first.sentWith)).response;
+      const refusal = await failure(response);
+      const retry = retryFor(response, refusal);
+      if (retry) response = (await sendRetry(spec, retry, first.sentWith, refusal)).response;
     }
     if (response.status === 304 && spec.allowNotModified) return { data: null, response };
     if (!response.ok) throw await failure(response);
@@ -148,9 +149,29 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return { data: readAnswer(spec, body, response), response };
   }
 
+  /**
+   * The retry of a refused call. When Teams gives no token for a claims challenge (the admin
+   * cancelled the verification), the error keeps the backend's `interaction_required` problem, so
+   * the tab can say that a verification is what is missing, and quote its request id.
+   */
+  async function sendRetry(
+    spec: RequestSpec<unknown>,
+    retry: TokenRequest,
+    refused: Promise<string>,
+    refusal: ApiError,
+  ): Promise<Sent> {
+    try {
+      return await send(spec, retry, refused);
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === 'auth' && retry.claims) {
+        throw new ApiError('auth', error.message, { status: refusal.status, problem: refusal.problem });
+      }
+      throw error;
+    }
+  }
+
   /** The token a rejected call is worth one retry with, or null (the rejection stands). */
-  async function retryFor(response: Response): Promise<TokenRequest | null> {
-    const error = await failure(response);
+  function retryFor(response: Response, error: ApiError): TokenRequest | null {
     if (error.code === 'interaction_required' && error.problem?.claims) {
       return { fresh: true, claims: error.problem.claims };
     }

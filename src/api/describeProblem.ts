@@ -28,6 +28,15 @@ export function describeProblem(error: ApiError, t: T = english): ProblemDescrip
       retryable: true,
     };
   }
+  if (error.kind === 'auth' && error.code === 'interaction_required') {
+    // Entra asked for a stronger sign-in and Teams' verification did not complete (cancelled).
+    return {
+      intent: 'warning',
+      title: t('verificationTitle'),
+      message: t('verificationMessage', { reason: error.message }),
+      retryable: true,
+    };
+  }
   if (error.kind === 'auth') {
     return {
       intent: 'error',

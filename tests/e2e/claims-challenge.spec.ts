@@ -60,6 +60,7 @@ test('cancelling the prompt leaves the tab saying what is needed, and Retry asks
   await prompt.getByRole('button', { name: 'Cancel' }).click();
   const dashboard = new Dashboard(teamsHost.tab);
   await expect(dashboard.problem).toBeVisible();
+  await expect(teamsHost.tab.getByText(/asks you to verify your sign-in again/)).toBeVisible();
 
   await dashboard.retryButton.click();
   await prompt.getByRole('button', { name: 'Verify' }).click();
@@ -90,6 +91,7 @@ test('cancelled before the dashboard’s code has arrived, the prompt does not c
   releaseShell();
   const dashboard = new Dashboard(teamsHost.tab);
   await expect(dashboard.problem).toBeVisible();
+  await expect(teamsHost.tab.getByText(/asks you to verify your sign-in again/)).toBeVisible();
   await expect(prompt).toBeHidden();
   expect((await teamsHost.log()).filter(withClaims)).toHaveLength(1);
 

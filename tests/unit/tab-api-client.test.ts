@@ -240,9 +240,16 @@ describe('api client', () => {
     const second = listProfiles(api);
     await until(() => refusals.length === 2);
     refusals[0]!();
-    await expect(first).rejects.toMatchObject({ kind: 'auth', message: 'CancelledByUser' });
+    // The error keeps the backend's problem: a verification is what is missing, with its request id.
+    const cancelled = {
+      kind: 'auth',
+      message: 'CancelledByUser',
+      code: 'interaction_required',
+      requestId: 'req-1',
+    };
+    await expect(first).rejects.toMatchObject(cancelled);
     refusals[1]!();
-    await expect(second).rejects.toMatchObject({ kind: 'auth', message: 'CancelledByUser' });
+    await expect(second).rejects.toMatchObject(cancelled);
     expect(requests).toEqual([{ fresh: false }, { fresh: true, claims }]);
 
     // Retry is a new start: a plain token, then one prompt for the claims.
@@ -250,6 +257,13 @@ describe('api client', () => {
     await until(() => refusals.length === 3);
     refusals[2]!();
     await expect(third).rejects.toMatchObject({ kind: 'auth' });
+    const described = describeProblem((await third.catch((error: unknown) => error)) as ApiError);
+    expect(described).toMatchObject({ intent: 'warning', title: 'Verification needed', retryable: true });
+    expect(described.message).toContain('(CancelledByUser)');
+    // A token Teams would not give without any challenge stays "couldn't sign you in".
+    expect(describeProblem(new ApiError('auth', 'FailedToOpenWindow')).title).toBe(
+      "Teams couldn't sign you in",
+    );
     expect(requests).toEqual([
       { fresh: false },
       { fresh: true, claims },
