@@ -16,9 +16,7 @@ const MIN_BYTES = 1024;
  * Writes `<file>.br` and `<file>.gz` beside each compressible file in `files` (paths under `dir`),
  * the names server/routes/serveTab.ts looks for.
  */
-export function precompress(dir: string, files: readonly string[]): { files: number; bytes: number } {
-  let count = 0;
-  let bytes = 0;
+export function precompress(dir: string, files: readonly string[]): void {
   for (const file of files) {
     if (!COMPRESSIBLE.test(file)) continue;
     const full = path.join(dir, file);
@@ -35,8 +33,5 @@ export function precompress(dir: string, files: readonly string[]): { files: num
     // A copy that saves nothing would only cost the browser its decoding.
     if (br.length < raw.length) writeFileSync(`${full}.br`, br);
     if (gz.length < raw.length) writeFileSync(`${full}.gz`, gz);
-    count += 1;
-    bytes += raw.length;
   }
-  return { files: count, bytes };
 }

@@ -21,16 +21,30 @@ import { batchRequests, subRequestError } from './batchRequests';
 import type { GraphApi } from './client';
 import { graphProblem } from './errors';
 import { FIRST_LIST_PAGE, listProfiles, type ProfileListing } from './listProfiles';
+import type { ProfileIdHints } from '../profileIdHints';
 
 export type ProfilesWithStatuses = {
   profiles: ProfileListing[];
   statuses: Map<string, StatusOutcome>;
 };
 
+/**
+ * `known` is where this instance keeps each tenant's ids (server/profileIdHints.ts): read for
+ * the guess, then updated with what the list gave. Without it, the list comes first.
+ */
 export async function listProfilesWithStatuses(
   graph: GraphApi,
-  expectedIds: readonly string[],
+  known: { hints: ProfileIdHints; tenantId: string } | null,
 ): Promise<ProfilesWithStatuses> {
+  const result = await readWithGuess(graph, known?.hints.get(known.tenantId) ?? []);
+  known?.hints.set(
+    known.tenantId,
+    result.profiles.map((p) => p.id),
+  );
+  return result;
+}
+
+async function readWithGuess(graph: GraphApi, expectedIds: readonly string[]): Promise<ProfilesWithStatuses> {
   if (expectedIds.length === 0) {
     const profiles = await listProfiles(graph);
     return {

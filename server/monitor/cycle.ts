@@ -119,11 +119,7 @@ async function cycleWith(
   try {
     const { profiles, statuses } = await listProfilesWithStatuses(
       graph,
-      deps.profileIds?.get(tenantId) ?? [],
-    );
-    deps.profileIds?.set(
-      tenantId,
-      profiles.map((p) => p.id),
+      deps.profileIds ? { hints: deps.profileIds, tenantId } : null,
     );
     observations = new Map();
     for (const profile of profiles) {

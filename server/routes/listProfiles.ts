@@ -14,12 +14,10 @@ import { toProfileStatus } from '../profileViews';
 export function listProfilesRoute(sessions: GraphSessions, hints: ProfileIdHints): RequestHandler {
   return async (req, res) => {
     const graph = await sessions.forRequest(req);
-    const { tenantId } = authOf(req);
-    const { profiles: listed, statuses } = await listProfilesWithStatuses(graph, hints.get(tenantId));
-    hints.set(
-      tenantId,
-      listed.map((p) => p.id),
-    );
+    const { profiles: listed, statuses } = await listProfilesWithStatuses(graph, {
+      hints,
+      tenantId: authOf(req).tenantId,
+    });
     const profiles = listed.map((listing): ProfileSummary => {
       const outcome = statuses.get(listing.id);
       const summary = {

@@ -69,17 +69,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const replacements = new WeakMap<Promise<string>, { claims?: string; token: Promise<string> }>();
 
   /**
-   * The token to send. `refused` is the token the backend just turned down: when another call
-   * already replaced it for the same reason (three reads of the profile page refused at once),
-   * the replacement serves this call too, so the admin sees one verification prompt, not three.
-   * That holds after the replacement failed as well: a call whose refusal arrives after the admin
+   * The token to send. `refused` is the token just turned down (by the backend, or here for being
+   * about to expire): when another call already replaced it (three reads of the profile page
+   * refused at once), the replacement serves this call too, so the admin sees one verification
+   * prompt, not three — unless this call needs claims that replacement was not asked for. That
+   * holds after the replacement failed as well: a call whose refusal arrives after the admin
    * cancelled the prompt fails the same way instead of asking again.
    */
   function currentToken(request: TokenRequest, refused?: Promise<string>): Promise<string> {
     const replacement = refused && replacements.get(refused);
-    if (replacement && replacement.claims === request.claims) return replacement.token;
-    const replacedMeanwhile = refused !== undefined && token !== null && token !== refused;
-    if ((request.fresh || request.claims) && !replacedMeanwhile) token = null;
+    if (replacement && (request.claims === undefined || replacement.claims === request.claims)) {
+      return replacement.token;
+    }
+    if (request.fresh || request.claims) token = null;
     if (!token) {
       const asked = options.getToken(request);
       token = asked;
@@ -105,7 +107,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       sentWith = currentToken(request, refused);
       bearer = await sentWith;
       if (!request.fresh && expiresWithin(bearer, now() + EXPIRY_MARGIN_MS)) {
-        sentWith = currentToken({ fresh: true });
+        sentWith = currentToken({ fresh: true }, sentWith);
         bearer = await sentWith;
       }
     } catch (error) {

@@ -22,37 +22,29 @@ const scale: readonly [Intl.RelativeTimeFormatUnit, number, number][] = [
  * Intl formatters cost far more to build than to use, and a dashboard's first render formatted
  * dozens of times: one formatter per locale and form, kept for the page's life (a handful).
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+const formatters = new Map<string, unknown>();
 
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `date|${locale}|${JSON.stringify(options)}`;
-  let format = formatters.get(key);
-  if (!(format instanceof Intl.DateTimeFormat)) {
-    format = new Intl.DateTimeFormat(locale, options);
+/** The formatter kept under `key`, made by `create` the first time. */
+function kept<F>(key: string, create: () => F): F {
+  let format = formatters.get(key) as F | undefined;
+  if (format === undefined) {
+    format = create();
     formatters.set(key, format);
   }
   return format;
 }
 
-function relativeFormat(locale: string): Intl.RelativeTimeFormat {
-  const key = `relative|${locale}`;
-  let format = formatters.get(key);
-  if (!(format instanceof Intl.RelativeTimeFormat)) {
-    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    formatters.set(key, format);
-  }
-  return format;
-}
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  kept(`date|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 
-function unitFormat(locale: string, unit: 'day' | 'hour' | 'minute'): Intl.NumberFormat {
-  const key = `unit|${locale}|${unit}`;
-  let format = formatters.get(key);
-  if (!(format instanceof Intl.NumberFormat)) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
-    formatters.set(key, format);
-  }
-  return format;
-}
+const relativeFormat = (locale: string) =>
+  kept(`relative|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
+const unitFormat = (locale: string, unit: 'day' | 'hour' | 'minute') =>
+  kept(
+    `unit|${locale}|${unit}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }),
+  );
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

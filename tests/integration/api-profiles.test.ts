@@ -120,7 +120,7 @@ describe('the dashboard', () => {
       createLogger('silent'),
     );
     const since = await emulator.lastSeq();
-    const { profiles, statuses } = await listProfilesWithStatuses(graph, []);
+    const { profiles, statuses } = await listProfilesWithStatuses(graph, null);
     expect(profiles).toHaveLength(30);
     expect(profiles.every((p) => statuses.has(p.id) && 'status' in statuses.get(p.id)!)).toBe(true);
     const direct = graphCalls(await emulator.requests(since)).filter((e) => !e.inBatch);

@@ -179,6 +179,19 @@ describe('api client', () => {
     expect(header(net.calls[1]!, 'authorization')).toBe(`Bearer ${jwtExpiring(now / 1000 + 3600)}`);
   });
 
+  it('replaces a token about to expire once for the calls that hold it together', async () => {
+    const now = Date.now();
+    const net = network(json(200, me), json(200, me), json(200, me));
+    const { api, requests } = client(net.fetch, (r) =>
+      r.fresh ? jwtExpiring(now / 1000 + 3600) : jwtExpiring(now / 1000 + 30),
+    );
+    await Promise.all([getMe(api), getMe(api), getMe(api)]);
+    expect(requests.map((r) => r.fresh)).toEqual([false, true]);
+    for (const call of net.calls) {
+      expect(header(call, 'authorization')).toBe(`Bearer ${jwtExpiring(now / 1000 + 3600)}`);
+    }
+  });
+
   it('answers a claims challenge once: a token with the claims, then the same call again', async () => {
     const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
     const net = network(problem(401, 'interaction_required', { claims }), json(200, me));
