@@ -130,10 +130,12 @@ async function openOnce(ctx: BenchContext, browser: Browser, rate: number, raw: 
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     if (rate !== 1) {
-      // The tab's first scripts wait until its frame is throttled, so none of them runs at full
-      // speed; then the route goes. A routed request makes a round trip through Playwright's
-      // process that no admin's browser makes, and routing turns the browser's cache off, so
-      // nothing else is routed, in either mode.
+      // The tab's scripts wait until its frame is throttled, so none of them runs at full speed.
+      // The route stays for the whole load: removing it once the frame was throttled left a
+      // request that was being intercepted at that moment paused for good (about one throttled
+      // load in ten never finished). A routed request makes a round trip through Playwright's
+      // process that no admin's browser makes, which can only make the throttled figure slower;
+      // nothing is routed at 1×.
       const throttled = throttleTabFrame(context, page, ctx.stack.urls.app, rate, raw);
       const scripts = `${ctx.stack.urls.app}/assets/**`;
       const holdUntilThrottled = async (route: Route) => {
@@ -141,8 +143,6 @@ async function openOnce(ctx: BenchContext, browser: Browser, rate: number, raw: 
         await route.continue();
       };
       await context.route(scripts, holdUntilThrottled);
-      // Once the held scripts have gone on, with no route left the browser is not intercepted.
-      void throttled.then(() => context.unrouteAll({ behavior: 'wait' }));
     }
 
     const url = `${ctx.stack.urls.teamsHost}/?persona=admin@contoso&tab=personal`;
