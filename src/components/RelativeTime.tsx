@@ -1,12 +1,60 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { lazy, Suspense } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { formatAbsolute, formatRelative } from '../lib/relativeTime';
 import { useNow } from '../lib/useNow';
 import { commonNs } from '../i18n/namespaces/common';
 import { useT } from '../i18n/react';
+import type DescriptionTooltip from './DescriptionTooltip';
 
-/** Loaded with the first time shown; until then (a moment after the first card) no tooltip. */
-const DescriptionTooltip = lazy(() => import('./DescriptionTooltip'));
+type DescriptionTooltipComponent = typeof DescriptionTooltip;
+
+/**
+ * The tooltip's code, loaded once a time has been painted: not in the render that shows the first
+ * cards, where starting a chunk (and Vite's preloads of its imports) cost the tab's main thread
+ * about 15 ms at 4× CPU (docs/performance.md, "Tab load"). Until it is there, and should it fail to
+ * load, the same <time> shows without a tooltip.
+ */
+let tooltipComponent: DescriptionTooltipComponent | null = null;
+let tooltipLoading: Promise<void> | null = null;
+const tooltipListeners = new Set<() => void>();
+
+function loadTooltip(): void {
+  tooltipLoading ??= import('./DescriptionTooltip').then(
+    ({ default: component }) => {
+      tooltipComponent = component;
+      for (const listener of tooltipListeners) listener();
+    },
+    () => {
+      // A later time's paint tries again (a deployment replaced the files, a network blip).
+      tooltipLoading = null;
+    },
+  );
+}
+
+function subscribeToTooltip(listener: () => void): () => void {
+  tooltipListeners.add(listener);
+  return () => tooltipListeners.delete(listener);
+}
+
+const loadedTooltip = () => tooltipComponent;
+
+/** The description tooltip once its code is in; asks for it after this component's first paint. */
+function useDescriptionTooltip(): DescriptionTooltipComponent | null {
+  const component = useSyncExternalStore(subscribeToTooltip, loadedTooltip, loadedTooltip);
+  useEffect(() => {
+    if (component) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The frame's callback runs before that frame paints; a task queued from it runs after.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(loadTooltip, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [component]);
+  return component;
+}
 
 const useStyles = makeStyles({
   time: {
@@ -33,23 +81,21 @@ export type RelativeTimeProps = {
 /**
  * "3 minutes ago", with the full date and time on hover and on keyboard focus (a focusable
  * <time> with a description tooltip, so screen readers hear both). The tooltip's code loads
- * lazily; the same <time> shows meanwhile.
+ * after the first paint; the same <time> shows meanwhile, and the full date is formatted only
+ * for the tooltip.
  */
 export function RelativeTime({ value, locale, fallback }: RelativeTimeProps) {
   const styles = useStyles();
   const t = useT(commonNs);
   const now = useNow();
+  const Tooltip = useDescriptionTooltip();
   const relative = formatRelative(value, now, locale);
-  const absolute = formatAbsolute(value, locale);
-  if (!relative || !absolute || !value) return <span>{fallback ?? t('never')}</span>;
+  if (!relative || !value) return <span>{fallback ?? t('never')}</span>;
   const time = (
     <time className={styles.time} dateTime={value} tabIndex={0}>
       {relative}
     </time>
   );
-  return (
-    <Suspense fallback={time}>
-      <DescriptionTooltip content={absolute}>{time}</DescriptionTooltip>
-    </Suspense>
-  );
+  const absolute = Tooltip ? formatAbsolute(value, locale) : null;
+  return Tooltip && absolute ? <Tooltip content={absolute}>{time}</Tooltip> : time;
 }

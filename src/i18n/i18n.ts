@@ -135,8 +135,31 @@ function cached<T>(cache: Map<string, T>, locale: string, make: (locale: string)
   return value;
 }
 
-/** "1,234" in en-US, "1234" / "1 234" in es / fr: every number in a message goes through Intl. */
+/**
+ * Whether whole numbers below 1,000 read as plain digits in the locale: true in every region of
+ * our languages (Latin digits, no grouping below a thousand), unless the tag asks for another
+ * numbering system (`-u-nu-…`). Other languages (Arabic, Hindi…) may have digits of their own.
+ */
+function plainDigitsBelowThousand(locale: string): boolean {
+  const tag = locale.toLowerCase().replace(/_/g, '-');
+  return tag === PSEUDO_LOCALE || (/^(en|es|fr)(-|$)/.test(tag) && !tag.includes('-u-'));
+}
+
+/**
+ * "1,234" in en-US, "1234" / "1 234" in es / fr: every number in a message goes through Intl,
+ * except the small counts of a first screen in our languages, which read as their digits (an
+ * Intl.NumberFormat costs a few milliseconds to build; tests compare both for 0–999).
+ */
 export function formatNumber(locale: string, value: number): string {
+  // (-0 is not among them: Intl writes it with its sign.)
+  if (
+    Number.isInteger(value) &&
+    value < 1000 &&
+    (value > 0 || Object.is(value, 0)) &&
+    plainDigitsBelowThousand(locale)
+  ) {
+    return String(value);
+  }
   return cached(numberFormats, locale, (l) => new Intl.NumberFormat(l)).format(value);
 }
 

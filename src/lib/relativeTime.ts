@@ -20,7 +20,8 @@ const scale: readonly [Intl.RelativeTimeFormatUnit, number, number][] = [
 
 /**
  * Intl formatters cost far more to build than to use, and a dashboard's first render formatted
- * dozens of times: one formatter per locale and form, kept for the page's life (a handful).
+ * dozens of times: one formatter per locale and form, kept for the page's life (a handful), and
+ * each locale's canonical tag.
  */
 const formatters = new Map<string, unknown>();
 
@@ -61,14 +62,19 @@ export function durationWords(ms: number, locale?: string): string {
   return unitFormat(safeLocale(locale), unit).format(Math.max(1, Math.floor(ms / size)));
 }
 
-/** A BCP 47 tag Intl accepts, from whatever Teams sent (`en-us`, `EN_gb`, empty…). */
+/**
+ * A BCP 47 tag Intl accepts, from whatever Teams sent (`en-us`, `EN_gb`, empty…). Every time on a
+ * screen asks, with the one locale Teams gave: canonicalised once and kept, like the formatters.
+ */
 export function safeLocale(locale: string | undefined): string {
   if (!locale) return 'en-US';
-  try {
-    return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0] ?? 'en-US';
-  } catch {
-    return 'en-US';
-  }
+  return kept(`locale|${locale}`, () => {
+    try {
+      return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0] ?? 'en-US';
+    } catch {
+      return 'en-US';
+    }
+  });
 }
 
 export function parseTime(iso: string | null | undefined): number | null {

@@ -56,6 +56,32 @@ describe('createTranslator', () => {
     expect(formatNumber('qps-ploc', 12345)).toBe('12,345');
   });
 
+  it('writes small whole numbers as Intl would, without building a formatter where it can', () => {
+    // Regions of our languages, and the pseudo-locale (English numbers).
+    const locales = [
+      'en-US',
+      'en-GB',
+      'en-IN',
+      'es-ES',
+      'es-MX',
+      'es-US',
+      'fr-FR',
+      'fr-CA',
+      'fr-CH',
+      'qps-ploc',
+    ];
+    for (const locale of locales) {
+      const intl = new Intl.NumberFormat(locale === 'qps-ploc' ? 'en-US' : locale);
+      for (let n = 0; n < 1000; n++) expect(formatNumber(locale, n)).toBe(intl.format(n));
+      for (const n of [-0, -1, 0.5, 1000, 1234]) expect(formatNumber(locale, n)).toBe(intl.format(n));
+    }
+    // Other digits: Arabic in Saudi Arabia, Latin digits asked for Arabic, Arabic ones asked for English.
+    expect(formatNumber('ar-SA', 12)).toBe(new Intl.NumberFormat('ar-SA').format(12));
+    expect(formatNumber('ar-SA', 12)).not.toBe('12');
+    expect(formatNumber('en-US-u-nu-arab', 7)).toBe(new Intl.NumberFormat('en-US-u-nu-arab').format(7));
+    expect(formatNumber('en-US-u-nu-arab', 7)).not.toBe('7');
+  });
+
   it('loads Spanish and French on demand and falls back to English for a namespace they lack', async () => {
     expect(isLanguageLoaded('es')).toBe(false);
     expect(createTranslator('es-ES', appNs)('signingIn')).toBe('Signing you in…');
