@@ -20,6 +20,12 @@ import { themeFromSearch, type ThemeName } from './teams/themeName';
 
 /** A host that takes longer than this over its token does not keep the tab from rendering. */
 const SHELL_WAIT_LIMIT_MS = 2_000;
+/**
+ * Once the shell has evaluated, how long its first render waits for the first reads' answers
+ * before it shows the loading state: the time a backend near its Graph usually takes, well
+ * below the time an admin notices a blank tab.
+ */
+const ANSWER_WAIT_LIMIT_MS = 150;
 
 function applyColorScheme(theme: ThemeName) {
   // The page behind the provider (overscroll, scrollbars) follows the theme too.
@@ -63,8 +69,14 @@ void import('./app/tabStart').then(({ beginTabStart }) => {
   const waited = new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_LIMIT_MS));
   void Promise.race([start.firstReadsSent, waited])
     .then(() => Promise.all([import('./app/TabShell'), firstTheme]))
-    .then(([{ mountTabShell }, theme]) => {
+    .then(([shell, theme]) => {
       mark(startMarks.shell);
+      // An answer due any moment is worth its short wait: one render of the page instead of its
+      // loading state first (a render and a layout of their own on the main thread).
+      const due = new Promise((resolve) => setTimeout(resolve, ANSWER_WAIT_LIMIT_MS));
+      return Promise.race([start.firstReadsAnswered, due]).then(() => [shell, theme] as const);
+    })
+    .then(([{ mountTabShell }, theme]) => {
       mountTabShell(document.getElementById('root')!, {
         start,
         queryClient,

@@ -38,6 +38,11 @@ export type TabStart = {
    */
   firstReadsSent: Promise<void>;
   /**
+   * Settles once the first page's reads have been answered (or failed), or at once when none were
+   * sent: the shell's first render may then show the page itself rather than its loading state.
+   */
+  firstReadsAnswered: Promise<void>;
+  /**
    * The configuration and the connection once they have settled (null before): the shell's first
    * render starts from them, instead of "Connecting" and a second render a task later.
    */
@@ -85,9 +90,10 @@ export function beginTabStart(early: {
   void connection.then((connected) => {
     if (connected.kind === 'connected') api.setTeamsSessionId(connected.host.sessionId);
   });
+  let answered: Promise<unknown> = Promise.resolve();
   const firstReadsSent = Promise.all([config, connection]).then(async ([outcome, connected]) => {
     if (!outcome.ok || connected.kind !== 'connected') return;
-    await prefetchFirstPage(queryClient, api, connected.host);
+    ({ answered } = await prefetchFirstPage(queryClient, api, connected.host));
     if (!firstToken) return;
     // The reads send themselves as soon as the token is there (their continuations were queued
     // first); a task later they are on the network.
@@ -100,20 +106,39 @@ export function beginTabStart(early: {
   });
   // A failure here (the profile page's code did not load) is the shell's to show, not a reason to wait.
   const sent = firstReadsSent.catch(() => undefined);
-  return { start: { api, config, connection, firstReadsSent: sent, settled }, queryClient };
+  // (prefetchQuery never rejects: a failed read is in the cache as the query's error.)
+  const firstReadsAnswered = sent.then(() => answered).then(() => undefined);
+  return {
+    start: { api, config, connection, firstReadsSent: sent, firstReadsAnswered, settled },
+    queryClient,
+  };
 }
 
-/** The reads of the page the tab opens on, started together (the API client shares one token). */
-async function prefetchFirstPage(queryClient: QueryClient, api: ApiClient, host: HostInfo): Promise<void> {
-  if (pageKindFor(window.location.pathname, host.frameContext) === 'config') return;
-  void queryClient.prefetchQuery(meQuery(api));
+/**
+ * The reads of the page the tab opens on, started together (the API client shares one token);
+ * resolves once they are started, with a promise of their answers (in an object: a promise
+ * resolved with a promise would wait for it).
+ */
+async function prefetchFirstPage(
+  queryClient: QueryClient,
+  api: ApiClient,
+  host: HostInfo,
+): Promise<{ answered: Promise<unknown> }> {
+  if (pageKindFor(window.location.pathname, host.frameContext) === 'config') {
+    return { answered: Promise.resolve() };
+  }
+  const me = queryClient.prefetchQuery(meQuery(api));
   const route = tabRouteFor(host);
   if (route.kind !== 'dashboard') {
     // The profile's reads come with the profile page's code, which starts loading now too.
     const { profileQuery, statusQuery } = await import('../services/profileState');
-    void queryClient.prefetchQuery(profileQuery(api, route.profileId));
-    void queryClient.prefetchQuery(statusQuery(api, route.profileId));
-  } else {
-    void queryClient.prefetchQuery(profilesQuery(api));
+    return {
+      answered: Promise.all([
+        me,
+        queryClient.prefetchQuery(profileQuery(api, route.profileId)),
+        queryClient.prefetchQuery(statusQuery(api, route.profileId)),
+      ]),
+    };
   }
+  return { answered: Promise.all([me, queryClient.prefetchQuery(profilesQuery(api))]) };
 }
