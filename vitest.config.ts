@@ -20,7 +20,11 @@ export default defineConfig({
           name: 'dom',
           include: ['tests/dom/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
-          setupFiles: ['tests/setup/fail-on-console-error.ts', 'tests/setup/dom-cleanup.ts'],
+          setupFiles: [
+            'tests/setup/fail-on-console-error.ts',
+            'tests/setup/dom-network.ts',
+            'tests/setup/dom-cleanup.ts',
+          ],
           // Fluent's focus trap (tabster) settles on timers, slow when both cores are busy.
           testTimeout: 20_000,
         },

@@ -8,7 +8,8 @@
  * shell's files download (app/TabShell.tsx, listed in index.html by vite.config.ts). The shell
  * evaluates once the first reads are on the network, so that React and Fluent do not hold up
  * Teams' answers on the tab's main thread (or after SHELL_WAIT_LIMIT_MS, should the host be slow
- * to answer). The theme comes from the `?theme=` URL placeholder before anything else, so a dark
+ * to answer), and first renders once the reads are answered (or ANSWER_WAIT_LIMIT_MS later), so
+ * that its first render is the page rather than its loading state. The theme comes from the `?theme=` URL placeholder before anything else, so a dark
  * Teams never flashes a white tab while teams-js connects.
  */
 import { requestTabConfig, teamsHostOriginsIn } from './api/configAnswer';

@@ -62,6 +62,8 @@ export function beginTabStart(early: {
   connection: Promise<TeamsConnection>;
   /** The SSO token the entry asked for once the handshake allowed it (once; null: none). */
   takeFirstToken?: () => Promise<string> | null;
+  /** The network for the API's calls (tests answer them; the browser's fetch by default). */
+  fetch?: FetchLike;
 }): { start: TabStart; queryClient: QueryClient } {
   const queryClient = createQueryClient();
   // Teams fills `?locale=` in the tab's URL: the admin's catalogues load while the handshake runs
@@ -70,6 +72,7 @@ export function beginTabStart(early: {
   if (urlLocale) void loadLanguage(languageOf(urlLocale));
   let firstToken: Promise<unknown> | null = null;
   const api = createApiClient({
+    fetch: early.fetch,
     getToken: (request) => {
       // The first call takes the entry's token, unless it asks for a fresh one or for claims.
       const entryToken = early.takeFirstToken?.() ?? null;
