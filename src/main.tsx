@@ -9,8 +9,9 @@
  * evaluates once the first reads are on the network, so that React and Fluent do not hold up
  * Teams' answers on the tab's main thread (or after SHELL_WAIT_LIMIT_MS, should the host be slow
  * to answer), and first renders once the reads are answered (or ANSWER_WAIT_LIMIT_MS later), so
- * that its first render is the page rather than its loading state. The theme comes from the `?theme=` URL placeholder before anything else, so a dark
- * Teams never flashes a white tab while teams-js connects.
+ * that its first render is the page rather than its loading state. The theme comes from the
+ * `?theme=` URL placeholder before anything else, so a dark Teams never flashes a white tab while
+ * teams-js connects.
  */
 import { requestTabConfig, teamsHostOriginsIn } from './api/configAnswer';
 import { preloadListedModules, SHELL_FILES_ELEMENT_ID } from './lib/preloadFiles';
@@ -23,8 +24,8 @@ import { themeFromSearch, type ThemeName } from './teams/themeName';
 const SHELL_WAIT_LIMIT_MS = 2_000;
 /**
  * Once the shell has evaluated, how long its first render waits for the first reads' answers
- * before it shows the loading state: the time a backend near its Graph usually takes, well
- * below the time an admin notices a blank tab.
+ * before it shows the loading state: long enough for an answer already on its way, too short
+ * for an admin to notice a blank tab.
  */
 const ANSWER_WAIT_LIMIT_MS = 150;
 
