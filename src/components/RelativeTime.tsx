@@ -1,6 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useSyncExternalStore } from 'react';
 import { formatAbsolute, formatRelative } from '../lib/relativeTime';
+import { usePaintedOnce } from '../lib/usePaintedOnce';
 import { useNow } from '../lib/useNow';
 import { commonNs } from '../i18n/namespaces/common';
 import { useT } from '../i18n/react';
@@ -38,21 +39,13 @@ function subscribeToTooltip(listener: () => void): () => void {
 
 const loadedTooltip = () => tooltipComponent;
 
-/** The description tooltip once its code is in; asks for it after this component's first paint. */
+/** The description tooltip once its code is in; asks for it once this component has been painted. */
 function useDescriptionTooltip(): DescriptionTooltipComponent | null {
   const component = useSyncExternalStore(subscribeToTooltip, loadedTooltip, loadedTooltip);
+  const painted = usePaintedOnce(true);
   useEffect(() => {
-    if (component) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame's callback runs before that frame paints; a task queued from it runs after.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(loadTooltip, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [component]);
+    if (painted && !component) loadTooltip();
+  }, [painted, component]);
   return component;
 }
 

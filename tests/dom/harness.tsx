@@ -18,7 +18,7 @@ import { createDraftStore, type StorageLike } from '../../src/services/draftStor
 import { LeaveGuardProvider } from '../../src/services/LeaveGuard';
 import { profileQuery } from '../../src/services/profileState';
 import { createQueryClient } from '../../src/services/serverState';
-import { applied, PROFILE_ID, sampleProfile, type ProfileBody } from '../support/tab-profiles';
+import { applied, PROFILE_ID, sampleHost, sampleProfile, type ProfileBody } from '../support/tab-profiles';
 
 export const TENANT_ID = 'c0a70de5-0000-4000-8000-000000000001';
 
@@ -121,23 +121,7 @@ export function tabProviders(backend: FakeBackend, storage: StorageLike = memory
   const services: AppServices = {
     api: createApiClient({ fetch: backend.fetch, getToken: async () => 'token' }),
     config: { teamsHostOrigins: [], clientId: 'c', version: 'test', authorityHost: 'https://login.test' },
-    host: {
-      theme: 'default',
-      locale: 'en-US',
-      clientType: 'web',
-      density: 'comfortable',
-      frameContext: 'content',
-      pageId: null,
-      subPageId: null,
-      appId: null,
-      channelId: null,
-      channelName: null,
-      teamGroupId: null,
-      teamName: null,
-      tenantId: TENANT_ID,
-      userPrincipalName: 'admin@contoso.edu',
-      sessionId: null,
-    },
+    host: sampleHost({ tenantId: TENANT_ID }),
     drafts: createDraftStore(storage),
     origin: 'https://tab.test',
   };

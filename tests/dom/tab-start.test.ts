@@ -3,34 +3,11 @@ import type { FetchLike } from '../../src/api/apiClient';
 import { beginTabStart } from '../../src/app/tabStart';
 import { queryKeys } from '../../src/services/serverState';
 import type { TeamsConnection } from '../../src/teams/connectTeams';
-import type { HostInfo } from '../../src/teams/hostInfo';
+import { sampleHost, sampleMe } from '../support/tab-profiles';
 
 const CONFIG = { teamsHostOrigins: [], clientId: 'c', version: 'test', authorityHost: 'https://login.test' };
-const ME = {
-  displayName: 'Megan Bowen',
-  userPrincipalName: 'admin@contoso.edu',
-  objectId: 'o',
-  tenantId: 't',
-  canRead: true,
-  canWrite: true,
-};
-const HOST: HostInfo = {
-  theme: 'default',
-  locale: 'en-US',
-  clientType: 'web',
-  density: 'comfortable',
-  frameContext: 'content',
-  pageId: null,
-  subPageId: null,
-  appId: null,
-  channelId: null,
-  channelName: null,
-  teamGroupId: null,
-  teamName: null,
-  tenantId: 't',
-  userPrincipalName: 'admin@contoso.edu',
-  sessionId: 's',
-};
+const ME = sampleMe();
+const HOST = sampleHost({ sessionId: 's' });
 
 const json = (body: unknown) =>
   new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });

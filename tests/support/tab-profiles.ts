@@ -1,5 +1,6 @@
 /** A profile as the backend sends it to the tab, shaped like Graph's documented example. */
-import type { Profile, ProfileDetail, ProfileUpdate } from '../../contracts/api';
+import type { Me, Profile, ProfileDetail, ProfileUpdate } from '../../contracts/api';
+import type { HostInfo } from '../../src/teams/hostInfo';
 import { odataTypes, UNSET_START_DATE } from '../../contracts/graph';
 
 export const PROFILE_ID = '86904b1e-c7d0-4ead-b13a-98f11fc400ee';
@@ -69,3 +70,37 @@ export const studentLicense = <T extends ProfileUpdate | ProfileBody>(u: T, sku:
     licensesToAssign: (licenses ?? []).map((l) => (l.appliesTo === 'student' ? { ...l, skuIds: [sku] } : l)),
   };
 };
+
+/** Who `GET /api/me` says is signed in: an admin who may read and change profiles. */
+export function sampleMe(): Me {
+  return {
+    displayName: 'Megan Bowen',
+    userPrincipalName: 'admin@contoso.edu',
+    objectId: 'o',
+    tenantId: 't',
+    canRead: true,
+    canWrite: true,
+  };
+}
+
+/** The Teams context of a personal tab on the web client, as hostInfo reads it. */
+export function sampleHost(overrides: Partial<HostInfo> = {}): HostInfo {
+  return {
+    theme: 'default',
+    locale: 'en-US',
+    clientType: 'web',
+    density: 'comfortable',
+    frameContext: 'content',
+    pageId: null,
+    subPageId: null,
+    appId: null,
+    channelId: null,
+    channelName: null,
+    teamGroupId: null,
+    teamName: null,
+    tenantId: 't',
+    userPrincipalName: 'admin@contoso.edu',
+    sessionId: null,
+    ...overrides,
+  };
+}

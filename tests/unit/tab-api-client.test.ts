@@ -10,6 +10,7 @@ import { ApiError, retryAfterSeconds, toApiError } from '../../src/api/apiError'
 import { getMe, listProfiles } from '../../src/api/firstLoad';
 import { describeProblem, supportDetails } from '../../src/api/describeProblem';
 import { TEAMS_SESSION_HEADER } from '../../contracts/wire';
+import { sampleMe } from '../support/tab-profiles';
 
 type Call = { url: string; init: RequestInit };
 
@@ -39,14 +40,7 @@ const problem = (status: number, code: string, extra: Record<string, unknown> = 
     },
   );
 
-const me = {
-  displayName: 'Megan Bowen',
-  userPrincipalName: 'admin@contoso.edu',
-  objectId: 'o',
-  tenantId: 't',
-  canRead: true,
-  canWrite: true,
-};
+const me = sampleMe();
 
 const header = (call: Call, name: string) => new Headers(call.init.headers).get(name);
 
